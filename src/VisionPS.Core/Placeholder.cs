@@ -1,0 +1,2 @@
+namespace VisionPS.Core;
+internal static class Placeholder { }

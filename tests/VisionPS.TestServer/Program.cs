@@ -1,0 +1,2 @@
+// Placeholder: the strict OpenAI-compatible test server is built here.
+return 0;
