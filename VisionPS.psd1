@@ -1,0 +1,27 @@
+@{
+    RootModule           = 'VisionPS.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5f0d3c52-8f4e-4a55-9d3b-6c1e2a7b9e41'
+    Author               = 'VisionPS contributors'
+    CompanyName          = 'VisionPS'
+    Copyright            = '(c) VisionPS contributors. MIT License.'
+    Description          = 'Put images in front of vision-language models from PowerShell: any OpenAI-compatible /chat/completions endpoint (OpenAI, Azure OpenAI, SiliconFlow, DashScope, OpenRouter, vLLM, Ollama, LM Studio, llama.cpp). Streams answers, reports token usage.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('VisionPS.format.ps1xml')
+    TypesToProcess       = @('VisionPS.types.ps1xml')
+    CmdletsToExport      = @(
+        'ConvertTo-ImagePart'
+        'Invoke-VisionChat'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('AI', 'Vision', 'OpenAI', 'LLM', 'VLM', 'Image', 'ChatCompletions', 'Ollama', 'vLLM')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ReleaseNotes = 'Foundation: Invoke-VisionChat and ConvertTo-ImagePart.'
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using VisionPS.Core.Protocol;
+
+namespace VisionPS.Core.Chat;
+
+/// <summary>One request ready to send, with what the result needs to say about it.</summary>
+public sealed class ChatCall
+{
+    public required ChatRequest Request { get; init; }
+
+    public required string Prompt { get; init; }
+
+    public required IReadOnlyList<ImagePart> Images { get; init; }
+
+    /// <summary>The API root the request goes to (for the result; never holds a key).</summary>
+    public required Uri BaseUrl { get; init; }
+
+    /// <summary>The request body exactly as it will be sent.</summary>
+    public string ToJson(bool indented = false) => ChatRequestJson.ToJson(Request, indented);
+
+    internal ChatResult ToResult(ChatAnswerBuilder answer, string? requestId, TimeSpan duration, TimeSpan? timeToFirstToken)
+    {
+        string text = answer.Text;
+        var messages = new List<ChatMessage>(Request.Messages) { ChatMessage.Assistant(text) };
+        return new ChatResult
+        {
+            Text = text,
+            Prompt = Prompt,
+            Model = answer.Model ?? Request.Model,
+            FinishReason = answer.FinishReason,
+            Usage = TokenUsage.FromWire(answer.Usage),
+            Images = Images.Select(i => i.Source).ToArray(),
+            Duration = duration,
+            TimeToFirstToken = timeToFirstToken,
+            RequestId = requestId,
+            Id = answer.Id,
+            Refusal = answer.Refusal,
+            BaseUrl = BaseUrl.ToString(),
+            Messages = messages,
+        };
+    }
+}

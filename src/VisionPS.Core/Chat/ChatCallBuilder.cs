@@ -1,0 +1,77 @@
+using VisionPS.Core.Diagnostics;
+using VisionPS.Core.Http;
+using VisionPS.Core.Protocol;
+
+namespace VisionPS.Core.Chat;
+
+/// <summary>Builds the request for a prompt, its images and the conversation so far.</summary>
+public static class ChatCallBuilder
+{
+    public static ChatCall Build(ChatSettings settings, string? prompt, IReadOnlyList<ImagePart> images, IReadOnlyList<ChatMessage>? history = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(images);
+        prompt ??= string.Empty;
+        if (string.IsNullOrWhiteSpace(prompt) && images.Count == 0)
+        {
+            throw new VisionArgumentException(ErrorIds.PromptMissing, "There is nothing to send: the prompt is empty and no image was given.", "Give a prompt, an image, or both.");
+        }
+
+        var messages = new List<ChatMessage>();
+        bool historyHasSystem = history?.Any(m => m.Role == ChatRole.System) == true;
+        if (!string.IsNullOrWhiteSpace(settings.SystemPrompt) && !historyHasSystem)
+        {
+            messages.Add(ChatMessage.System(settings.SystemPrompt));
+        }
+
+        if (history is not null)
+        {
+            messages.AddRange(history);
+        }
+
+        messages.Add(new ChatMessage(ChatRole.User, UserContent(prompt, images, settings.TextFirst)));
+
+        bool completionField = settings.TokenLimitField switch
+        {
+            TokenLimitField.MaxCompletionTokens => true,
+            TokenLimitField.MaxTokens => false,
+            _ => Endpoints.PrefersMaxCompletionTokens(settings.BaseUrl),
+        };
+
+        var request = new ChatRequest
+        {
+            Model = settings.Model,
+            Messages = messages,
+            MaxTokens = completionField ? null : settings.MaxTokens,
+            MaxCompletionTokens = completionField ? settings.MaxTokens : null,
+            Temperature = settings.Temperature,
+            Stream = settings.Stream ? true : null,
+            StreamOptions = settings.Stream && settings.IncludeUsage ? new StreamOptions { IncludeUsage = true } : null,
+        };
+
+        return new ChatCall { Request = request, Prompt = prompt, Images = images, BaseUrl = settings.BaseUrl };
+    }
+
+    private static MessageContent UserContent(string prompt, IReadOnlyList<ImagePart> images, bool textFirst)
+    {
+        if (images.Count == 0)
+        {
+            return MessageContent.FromText(prompt);
+        }
+
+        var parts = new List<ContentPart>(images.Count + 1);
+        ContentPart? text = string.IsNullOrWhiteSpace(prompt) ? null : ContentPart.FromText(prompt);
+        if (textFirst && text is not null)
+        {
+            parts.Add(text);
+        }
+
+        parts.AddRange(images.Select(i => i.ToContentPart()));
+        if (!textFirst && text is not null)
+        {
+            parts.Add(text);
+        }
+
+        return MessageContent.FromParts(parts);
+    }
+}

@@ -1,0 +1,25 @@
+namespace VisionPS.Core.Chat;
+
+/// <summary>Everything about a request except the prompt, images and history.</summary>
+public sealed class ChatSettings
+{
+    public required Uri BaseUrl { get; init; }
+
+    public required string Model { get; init; }
+
+    public string? SystemPrompt { get; init; }
+
+    public int? MaxTokens { get; init; }
+
+    public double? Temperature { get; init; }
+
+    public bool Stream { get; init; } = true;
+
+    /// <summary>Ask for the usage chunk at the end of a stream; some servers reject stream_options.</summary>
+    public bool IncludeUsage { get; init; } = true;
+
+    /// <summary>Images go before the text by default (InternVL's advice, harmless elsewhere).</summary>
+    public bool TextFirst { get; init; }
+
+    public TokenLimitField TokenLimitField { get; init; } = TokenLimitField.Auto;
+}

@@ -1,0 +1,26 @@
+using VisionPS.Core.Imaging;
+
+namespace VisionPS.Core.Images;
+
+/// <summary>What OpenAI-compatible vision APIs accept: PNG, JPEG, WebP and non-animated GIF.</summary>
+public static class SendableFormats
+{
+    public static void EnsureSendable(ImageInfo info, string source)
+    {
+        string? why = info.Format switch
+        {
+            ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.WebP when !info.IsAnimated => null,
+            ImageFormat.Gif when !info.IsAnimated => null,
+            ImageFormat.Gif => $"'{source}' is an animated GIF ({info.FrameCount} frames); vision APIs take still images only. Extract one frame as PNG, e.g. magick '{source}[0]' frame.png.",
+            ImageFormat.Png => $"'{source}' is an animated PNG; vision APIs take still images only. Save one frame as a plain PNG.",
+            ImageFormat.WebP => $"'{source}' is an animated WebP; vision APIs take still images only. Save one frame as PNG or JPEG.",
+            ImageFormat.Bmp => $"'{source}' is a BMP image, which vision APIs do not accept. Convert it to PNG, e.g. magick '{source}' image.png.",
+            _ => $"'{source}' is a {info.Format} image, which vision APIs do not accept. Convert it to JPEG or PNG first.",
+        };
+
+        if (why is not null)
+        {
+            throw new ImageNotSendableException(info.Format, source, why);
+        }
+    }
+}

@@ -1,2 +1,0 @@
-namespace VisionPS.Core;
-internal static class Placeholder { }

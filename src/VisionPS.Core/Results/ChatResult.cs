@@ -1,0 +1,46 @@
+using VisionPS.Core.Protocol;
+
+namespace VisionPS;
+
+/// <summary>One answered request: the text, how it ended, what it cost in tokens, and the conversation so far.</summary>
+public sealed class ChatResult
+{
+    public required string Text { get; init; }
+
+    public required string Prompt { get; init; }
+
+    /// <summary>The model that answered, as the provider named it.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>stop, length, content_filter, … as the provider said; null when it did not say.</summary>
+    public string? FinishReason { get; init; }
+
+    /// <summary>Null when the provider reported no usage.</summary>
+    public TokenUsage? Usage { get; init; }
+
+    /// <summary>The sources of the images sent with this request (paths, URLs, or a description of in-memory data).</summary>
+    public required IReadOnlyList<string> Images { get; init; }
+
+    public TimeSpan Duration { get; init; }
+
+    /// <summary>Time from sending the request to the first text; null when no text came.</summary>
+    public TimeSpan? TimeToFirstToken { get; init; }
+
+    public string? RequestId { get; init; }
+
+    /// <summary>The completion id (chatcmpl-…).</summary>
+    public string? Id { get; init; }
+
+    /// <summary>Set when the model refused; the refusal text.</summary>
+    public string? Refusal { get; init; }
+
+    /// <summary>The API root that answered (never holds a key).</summary>
+    public string? BaseUrl { get; init; }
+
+    /// <summary>
+    /// The whole conversation including this answer, so that piping this result into Invoke-VisionChat continues it.
+    /// </summary>
+    public required IReadOnlyList<ChatMessage> Messages { get; init; }
+
+    public override string ToString() => Text;
+}

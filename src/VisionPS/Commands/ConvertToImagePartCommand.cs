@@ -1,0 +1,83 @@
+using System.Management.Automation;
+using VisionPS.Completers;
+using VisionPS.Core.Images;
+using VisionPS.Internal;
+
+namespace VisionPS.Commands;
+
+/// <summary>Makes ImagePart objects from files, URLs or bytes, checking each image's real format and size.</summary>
+[Cmdlet(VerbsData.ConvertTo, "ImagePart", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(ImagePart))]
+public sealed class ConvertToImagePartCommand : PSCmdlet
+{
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+    private const string UriSet = "Uri";
+    private const string BytesSet = "Bytes";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = [];
+
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    [Parameter(Mandatory = true, ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("Url")]
+    [ValidateNotNullOrEmpty]
+    public string[] Uri { get; set; } = [];
+
+    [Parameter(Mandatory = true, ParameterSetName = BytesSet)]
+    [ValidateNotNull]
+    public byte[] Bytes { get; set; } = [];
+
+    /// <summary>A name for -Bytes, shown as the part's Source.</summary>
+    [Parameter(ParameterSetName = BytesSet)]
+    public string? Name { get; set; }
+
+    /// <summary>auto, low, high, or a newer level; omitted when not given (the provider's default).</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(DetailCompleter))]
+    public string? Detail { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        string? detail;
+        try
+        {
+            detail = ImageDetail.Normalize(Detail);
+        }
+        catch (Exception ex)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.Create(ex, Detail, out _));
+            return;
+        }
+
+        var paths = new PathResolver(this);
+        IEnumerable<(object? Item, object Target)> inputs = ParameterSetName switch
+        {
+            PathSet => Path.Select(p => ((object?)p, (object)p)),
+            LiteralPathSet => LiteralPath.Select(p => ((object?)new LiteralPathReference(p), (object)p)),
+            UriSet => Uri.Select(u => ((object?)u, (object)u)),
+            _ => [((object?)Bytes, Name ?? (object)Bytes)],
+        };
+
+        foreach (var (item, target) in inputs)
+        {
+            foreach (ImageInput input in ImageInputReader.Read(item, target, paths, detail))
+            {
+                if (input.Part is not null)
+                {
+                    WriteObject(input.Part);
+                }
+                else
+                {
+                    WriteError(ErrorRecordFactory.Create(input.Error!, input.Target, out _));
+                }
+            }
+        }
+    }
+}

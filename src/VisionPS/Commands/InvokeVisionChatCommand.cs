@@ -1,0 +1,199 @@
+using System.Management.Automation;
+using VisionPS.Completers;
+using VisionPS.Core.Chat;
+using VisionPS.Core.Http;
+using VisionPS.Core.Images;
+using VisionPS.Internal;
+
+namespace VisionPS.Commands;
+
+/// <summary>
+/// Sends a prompt with images to an OpenAI-compatible chat endpoint. The answer streams to the host as it arrives;
+/// the pipeline gets one ChatResult per request. Piped images get one request each unless -SingleRequest.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "VisionChat")]
+[OutputType(typeof(ChatResult), typeof(string))]
+public sealed class InvokeVisionChatCommand : VisionCmdletBase
+{
+    private static readonly string[] HostTags = ["PSHOST"];
+    private readonly List<ImagePart> _pending = [];
+    private readonly List<object> _pendingTargets = [];
+    private Connection? _connection;
+    private VisionChatClient? _client;
+    private ChatRunner? _runner;
+    private string? _detail;
+    private bool _onePerImage;
+    private int _imageInputs;
+    private int _conversationsPiped;
+
+    [Parameter(Mandatory = true, Position = 0)]
+    [AllowEmptyString]
+    public string Prompt { get; set; } = string.Empty;
+
+    /// <summary>Paths (wildcards allowed), http(s) URLs, data URLs, FileInfo or ImagePart objects; also from the pipeline.</summary>
+    [Parameter(Position = 1, ValueFromPipeline = true)]
+    [Alias("Images")]
+    public object[]? Image { get; set; }
+
+    /// <summary>A previous result whose conversation this prompt continues (piping the result does the same).</summary>
+    [Parameter]
+    public ChatResult? Conversation { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Model { get; set; }
+
+    [Parameter]
+    public string? SystemPrompt { get; set; }
+
+    /// <summary>auto, low, high, or a newer level, for images that do not carry their own.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(DetailCompleter))]
+    public string? Detail { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? MaxTokens { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.0, 2.0)]
+    public double? Temperature { get; set; }
+
+    /// <summary>Send every piped image in one request instead of one request per image.</summary>
+    [Parameter]
+    public SwitchParameter SingleRequest { get; set; }
+
+    /// <summary>Ask for the whole answer at once instead of a stream.</summary>
+    [Parameter]
+    public SwitchParameter NoStream { get; set; }
+
+    /// <summary>Do not send stream_options.include_usage (for servers that reject it).</summary>
+    [Parameter]
+    public SwitchParameter NoStreamUsage { get; set; }
+
+    /// <summary>Put the text before the images (the default is images first).</summary>
+    [Parameter]
+    public SwitchParameter TextFirst { get; set; }
+
+    /// <summary>Which field carries -MaxTokens: Auto (max_completion_tokens for OpenAI/Azure, max_tokens elsewhere).</summary>
+    [Parameter]
+    public TokenLimitField TokenLimitField { get; set; } = TokenLimitField.Auto;
+
+    /// <summary>Write the exact JSON request body for each request instead of sending it (needs no key).</summary>
+    [Parameter]
+    [Alias("DryRun")]
+    public SwitchParameter RequestBodyOnly { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            _detail = ImageDetail.Normalize(Detail);
+            _connection = ResolveConnection(requireKey: !RequestBodyOnly);
+            _client = CreateClient(_connection);
+            _runner = new ChatRunner(_client);
+            _onePerImage = MyInvocation.ExpectingInput && !SingleRequest;
+        }
+        catch (Exception ex) when (IsReportable(ex))
+        {
+            ThrowTerminatingError(ErrorRecordFactory.Create(ex, BaseUrl ?? Detail, out _));
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        var paths = new PathResolver(this);
+        foreach (object? raw in Image ?? [])
+        {
+            object? item = PathResolver.Unwrap(raw);
+            if (item is ChatResult piped)
+            {
+                _conversationsPiped++;
+                Send(piped, [], piped);
+                continue;
+            }
+
+            foreach (ImageInput input in ImageInputReader.Read(item, raw ?? item!, paths, _detail))
+            {
+                _imageInputs++;
+                if (input.Part is null)
+                {
+                    ReportError(input.Error!, input.Target);
+                }
+                else if (_onePerImage)
+                {
+                    Send(Conversation, [input.Part], input.Target);
+                }
+                else
+                {
+                    _pending.Add(input.Part);
+                    _pendingTargets.Add(input.Target);
+                }
+            }
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        // One request for everything that was not sent one by one; none when every given image failed to load,
+        // and none when only conversations were piped (each was answered already).
+        bool textOnly = _imageInputs == 0 && _conversationsPiped == 0 && !_onePerImage;
+        if (_pending.Count > 0 || textOnly)
+        {
+            object target = _pendingTargets.Count switch { 0 => Prompt, 1 => _pendingTargets[0], _ => _pendingTargets.ToArray() };
+            Send(Conversation, _pending, target);
+        }
+
+        _client?.Dispose();
+    }
+
+    private void Send(ChatResult? conversation, IReadOnlyList<ImagePart> images, object target)
+    {
+        bool wroteText = false;
+        try
+        {
+            var settings = new ChatSettings
+            {
+                BaseUrl = _connection!.BaseUrl,
+                Model = _connection.ResolveModel(Model, conversation?.Model, Environment.GetEnvironmentVariable),
+                SystemPrompt = SystemPrompt,
+                MaxTokens = MaxTokens,
+                Temperature = Temperature,
+                Stream = !NoStream,
+                IncludeUsage = !NoStreamUsage,
+                TextFirst = TextFirst,
+                TokenLimitField = TokenLimitField,
+            };
+            ChatCall call = ChatCallBuilder.Build(settings, Prompt, images, conversation?.Messages);
+            if (RequestBodyOnly)
+            {
+                WriteObject(call.ToJson());
+                return;
+            }
+
+            WriteVerbose(ChatVerbose.Sending(call, _client!.ChatEndpoint));
+            ChatResult result = SynchronousPump.Run(() => _runner!.RunAsync(call, text => { wroteText = true; WriteHost(text, newLine: false); }, StopToken));
+            EndLine(ref wroteText);
+            WriteVerbose(ChatVerbose.Received(result));
+            WriteObject(result);
+        }
+        catch (Exception ex) when (IsReportable(ex))
+        {
+            EndLine(ref wroteText);
+            ReportError(ex, target);
+        }
+    }
+
+    private void EndLine(ref bool wroteText)
+    {
+        if (wroteText)
+        {
+            wroteText = false;
+            WriteHost(string.Empty, newLine: true);
+        }
+    }
+
+    // Write-Host's way: an information record tagged PSHOST, so -InformationAction Ignore silences it and 6> captures it.
+    private void WriteHost(string text, bool newLine) =>
+        WriteInformation(new HostInformationMessage { Message = text, NoNewLine = !newLine }, HostTags);
+}
