@@ -1,2 +1,0 @@
-namespace VisionPS.Core.Tests;
-public class SmokeTests { [Fact] public void Builds() => Assert.True(true); }
