@@ -3,7 +3,7 @@ namespace VisionPS.Core.Diagnostics;
 /// <summary>A user-supplied value that cannot be used; carries the stable error id the cmdlets report.</summary>
 public sealed class VisionArgumentException : ArgumentException
 {
-    public VisionArgumentException(string errorId, string message, string? recommendedAction = null)
+    public VisionArgumentException(string errorId, string message, string recommendedAction)
         : base(message)
     {
         ErrorId = errorId;
@@ -12,5 +12,5 @@ public sealed class VisionArgumentException : ArgumentException
 
     public string ErrorId { get; }
 
-    public string? RecommendedAction { get; }
+    public string RecommendedAction { get; }
 }
