@@ -1,0 +1,201 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace VisionPS.TestServer;
+
+/// <summary>
+/// <c>POST /v1/chat/completions</c>: records the request, takes the next fault, authenticates, validates,
+/// then answers as JSON or as an SSE stream.
+/// </summary>
+internal sealed class ChatEndpoint(ServerState state)
+{
+    public const string Path = "/v1/chat/completions";
+
+    private const string InvalidJsonMessage =
+        "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            await ErrorResponses.WriteAsync(context, InvalidMethod(context), context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, state.Stopping);
+        CancellationToken ct = linked.Token;
+        RequestEntry? entry = null;
+        try
+        {
+            byte[] body = await ReadBodyAsync(context.Request, ct).ConfigureAwait(false);
+            entry = state.Record(Encoding.UTF8.GetString(body), CopyHeaders(context.Request));
+            Fault? fault = state.DequeueFault();
+            if (fault?.Kind == FaultKind.Status)
+            {
+                entry.Status = fault.StatusCode;
+                await ErrorResponses.WriteFaultAsync(context, fault, ct).ConfigureAwait(false);
+                return;
+            }
+
+            if (fault?.Kind == FaultKind.Delay)
+            {
+                await Task.Delay(fault.Duration, ct).ConfigureAwait(false);
+            }
+
+            ChatRequest request = Validate(context.Request, body);
+            Completion completion = Completion.Create(request, state.NextCompletionNumber(), DateTimeOffset.UtcNow);
+            entry.Status = fault?.Kind == FaultKind.ErrorEvent && !request.Stream ? 500 : 200;
+            if (request.Stream)
+            {
+                await StreamAsync(context, request, completion, fault, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await RespondAsync(context, completion, fault, ct).ConfigureAwait(false);
+            }
+        }
+        catch (ApiErrorException e)
+        {
+            if (entry is not null)
+            {
+                entry.Status = e.Error.Status;
+            }
+
+            await ErrorResponses.WriteAsync(context, e.Error, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && ct.IsCancellationRequested)
+        {
+            // Client gone, or the server is stopping: drop the connection so nothing half-written looks complete.
+            if (state.Stopping.IsCancellationRequested)
+            {
+                state.CountShutdownAbort();
+            }
+
+            context.Abort();
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            // e.g. a body over Kestrel's MaxRequestBodySize
+            var error = new ApiError(e.StatusCode, $"The request could not be read: {e.Message}", ApiError.InvalidRequestType, null, null);
+            await ErrorResponses.WriteAsync(context, error, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    private ChatRequest Validate(HttpRequest request, byte[] body)
+    {
+        if (BearerAuth.Check(request, state.ApiKey) is { } authError)
+        {
+            throw new ApiErrorException(authError);
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out MediaTypeHeaderValue? mediaType)
+            || !string.Equals(mediaType.MediaType, "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiErrorException(ApiError.Invalid(
+                $"Invalid Content-Type header ({request.ContentType ?? "none"}), expected application/json. {InvalidJsonMessage}",
+                null));
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 64 });
+        }
+        catch (JsonException)
+        {
+            throw new ApiErrorException(ApiError.Invalid(InvalidJsonMessage, null));
+        }
+
+        using (document)
+        {
+            return RequestValidator.Validate(document.RootElement, state.Options);
+        }
+    }
+
+    private static async Task RespondAsync(HttpContext context, Completion completion, Fault? fault, CancellationToken ct)
+    {
+        switch (fault?.Kind)
+        {
+            case FaultKind.Stall:
+                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false); // ends only by cancellation
+                return;
+            case FaultKind.ErrorEvent:
+                await ErrorResponses.WriteAsync(context, new ApiError(500, fault.ErrorMessage!, fault.ErrorType!, null, fault.ErrorCode), ct).ConfigureAwait(false);
+                return;
+        }
+
+        byte[] bytes = Encoding.UTF8.GetBytes(ChatJson.CompletionObject(completion));
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = bytes.Length;
+        if (fault?.Kind == FaultKind.CutStream)
+        {
+            await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), ct).ConfigureAwait(false);
+            await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+            context.Abort();
+            return;
+        }
+
+        await context.Response.Body.WriteAsync(bytes, ct).ConfigureAwait(false);
+    }
+
+    private async Task StreamAsync(HttpContext context, ChatRequest request, Completion completion, Fault? fault, CancellationToken ct)
+    {
+        StreamFraming framing = fault?.Kind == FaultKind.Framing ? fault.Framing!.Value : state.Framing;
+        List<StreamEvent> events = StreamPlan.Build(completion, request, framing, state.Options.ChunkChars);
+        int faultAt = fault?.Kind is FaultKind.CutStream or FaultKind.Stall or FaultKind.ErrorEvent
+            ? StreamPlan.FaultPosition(events, fault.AfterChunks)
+            : -1;
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "text/event-stream; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-cache";
+        await context.Response.StartAsync(ct).ConfigureAwait(false);
+        var writer = new SseWriter(context.Response.Body, framing, ct);
+        for (int i = 0; i < events.Count; i++)
+        {
+            if (i == faultAt)
+            {
+                switch (fault!.Kind)
+                {
+                    case FaultKind.CutStream:
+                        await writer.WriteHalfEventAsync(events[i].Data).ConfigureAwait(false);
+                        context.Abort();
+                        return;
+                    case FaultKind.Stall:
+                        await writer.FlushAsync().ConfigureAwait(false);
+                        await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false); // ends only by cancellation
+                        return;
+                    case FaultKind.ErrorEvent:
+                        await writer.WriteEventAsync(ChatJson.ErrorEvent(fault.ErrorMessage!, fault.ErrorType!, fault.ErrorCode)).ConfigureAwait(false);
+                        return; // the stream ends here, without [DONE]
+                }
+            }
+
+            await writer.WriteEventAsync(events[i].Data).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
+
+    private static Dictionary<string, string> CopyHeaders(HttpRequest request)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in request.Headers)
+        {
+            headers[name] = string.Join(", ", values.ToArray());
+        }
+
+        return headers;
+    }
+
+    internal static ApiError InvalidMethod(HttpContext context)
+        => new(405, $"Invalid method for URL ({context.Request.Method} {context.Request.Path})", ApiError.InvalidRequestType, null, null);
+}

@@ -1,0 +1,20 @@
+namespace VisionPS.TestServer;
+
+/// <summary>Settings for one <see cref="VisionTestServer"/>.</summary>
+public sealed class TestServerOptions
+{
+    /// <summary>The only bearer key accepted. <c>null</c> (or empty) accepts any non-empty bearer key.</summary>
+    public string? ApiKey { get; init; } = "test-key";
+
+    /// <summary>Most images (over all messages) one chat request may carry.</summary>
+    public int MaxImagesPerRequest { get; init; } = 8;
+
+    /// <summary>Models listed by <c>GET /v1/models</c> and accepted by chat requests.</summary>
+    public IReadOnlyList<ServedModel> Models { get; init; } = ServedModel.Defaults;
+
+    /// <summary>Framing of streamed answers until <see cref="VisionTestServer.Framing"/> is changed.</summary>
+    public StreamFraming Framing { get; init; } = StreamFraming.Lf;
+
+    /// <summary>Characters (Unicode scalar values, not bytes or UTF-16 units) per streamed content delta.</summary>
+    public int ChunkChars { get; init; } = 8;
+}

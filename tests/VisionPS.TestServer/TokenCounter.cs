@@ -1,0 +1,51 @@
+using System.Text;
+
+namespace VisionPS.TestServer;
+
+/// <summary>
+/// The server's token arithmetic. It is not a tokenizer; it is a simple, documented rule that lets
+/// client tests predict <c>usage</c> exactly:
+/// <code>
+/// prompt_tokens     = 3 + Σ over messages ( 3 + ceil(T / 4) + Σ image tokens of the message )
+///                     T = UTF-8 bytes of the message's text: its string content, or the sum over its
+///                         "text" parts (and an assistant's "refusal" parts); 0 for null content
+///                     image tokens = the model's <see cref="ImageTokenRule"/> (TileRule / QwenRule);
+///                         http(s) URL images (size unknown): TileRule → base tokens, QwenRule → 256 + 2
+/// completion_tokens = ceil(UTF-8 bytes of the (possibly truncated) answer / 4)
+/// total_tokens      = prompt_tokens + completion_tokens
+/// prompt_tokens_details.cached_tokens = 0, completion_tokens_details.reasoning_tokens = 0
+/// </code>
+/// </summary>
+public static class TokenCounter
+{
+    /// <summary>Tokens added once per request ("priming" the reply).</summary>
+    public const int RequestOverhead = 3;
+
+    /// <summary>Tokens added per message (role and separators).</summary>
+    public const int MessageOverhead = 3;
+
+    /// <summary>ceil(UTF-8 bytes / 4).</summary>
+    public static int TextTokens(string text) => BytesToTokens(Encoding.UTF8.GetByteCount(text));
+
+    /// <summary>ceil(<paramref name="utf8Bytes"/> / 4).</summary>
+    public static int BytesToTokens(long utf8Bytes) => checked((int)((utf8Bytes + 3) / 4));
+
+    /// <summary>Image tokens of one image under <paramref name="rule"/>.</summary>
+    public static int ImageTokens(ImageTokenRule rule, ExpectedImage image)
+        => image.IsUrl ? rule.CountUrlTokens(image.Detail) : rule.CountTokens(image.Width!.Value, image.Height!.Value, image.Detail);
+
+    internal static int PromptTokens(ChatRequest request)
+    {
+        int total = RequestOverhead;
+        foreach (ChatMessageInfo message in request.Messages)
+        {
+            total += MessageOverhead + BytesToTokens(message.TextBytes);
+            foreach (ExpectedImage image in message.Images)
+            {
+                total += ImageTokens(request.Model.Rule, image);
+            }
+        }
+
+        return total;
+    }
+}
