@@ -19,20 +19,20 @@ public static class ErrorClassifier
 
         return exception switch
         {
-            VisionArgumentException e => Make(e.ErrorId, "InvalidArgument", e.RecommendedAction),
-            ApiKeyMissingException => Make(ErrorIds.ApiKeyMissing, "AuthenticationError", "Pass -ApiKey, or set $env:VISIONPS_API_KEY or $env:OPENAI_API_KEY.", stops: true),
+            VisionArgumentException e => Make(e.ErrorId, ErrorCategoryNames.InvalidArgument, e.RecommendedAction),
+            ApiKeyMissingException => Make(ErrorIds.ApiKeyMissing, ErrorCategoryNames.AuthenticationError, "Pass -ApiKey, or set $env:VISIONPS_API_KEY or $env:OPENAI_API_KEY.", stops: true),
             VisionApiException e => ClassifyApi(e, target),
-            ApiTimeoutException => Make(ErrorIds.ApiTimeout, "OperationTimeout", "Raise -TimeoutSec (0 = no limit) for slow models, or try again."),
-            StreamInterruptedException => Make(ErrorIds.StreamInterrupted, "ConnectionError", "Try again; the partial answer was discarded."),
-            ApiProtocolException => Make(ErrorIds.StreamProtocolError, "ProtocolError", "The server is not speaking the OpenAI chat protocol; check -BaseUrl."),
-            HttpRequestException => Make(ErrorIds.ApiConnectionFailed, "ConnectionError", "Check -BaseUrl and that the server is running and reachable."),
-            UnknownImageFormatException => Make(ErrorIds.ImageFormatNotRecognized, "InvalidData", "Pass a PNG, JPEG, WebP or GIF image."),
-            UnsupportedImageFormatException or Images.ImageNotSendableException => Make(ErrorIds.ImageFormatNotSupported, "InvalidData", "Convert the image to JPEG or PNG."),
-            ImageFormatException => Make(ErrorIds.ImageDecodeFailed, "InvalidData", "The file is damaged or cut off; re-export or re-download it."),
-            FileNotFoundException or DirectoryNotFoundException => Make(ErrorIds.ImageNotFound, "ObjectNotFound", "Check the path."),
-            UnauthorizedAccessException => Make(ErrorIds.ImageAccessDenied, "PermissionDenied", "Check the file's permissions."),
-            IOException => Make(ErrorIds.ImageReadFailed, "ReadError", "Check that the file is readable and not locked."),
-            _ => Make(ErrorIds.UnexpectedError, "NotSpecified"),
+            ApiTimeoutException => Make(ErrorIds.ApiTimeout, ErrorCategoryNames.OperationTimeout, "Raise -TimeoutSec (0 = no limit) for slow models, or try again."),
+            StreamInterruptedException => Make(ErrorIds.StreamInterrupted, ErrorCategoryNames.ConnectionError, "Try again; the partial answer was discarded."),
+            ApiProtocolException => Make(ErrorIds.StreamProtocolError, ErrorCategoryNames.ProtocolError, "The server is not speaking the OpenAI chat protocol; check -BaseUrl."),
+            HttpRequestException => Make(ErrorIds.ApiConnectionFailed, ErrorCategoryNames.ConnectionError, "Check -BaseUrl and that the server is running and reachable."),
+            UnknownImageFormatException => Make(ErrorIds.ImageFormatNotRecognized, ErrorCategoryNames.InvalidData, "Pass a PNG, JPEG, WebP or GIF image."),
+            UnsupportedImageFormatException or Images.ImageNotSendableException => Make(ErrorIds.ImageFormatNotSupported, ErrorCategoryNames.InvalidData, "Convert the image to JPEG or PNG."),
+            ImageFormatException => Make(ErrorIds.ImageDecodeFailed, ErrorCategoryNames.InvalidData, "The file is damaged or cut off; re-export or re-download it."),
+            FileNotFoundException or DirectoryNotFoundException => Make(ErrorIds.ImageNotFound, ErrorCategoryNames.ObjectNotFound, "Check the path."),
+            UnauthorizedAccessException => Make(ErrorIds.ImageAccessDenied, ErrorCategoryNames.PermissionDenied, "Check the file's permissions."),
+            IOException => Make(ErrorIds.ImageReadFailed, ErrorCategoryNames.ReadError, "Check that the file is readable and not locked."),
+            _ => Make(ErrorIds.UnexpectedError, ErrorCategoryNames.NotSpecified),
         };
     }
 
@@ -43,23 +43,23 @@ public static class ErrorClassifier
 
         if (e.DuringStream)
         {
-            return Make(ErrorIds.ApiStreamError, "ResourceUnavailable", "The provider failed while answering; try again.");
+            return Make(ErrorIds.ApiStreamError, ErrorCategoryNames.ResourceUnavailable, "The provider failed while answering; try again.");
         }
 
         string? code = e.ErrorCode;
         return e.StatusCode switch
         {
-            401 => Make(ErrorIds.ApiAuthenticationFailed, "AuthenticationError", "Check the API key (-ApiKey, $env:VISIONPS_API_KEY, $env:OPENAI_API_KEY) and that it belongs to -BaseUrl's provider.", stops: true),
-            403 => Make(ErrorIds.ApiPermissionDenied, "PermissionDenied", "The key may not use this model or region; check the provider's console.", stops: true),
+            401 => Make(ErrorIds.ApiAuthenticationFailed, ErrorCategoryNames.AuthenticationError, "Check the API key (-ApiKey, $env:VISIONPS_API_KEY, $env:OPENAI_API_KEY) and that it belongs to -BaseUrl's provider.", stops: true),
+            403 => Make(ErrorIds.ApiPermissionDenied, ErrorCategoryNames.PermissionDenied, "The key may not use this model or region; check the provider's console.", stops: true),
             404 when code == "model_not_found" || (e.ServerMessage?.Contains("model", StringComparison.OrdinalIgnoreCase) ?? false)
-                => Make(ErrorIds.ModelNotFound, "ObjectNotFound", "Pick a model the provider lists (GET {base}/models) and pass it with -Model.", stops: true),
-            404 => Make(ErrorIds.ApiNotFound, "ObjectNotFound", "Check -BaseUrl: it should end at the API root, e.g. .../v1.", stops: true),
-            413 => Make(ErrorIds.ApiRequestTooLarge, "LimitsExceeded", "Send fewer or smaller images."),
-            429 when code == "insufficient_quota" => Make(ErrorIds.ApiQuotaExceeded, "QuotaExceeded", "Add credit or raise the quota in the provider's console.", stops: true),
-            429 => Make(ErrorIds.ApiRateLimited, "LimitsExceeded", "Slow down or try again later."),
-            >= 500 => Make(ErrorIds.ApiServerError, "ResourceUnavailable", "The provider is having trouble; try again later."),
-            400 or 409 or 422 => Make(ErrorIds.ApiRequestRejected, "InvalidArgument", "Read the provider's message; it names what it rejected."),
-            _ => Make(ErrorIds.ApiRequestFailed, "InvalidResult", "Read the provider's message."),
+                => Make(ErrorIds.ModelNotFound, ErrorCategoryNames.ObjectNotFound, "Pick a model the provider lists (GET {base}/models) and pass it with -Model.", stops: true),
+            404 => Make(ErrorIds.ApiNotFound, ErrorCategoryNames.ObjectNotFound, "Check -BaseUrl: it should end at the API root, e.g. .../v1.", stops: true),
+            413 => Make(ErrorIds.ApiRequestTooLarge, ErrorCategoryNames.LimitsExceeded, "Send fewer or smaller images."),
+            429 when code == "insufficient_quota" => Make(ErrorIds.ApiQuotaExceeded, ErrorCategoryNames.QuotaExceeded, "Add credit or raise the quota in the provider's console.", stops: true),
+            429 => Make(ErrorIds.ApiRateLimited, ErrorCategoryNames.LimitsExceeded, "Slow down or try again later."),
+            >= 500 => Make(ErrorIds.ApiServerError, ErrorCategoryNames.ResourceUnavailable, "The provider is having trouble; try again later."),
+            400 or 409 or 422 => Make(ErrorIds.ApiRequestRejected, ErrorCategoryNames.InvalidArgument, "Read the provider's message; it names what it rejected."),
+            _ => Make(ErrorIds.ApiRequestFailed, ErrorCategoryNames.InvalidResult, "Read the provider's message."),
         };
     }
 }

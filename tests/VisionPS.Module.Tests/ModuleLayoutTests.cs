@@ -1,0 +1,82 @@
+using System.Reflection;
+using System.Xml.Linq;
+using VisionPS.Core.Diagnostics;
+
+namespace VisionPS.Module.Tests;
+
+public class ModuleLayoutTests
+{
+    [Theory]
+    [InlineData("VisionPS.psd1")]
+    [InlineData("VisionPS.dll")]
+    [InlineData("VisionPS.Core.dll")]
+    [InlineData("System.Net.ServerSentEvents.dll")]
+    [InlineData("VisionPS.format.ps1xml")]
+    [InlineData("VisionPS.types.ps1xml")]
+    public void OutFolder_HoldsTheModuleFiles(string file)
+    {
+        Assert.True(File.Exists(Path.Combine(ModuleFiles.OutDir, file)), $"{file} missing from {ModuleFiles.OutDir}");
+    }
+
+    [Fact]
+    public void OutFolder_DoesNotShipTheReferenceSystemManagementAutomation()
+    {
+        Assert.False(File.Exists(Path.Combine(ModuleFiles.OutDir, "System.Management.Automation.dll")));
+    }
+
+    [Fact]
+    public void Manifest_ExportsExactlyTheCmdletsTheDllDeclares()
+    {
+        IReadOnlyList<string> exported = ModuleFiles.ManifestList("CmdletsToExport");
+        IReadOnlyList<string> declared = ModuleFiles.CmdletsInDll();
+
+        Assert.NotEmpty(declared);
+        Assert.Equal(declared.Order(), exported.Order());
+    }
+
+    [Fact]
+    public void Manifest_TargetsPowerShell74CoreAndExportsNothingByWildcard()
+    {
+        Assert.Equal("7.4", ModuleFiles.ManifestValue("PowerShellVersion"));
+        Assert.Equal(["Core"], ModuleFiles.ManifestList("CompatiblePSEditions"));
+        Assert.Equal("VisionPS.dll", ModuleFiles.ManifestValue("RootModule"));
+        Assert.Empty(ModuleFiles.ManifestList("FunctionsToExport"));
+        Assert.Empty(ModuleFiles.ManifestList("AliasesToExport"));
+    }
+
+    [Fact]
+    public void Manifest_VersionMatchesTheBuild()
+    {
+        string props = File.ReadAllText(Path.Combine(ModuleFiles.RepoRoot, "Directory.Build.props"));
+        string version = XDocument.Parse(props).Descendants("ModuleVersion").Single().Value;
+
+        Assert.Equal(version, ModuleFiles.ManifestValue("ModuleVersion"));
+    }
+
+    [Theory]
+    [InlineData("VisionPS.format.ps1xml", "TypeName")]
+    [InlineData("VisionPS.types.ps1xml", "Name")]
+    public void FormatAndTypesFiles_NameTypesThatExist(string file, string element)
+    {
+        var doc = XDocument.Load(Path.Combine(ModuleFiles.OutDir, file));
+        Assembly core = typeof(ErrorIds).Assembly;
+        var names = element == "Name"
+            ? doc.Root!.Elements("Type").Select(t => t.Element("Name")!.Value)
+            : doc.Descendants(element).Select(e => e.Value);
+
+        foreach (string name in names.Distinct())
+        {
+            Assert.True(core.GetType(name) is not null, $"{file} names {name}, which VisionPS.Core does not define");
+        }
+    }
+
+    [Fact]
+    public void ErrorCategories_UsedByCore_AllExistInPowerShell()
+    {
+        IReadOnlySet<string> members = ModuleFiles.ErrorCategoryMembers();
+        var used = typeof(ErrorCategoryNames).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToList();
+
+        Assert.NotEmpty(used);
+        Assert.All(used, name => Assert.Contains(name, members));
+    }
+}
