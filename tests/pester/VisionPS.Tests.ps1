@@ -1,0 +1,200 @@
+#Requires -Version 7.4
+# Pester 5 tests of the cmdlets, run against the module in out/VisionPS and the project's test server.
+# Run: Invoke-Pester tests/pester (after dotnet build VisionPS.sln).
+
+BeforeAll {
+    $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $script:Images = Join-Path $RepoRoot '../shared/testdata/images'
+    if (-not (Test-Path $Images)) { throw "Shared test data not found at $Images (expected ../shared next to the repository)." }
+    Import-Module (Join-Path $RepoRoot 'out/VisionPS/VisionPS.psd1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestServer.psm1') -Force
+    $script:Server = Start-VisionTestServer -RepoRoot $RepoRoot
+    $script:Chat = @{ BaseUrl = $Server.BaseUrl; ApiKey = $Server.ApiKey; Model = 'gpt-4o' }
+    $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ("visionps-pester-" + [guid]::NewGuid())
+    New-Item -ItemType Directory -Path $Work | Out-Null
+    Copy-Item (Join-Path $Images 'jpeg/baseline_420_227x149.jpg') (Join-Path $Work 'a.jpg')
+    Copy-Item (Join-Path $Images 'jpeg/grayscale_32x32.jpg') (Join-Path $Work 'b.jpg')
+    Copy-Item (Join-Path $Images 'png/rgba_8bit_basn6a08.png') (Join-Path $Work 'c.png')
+    Set-Content -Path (Join-Path $Work 'not-an-image.bin') -Value 'hello'
+}
+
+AfterAll {
+    Stop-VisionTestServer $Server
+    Remove-Item -Recurse -Force $Work -ErrorAction Ignore
+}
+
+Describe 'Module' {
+    It 'exports exactly its cmdlets' {
+        (Get-Command -Module VisionPS).Name | Sort-Object | Should -Be @('ConvertTo-ImagePart', 'Invoke-VisionChat')
+    }
+}
+
+Describe 'ConvertTo-ImagePart' {
+    It 'reads type and size from the content' {
+        $part = ConvertTo-ImagePart -Path (Join-Path $Work 'c.png')
+        $part.MimeType | Should -Be 'image/png'
+        $part.Width | Should -Be 32
+        $part.Height | Should -Be 32
+        $part.ByteLength | Should -Be (Get-Item (Join-Path $Work 'c.png')).Length
+        $part.PSObject.TypeNames[0] | Should -Be 'VisionPS.ImagePart'
+    }
+
+    It 'binds Get-ChildItem output and keeps going past a bad file' {
+        $parts = Get-ChildItem $Work | ConvertTo-ImagePart -Detail low -ErrorVariable errs -ErrorAction SilentlyContinue
+        $parts.Count | Should -Be 3
+        $parts.Detail | Sort-Object -Unique | Should -Be 'low'
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'ImageFormatNotRecognized,VisionPS.Commands.ConvertToImagePartCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $errs[0].TargetObject | Should -BeLike '*not-an-image.bin'
+    }
+
+    It 'expands wildcards in -Path' {
+        (ConvertTo-ImagePart -Path (Join-Path $Work '*.jpg') -ErrorAction SilentlyContinue).Count | Should -Be 2
+    }
+
+    It 'refuses other URL schemes and passes http(s) through' {
+        $parts = ConvertTo-ImagePart -Uri 'ftp://example.com/x.jpg', 'https://example.com/y.jpg' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $parts.Source | Should -Be 'https://example.com/y.jpg'
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ImageUrlNotSupported,*'
+    }
+
+    It 'takes bytes' {
+        $bytes = [System.IO.File]::ReadAllBytes((Join-Path $Work 'a.jpg'))
+        $part = ConvertTo-ImagePart -Bytes $bytes -Name 'camera'
+        $part.Source | Should -Be 'camera'
+        $part.MimeType | Should -Be 'image/jpeg'
+    }
+
+    It 'has a readable table view' {
+        $text = ConvertTo-ImagePart -Path (Join-Path $Work 'c.png') | Out-String
+        $text | Should -Match 'MimeType'
+        $text | Should -Match 'image/png'
+    }
+}
+
+Describe 'Invoke-VisionChat' {
+    It 'sends one request per piped image and streams the answer to the host' {
+        $results = Get-ChildItem $Work -Filter *.jpg | Invoke-VisionChat 'Describe this image' @Chat -InformationVariable info
+        $results.Count | Should -Be 2
+        $results[0].PSObject.TypeNames[0] | Should -Be 'VisionPS.ChatResult'
+        $results | ForEach-Object { $_.Images.Count | Should -Be 1; $_.Text | Should -Match 'image 1: image/jpeg' }
+        $results[0].Images[0] | Should -BeLike '*a.jpg'
+        $results[0].Usage.TotalTokens | Should -BeGreaterThan 0
+        ($info | Where-Object { $_.Tags -contains 'PSHOST' }).Count | Should -BeGreaterThan 2
+        (-join ($info | ForEach-Object { $_.MessageData.Message })) | Should -Match ([regex]::Escape($results[0].Text))
+    }
+
+    It 'sends all piped images in one request with -SingleRequest' {
+        $result = Get-ChildItem $Work -Filter *.jpg | Invoke-VisionChat 'Compare' @Chat -SingleRequest -InformationAction Ignore
+        @($result).Count | Should -Be 1
+        $result.Images.Count | Should -Be 2
+        $result.Text | Should -Match 'image 2: image/jpeg'
+    }
+
+    It 'takes ImagePart objects and -Image lists' {
+        $part = ConvertTo-ImagePart -Path (Join-Path $Work 'c.png') -Detail high
+        $r = Invoke-VisionChat 'What?' -Image $part, 'https://example.com/z.jpg' @Chat -InformationAction Ignore
+        $r.Text | Should -Match 'image 1: image/png 32x32 detail=high'
+        $r.Text | Should -Match 'image 2: url https://example.com/z.jpg'
+    }
+
+    It 'reports a bad file as a non-terminating error and still answers the rest' {
+        $results = Get-ChildItem $Work | Invoke-VisionChat 'Describe' @Chat -InformationAction Ignore -ErrorVariable errs -ErrorAction SilentlyContinue
+        $results.Count | Should -Be 3
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'ImageFormatNotRecognized,VisionPS.Commands.InvokeVisionChatCommand'
+        $errs[0].TargetObject.Name | Should -Be 'not-an-image.bin'
+    }
+
+    It 'continues a conversation when a result is piped back in' {
+        $first = Invoke-VisionChat 'Which car is red?' -Image (Join-Path $Work 'a.jpg') @Chat -InformationAction Ignore
+        $second = $first | Invoke-VisionChat 'and the left one?' @Chat -InformationAction Ignore
+        $second.Text | Should -Match 'messages: 3'
+        $second.Text | Should -Match 'prompt: and the left one\?'
+        $second.Messages.Count | Should -Be 4
+    }
+
+    It 'writes the exact request body without sending it' {
+        $before = @(Get-VisionTestRequests $Server).Count
+        $json = Invoke-VisionChat 'Body?' -Image (Join-Path $Work 'c.png') -Model gpt-4o -BaseUrl https://api.example.com/v1 -RequestBodyOnly
+        $body = $json | ConvertFrom-Json
+        $body.model | Should -Be 'gpt-4o'
+        $body.messages[0].content[0].image_url.url | Should -BeLike 'data:image/png;base64,*'
+        $body.messages[0].content[1].text | Should -Be 'Body?'
+        @(Get-VisionTestRequests $Server).Count | Should -Be $before
+    }
+
+    It 'stops the command on a wrong key' {
+        { Invoke-VisionChat 'hi' -BaseUrl $Server.BaseUrl -ApiKey 'sk-wrong' -Model gpt-4o -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ApiAuthenticationFailed,VisionPS.Commands.InvokeVisionChatCommand'
+    }
+
+    It 'stops the command when no key is set for a remote endpoint' {
+        $saved = $env:VISIONPS_API_KEY, $env:OPENAI_API_KEY
+        try {
+            $env:VISIONPS_API_KEY = $null; $env:OPENAI_API_KEY = $null
+            { Invoke-VisionChat 'hi' -BaseUrl https://api.example.com/v1 -Model m } | Should -Throw -ErrorId 'ApiKeyMissing,VisionPS.Commands.InvokeVisionChatCommand'
+        }
+        finally { $env:VISIONPS_API_KEY, $env:OPENAI_API_KEY = $saved }
+    }
+
+    It 'reads the key from $env:VISIONPS_API_KEY and accepts a SecureString' {
+        $saved = $env:VISIONPS_API_KEY
+        try {
+            $env:VISIONPS_API_KEY = $Server.ApiKey
+            (Invoke-VisionChat 'env key' -BaseUrl $Server.BaseUrl -Model gpt-4o -InformationAction Ignore).Text | Should -Match 'prompt: env key'
+        }
+        finally { $env:VISIONPS_API_KEY = $saved }
+        $secure = ConvertTo-SecureString $Server.ApiKey -AsPlainText -Force
+        (Invoke-VisionChat 'secure key' -BaseUrl $Server.BaseUrl -ApiKey $secure -Model gpt-4o -InformationAction Ignore).Text | Should -Match 'prompt: secure key'
+    }
+
+    It 'reports server failures per request with the right id' {
+        Add-VisionTestFault $Server @{ kind = 'status'; status = 503 }
+        $r = Invoke-VisionChat 'x' @Chat -ErrorVariable errs -ErrorAction SilentlyContinue -InformationAction Ignore
+        $r | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ApiServerError,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+    }
+
+    It 'never shows the API key in any stream' {
+        Add-VisionTestFault $Server @{ kind = 'status'; status = 500 }
+        $all = & {
+            Invoke-VisionChat 'secret check' @Chat -Verbose -Debug -ErrorAction Continue
+            try { Invoke-VisionChat 'secret check' -BaseUrl $Server.BaseUrl -ApiKey 'sk-leak-check-wrong-key' -Model gpt-4o -Verbose }
+            catch { $_ | Format-List * -Force | Out-String; $_.Exception.ToString(); $_.ErrorDetails | Out-String }
+        } *>&1 | Out-String
+        $all | Should -Match 'HTTP 401'
+        $all += (Invoke-VisionChat 'json' @Chat -InformationAction Ignore | ConvertTo-Json -Depth 8)
+        $all | Should -Match 'HTTP 500'
+        $all | Should -Not -Match ([regex]::Escape($Server.ApiKey))
+        $all | Should -Not -Match 'sk-leak-check-wrong-key'
+    }
+
+    It 'stops quietly on Ctrl+C (StopProcessing) while a stream is stalled' {
+        Add-VisionTestFault $Server @{ kind = 'stall'; afterChunks = 1 }
+        $ps = [PowerShell]::Create()
+        $null = $ps.AddScript('param($m, $c) Import-Module $m; Invoke-VisionChat "stall" @c').AddArgument((Join-Path $RepoRoot 'out/VisionPS/VisionPS.psd1')).AddArgument($Chat)
+        $null = Register-ObjectEvent -InputObject $ps.Streams.Information -EventName DataAdded -SourceIdentifier visionps-stall
+        try {
+            $async = $ps.BeginInvoke()
+            # Wait for the first streamed text: the request is then in flight and the server is stalling.
+            Wait-Event -SourceIdentifier visionps-stall -Timeout 60 | Should -Not -BeNullOrEmpty
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $ps.Streams.Error.Count | Should -Be 0
+        }
+        finally {
+            Unregister-Event -SourceIdentifier visionps-stall -ErrorAction Ignore
+            Remove-Event -SourceIdentifier visionps-stall -ErrorAction Ignore
+            $ps.Dispose()
+        }
+    }
+
+    It 'shows a readable default view' {
+        $text = Invoke-VisionChat 'view' @Chat -InformationAction Ignore | Out-String
+        $text | Should -Match 'Model\s+: gpt-4o'
+        $text | Should -Match 'Tokens\s+: \d+ in \+ \d+ out = \d+'
+    }
+}
