@@ -119,10 +119,9 @@ public static class ImageIdentifier
         }
     }
 
-    // The size only decorates the message, so it is read from the bytes at hand without asking the stream for more.
     private static UnsupportedImageFormatException UnsupportedHeif(ImageFormat format, HeaderBytes data, string? sourceName)
     {
-        (int width, int height) = HeifImageSizeReader.Read(data.From(0));
+        (int width, int height) = HeifImageSizeReader.Read(data);
         return new UnsupportedImageFormatException(format, sourceName, width, height);
     }
 

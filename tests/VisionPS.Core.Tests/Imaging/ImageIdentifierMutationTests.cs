@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace VisionPS.Core.Tests.Imaging;
 
 /// <summary>
-/// Deterministic mutation test over every file in shared/testdata/images: bit flips, truncations, header size fields
+/// Deterministic mutation test over every file in shared/testdata/images (and a few built in code): bit flips, truncations, header size fields
 /// overwritten with 0xFF or 0x00, length fields zeroed or maxed, and spliced regions. Identify must return a sane
 /// ImageInfo or throw an ImageFormatException subtype, and the stream overload must agree with the span overload.
 /// </summary>
@@ -18,16 +18,15 @@ public class ImageIdentifierMutationTests(ITestOutputHelper output)
     public void Identify_MutatedFiles_ReturnSaneInfoOrThrowImageFormatException()
     {
         var random = new Random(Seed);
-        ImageManifestEntry[] files = [.. ImageManifest.Entries];
-        byte[][] contents = [.. files.Select(file => File.ReadAllBytes(file.FullPath))];
+        (string Name, ImageFormat Format, byte[] Bytes)[] corpus = [.. Corpus()];
         var failures = new List<string>();
         var outcomes = new Dictionary<string, int>();
 
         for (int i = 0; i < MutationCount; i++)
         {
-            int fileIndex = i % files.Length; // round-robin: every file gets its share
-            (byte[] mutated, string mutation) = Mutate(contents[fileIndex], files[fileIndex].ExpectedFormat, random);
-            string label = $"#{i} {files[fileIndex].Path} ({mutation})";
+            var (name, format, bytes) = corpus[i % corpus.Length]; // round-robin: every file gets its share
+            (byte[] mutated, string mutation) = Mutate(bytes, format, random);
+            string label = $"#{i} {name} ({mutation})";
 
             _ = ImageIdentifier.DetectFormat(mutated); // must not throw either
             IdentifyOutcome fromSpan = IdentifyOutcome.Of(() => ImageIdentifier.Identify(mutated, label));
@@ -50,6 +49,22 @@ public class ImageIdentifierMutationTests(ITestOutputHelper output)
 
         output.WriteLine(string.Join(Environment.NewLine, outcomes.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key}: {pair.Value}")));
         Assert.True(failures.Count == 0, $"{failures.Count} of {MutationCount} mutations misbehaved:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(20))}");
+    }
+
+    // Every manifest file, plus a few built in code that reach paths the real files do not (EXIF in both byte orders,
+    // legacy PNG EXIF in zTXt, WebP EXIF, APNG, HEIC item properties).
+    private static IEnumerable<(string Name, ImageFormat Format, byte[] Bytes)> Corpus()
+    {
+        foreach (ImageManifestEntry entry in ImageManifest.Entries)
+        {
+            yield return (entry.Path, entry.ExpectedFormat, File.ReadAllBytes(entry.FullPath));
+        }
+
+        yield return ("synthetic EXIF JPEG (MM)", ImageFormat.Jpeg, SyntheticImages.Jpeg(40, 30, SyntheticImages.ExifOrientation(6, littleEndian: false)));
+        yield return ("synthetic EXIF JPEG (II)", ImageFormat.Jpeg, SyntheticImages.Jpeg(40, 30, SyntheticImages.Tiff(true, 8, (0x010F, 2, 4, 0), (0x0112, 3, 1, 8))));
+        yield return ("synthetic APNG + zTXt EXIF", ImageFormat.Png, SyntheticImages.Png(20, 10, chunks: [SyntheticImages.AnimationControl(4), SyntheticImages.LegacyExifCompressedText(SyntheticImages.ExifOrientation(3, true))]));
+        yield return ("synthetic WebP EXIF", ImageFormat.WebP, SyntheticImages.WebPExtended(30, 20, 0x0A, ("ANMF", new byte[17]), ("EXIF", SyntheticImages.ExifOrientation(5, false))));
+        yield return ("synthetic HEIC", ImageFormat.Heic, SyntheticImages.HeicWithExtents(paddingInMeta: 0));
     }
 
     private static string? Check(IdentifyOutcome outcome)
@@ -124,6 +139,7 @@ public class ImageIdentifierMutationTests(ITestOutputHelper output)
             ImageFormat.Bmp => (18, 26),
             ImageFormat.WebP => (20, 30),
             ImageFormat.Jpeg => JpegFrameHeaderSize(data),
+            ImageFormat.Heic => (data.Length - 104, data.Length - 96), // the primary ispe: 20-byte box before ipma (24) and mdat (72)
             _ => (0, 32),
         };
         end = Math.Min(end, data.Length);

@@ -42,25 +42,22 @@ public partial class ImageIdentifierTests
     [Fact]
     public void Identify_HeicWithPrimaryItemExtents_PutsTheSizeInTheMessage()
     {
-        // Two ispe properties: 512x512 (the grid tiles) and 4032x3024 (the primary item 1, via ipma).
-        byte[] ipco = SyntheticImages.Box("ipco", false, SyntheticImages.ImageSpatialExtents(512, 512), SyntheticImages.ImageSpatialExtents(4032, 3024));
-        byte[] ipma = SyntheticImages.Box("ipma", true, new ByteBuilder().UInt32BE(2)
-            .UInt16BE(2).Bytes(1, 0x81)    // item 2 → property 1 (essential)
-            .UInt16BE(1).Bytes(1, 0x02)    // item 1 → property 2
-            .ToArray());
-        byte[] meta = SyntheticImages.Box(
-            "meta",
-            true,
-            SyntheticImages.Box("hdlr", true, new ByteBuilder().UInt32BE(0).Ascii("pict").Repeat(0, 13).ToArray()),
-            SyntheticImages.Box("pitm", true, new ByteBuilder().UInt16BE(1).ToArray()),
-            SyntheticImages.Box("iprp", false, ipco, ipma));
-        byte[] bytes = [.. SyntheticImages.FileType("heic", "mif1", "heic"), .. meta];
-
-        var unsupported = Assert.Throws<UnsupportedImageFormatException>(() => ImageIdentifier.Identify(bytes));
+        var unsupported = Assert.Throws<UnsupportedImageFormatException>(() => ImageIdentifier.Identify(SyntheticImages.HeicWithExtents(paddingInMeta: 0)));
 
         Assert.Equal((4032, 3024), (unsupported.Width, unsupported.Height));
         Assert.StartsWith("The image data is a HEIC image (4032x3024)", unsupported.Message);
         Assert.Contains("magick \"in.heic\" \"out.jpg\"", unsupported.Message);
+    }
+
+    [Fact]
+    public void IdentifyStream_HeicWithLargeMetaBox_ReadsTheSizeLikeTheSpanOverload()
+    {
+        byte[] heic = SyntheticImages.HeicWithExtents(paddingInMeta: 10_000);
+
+        var fromStream = Assert.Throws<UnsupportedImageFormatException>(() => ImageIdentifier.Identify(new TrickleReadStream(heic, maxChunk: 1000)));
+
+        Assert.Equal((4032, 3024), (fromStream.Width, fromStream.Height));
+        Assert.Equal(Assert.Throws<UnsupportedImageFormatException>(() => ImageIdentifier.Identify(heic)).Message, fromStream.Message);
     }
 
     [Fact]
