@@ -6,7 +6,7 @@ namespace VisionPS.Core.Imaging.Heif;
 /// Best-effort size of a HEIC/AVIF primary image, only used to make the "not supported" message more useful:
 /// <c>meta</c> → <c>pitm</c> (primary item id) and <c>iprp</c> → <c>ipco</c> (properties) / <c>ipma</c> (which item
 /// uses which property) → the <c>ispe</c> (image spatial extents) of the primary item (ISO/IEC 23008-12 6.5.3, 9.3).
-/// Returns (0, 0) whenever something is missing or odd; never throws.
+/// Returns (0, 0) whenever something is missing or odd; the only exception is the request for more bytes of a stream.
 /// </summary>
 /// <remarks>The display size may still differ: <c>irot</c>, <c>imir</c> and <c>clap</c> are not applied.</remarks>
 internal static class HeifImageSizeReader
