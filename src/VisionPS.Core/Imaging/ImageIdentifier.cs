@@ -103,7 +103,7 @@ public static class ImageIdentifier
                 ImageFormat.Bmp => BmpHeaderReader.Read(data),
                 ImageFormat.Heic or ImageFormat.Avif => throw UnsupportedHeif(format, data, sourceName),
                 ImageFormat.Tiff => throw new UnsupportedImageFormatException(format, sourceName),
-                _ => throw new UnknownImageFormatException(sourceName, DescribeUnknown(data.From(0))),
+                _ => throw new UnknownImageFormatException(sourceName, DescribeUnknown(data.Span)),
             };
         }
         catch (HeaderCorruptException corrupt)

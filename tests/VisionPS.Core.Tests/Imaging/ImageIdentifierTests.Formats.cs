@@ -58,7 +58,9 @@ public partial class ImageIdentifierTests
         int dqt = jpeg.AsSpan().IndexOf([(byte)0xFF, (byte)0xDB]);
         byte[] padded = [.. jpeg[..dqt], 0x00, 0x00, 0xFF, 0xFF, 0xFF, .. jpeg[dqt..]];
 
-        Assert.Equal((40, 30), (ImageIdentifier.Identify(padded).Width, ImageIdentifier.Identify(padded).Height));
+        ImageInfo info = ImageIdentifier.Identify(padded);
+
+        Assert.Equal((40, 30), (info.Width, info.Height));
     }
 
     [Theory]
