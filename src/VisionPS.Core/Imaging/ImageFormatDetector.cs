@@ -31,7 +31,7 @@ internal static class ImageFormatDetector
     /// <exception cref="HeaderTruncatedException">Only for an incomplete stream prefix whose <c>ftyp</c> brand list continues past it.</exception>
     public static ImageFormat Detect(HeaderBytes data)
     {
-        ReadOnlySpan<byte> start = data.From(0);
+        ReadOnlySpan<byte> start = data.Span;
         if (start.StartsWith(JpegSignature))
         {
             return ImageFormat.Jpeg;

@@ -21,10 +21,11 @@ namespace VisionPS.Core.Imaging;
 public static class ImageIdentifier
 {
     /// <summary>
-    /// The most bytes <see cref="Identify(Stream, string?)"/> reads from a stream: 32 MiB. Most formats need far less
-    /// (JPEG up to its frame header, PNG up to the first IDAT, WebP VP8/VP8L their first 30 bytes); counting GIF frames,
-    /// counting animated WebP frames and finding a WebP EXIF chunk (stored after the image data) read further.
-    /// Past the limit, the frames counted and the orientation found so far are reported.
+    /// The most bytes <see cref="Identify(Stream, string?)"/> reads from a stream: 32 MiB. It reads a first 4 KiB block,
+    /// then grows the block (at least doubling) only while a reader needs bytes past it: JPEG up to its frame header,
+    /// PNG up to the first IDAT, WebP VP8/VP8L their first 30 bytes, HEIC/AVIF the meta box. Counting GIF frames,
+    /// counting animated WebP frames and finding a WebP EXIF chunk (stored after the image data) read further, up to
+    /// this limit; past it, the frames counted and the orientation found so far are reported.
     /// </summary>
     public const int MaxStreamBytes = 32 * 1024 * 1024;
 
@@ -103,7 +104,7 @@ public static class ImageIdentifier
                 ImageFormat.Bmp => BmpHeaderReader.Read(data),
                 ImageFormat.Heic or ImageFormat.Avif => throw UnsupportedHeif(format, data, sourceName),
                 ImageFormat.Tiff => throw new UnsupportedImageFormatException(format, sourceName),
-                _ => throw new UnknownImageFormatException(sourceName, DescribeUnknown(data.From(0))),
+                _ => throw new UnknownImageFormatException(sourceName, DescribeUnknown(data.Span)),
             };
         }
         catch (HeaderCorruptException corrupt)
@@ -119,10 +120,9 @@ public static class ImageIdentifier
         }
     }
 
-    // The size only decorates the message, so it is read from the bytes at hand without asking the stream for more.
     private static UnsupportedImageFormatException UnsupportedHeif(ImageFormat format, HeaderBytes data, string? sourceName)
     {
-        (int width, int height) = HeifImageSizeReader.Read(data.From(0));
+        (int width, int height) = HeifImageSizeReader.Read(data);
         return new UnsupportedImageFormatException(format, sourceName, width, height);
     }
 

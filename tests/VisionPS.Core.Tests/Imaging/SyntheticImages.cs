@@ -151,6 +151,25 @@ internal static class SyntheticImages
     public static byte[] ImageSpatialExtents(int width, int height) =>
         Box("ispe", true, new ByteBuilder().UInt32BE((uint)width).UInt32BE((uint)height).ToArray());
 
+    // ftyp + meta { hdlr, pitm (item 1), [free padding], iprp { ipco { ispe 512x512, ispe 4032x3024 }, ipma } } + mdat.
+    // The two ispe are the grid tiles and the primary item; ipma ties item 1 to property 2 and item 2 to property 1.
+    public static byte[] HeicWithExtents(int paddingInMeta)
+    {
+        byte[] ipco = Box("ipco", false, ImageSpatialExtents(512, 512), ImageSpatialExtents(4032, 3024));
+        byte[] ipma = Box("ipma", true, new ByteBuilder().UInt32BE(2)
+            .UInt16BE(2).Bytes(1, 0x81)    // item 2 -> property 1 (essential)
+            .UInt16BE(1).Bytes(1, 0x02)    // item 1 -> property 2
+            .ToArray());
+        byte[] meta = Box(
+            "meta",
+            true,
+            Box("hdlr", true, new ByteBuilder().UInt32BE(0).Ascii("pict").Repeat(0, 13).ToArray()),
+            Box("pitm", true, new ByteBuilder().UInt16BE(1).ToArray()),
+            paddingInMeta > 0 ? Box("free", false, new byte[paddingInMeta]) : [],
+            Box("iprp", false, ipco, ipma));
+        return [.. FileType("heic", "mif1", "heic"), .. meta, .. Box("mdat", false, new byte[64])];
+    }
+
     private static byte[] ZlibCompress(byte[] data)
     {
         using var output = new MemoryStream();

@@ -6,7 +6,7 @@ namespace VisionPS.Core.Imaging.Heif;
 /// Best-effort size of a HEIC/AVIF primary image, only used to make the "not supported" message more useful:
 /// <c>meta</c> → <c>pitm</c> (primary item id) and <c>iprp</c> → <c>ipco</c> (properties) / <c>ipma</c> (which item
 /// uses which property) → the <c>ispe</c> (image spatial extents) of the primary item (ISO/IEC 23008-12 6.5.3, 9.3).
-/// Returns (0, 0) whenever something is missing or odd; never throws.
+/// Returns (0, 0) whenever something is missing or odd; the only exception is the request for more bytes of a stream.
 /// </summary>
 /// <remarks>The display size may still differ: <c>irot</c>, <c>imir</c> and <c>clap</c> are not applied.</remarks>
 internal static class HeifImageSizeReader
@@ -18,15 +18,30 @@ internal static class HeifImageSizeReader
     private static readonly uint Ipma = IsoBmffBox.TypeCode("ipma");
     private static readonly uint Ispe = IsoBmffBox.TypeCode("ispe");
 
-    public static (int Width, int Height) Read(ReadOnlySpan<byte> data)
+    // The meta box normally follows ftyp and is a few KiB; a file that puts it after the media data is not searched.
+    private const long MaxSearchLength = 1 << 20;
+
+    /// <exception cref="HeaderTruncatedException">The meta box goes past the bytes read so far and more may follow.</exception>
+    public static (int Width, int Height) Read(HeaderBytes data)
     {
         // Top-level boxes: ftyp, meta, mdat, ...; meta is a FullBox (4 bytes of version and flags before its children).
-        for (long offset = 0; IsoBmffBox.TryRead(data, offset, data.Length, out IsoBmffBox box); offset = box.End)
+        long offset = 0;
+        while (offset < MaxSearchLength && data.TryRead(offset, 8, out ReadOnlySpan<byte> header))
         {
-            if (box.Type == Meta)
+            uint size = BinaryPrimitives.ReadUInt32BigEndian(header);
+            if (size < 8)
             {
-                return ReadMeta(data, box.ContentStart + 4, box.End);
+                return (0, 0); // 0 ("to the end") and 1 (64-bit size) are not used for the boxes in front of meta
             }
+
+            if (BinaryPrimitives.ReadUInt32BigEndian(header[4..]) == Meta)
+            {
+                return size <= MaxSearchLength && data.TryRead(offset, size, out ReadOnlySpan<byte> meta)
+                    ? ReadMeta(meta, 12, meta.Length)
+                    : (0, 0);
+            }
+
+            offset += size;
         }
 
         return (0, 0);
