@@ -99,6 +99,21 @@ Describe 'Invoke-VisionChat' {
         $r.Text | Should -Match 'image 2: url https://example.com/z.jpg'
     }
 
+    It 'takes FileInfo, wildcards and objects with a path property' {
+        $r = Invoke-VisionChat 'Mixed' -Image (Get-Item (Join-Path $Work 'c.png')), (Join-Path $Work '*.jpg') @Chat -InformationAction Ignore
+        $r.Images.Count | Should -Be 3
+        $objects = [pscustomobject]@{ Path = (Join-Path $Work 'a.jpg') }, [pscustomobject]@{ FullName = (Join-Path $Work 'c.png') }
+        $results = $objects | Invoke-VisionChat 'Objects' @Chat -InformationAction Ignore
+        $results.Count | Should -Be 2
+        $results[1].Text | Should -Match 'image/png'
+    }
+
+    It 'refuses an object that is not an image, naming it' {
+        $null = Invoke-VisionChat 'x' -Image ([datetime]::Now) @Chat -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInput,*'
+        $errs[0].Exception.Message | Should -Match 'System.DateTime'
+    }
+
     It 'reports a bad file as a non-terminating error and still answers the rest' {
         $results = Get-ChildItem $Work | Invoke-VisionChat 'Describe' @Chat -InformationAction Ignore -ErrorVariable errs -ErrorAction SilentlyContinue
         $results.Count | Should -Be 3
