@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -108,6 +109,7 @@ public sealed class VisionTestServer : IAsyncDisposable
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = 256L * 1024 * 1024;
+            k.ConfigureEndpointDefaults(listen => listen.Use(ConnectionCutter.RunAsync));
             if (urls is null)
             {
                 k.Listen(IPAddress.Loopback, 0);
