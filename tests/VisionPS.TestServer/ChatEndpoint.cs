@@ -116,25 +116,33 @@ internal sealed class ChatEndpoint(ServerState state)
 
     private static async Task RespondAsync(HttpContext context, Completion completion, Fault? fault, CancellationToken ct)
     {
-        switch (fault?.Kind)
+        if (fault?.Kind == FaultKind.ErrorEvent)
         {
-            case FaultKind.Stall:
-                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false); // ends only by cancellation
-                return;
-            case FaultKind.ErrorEvent:
-                await ErrorResponses.WriteAsync(context, new ApiError(500, fault.ErrorMessage!, fault.ErrorType!, null, fault.ErrorCode), ct).ConfigureAwait(false);
-                return;
+            await ErrorResponses.WriteAsync(context, new ApiError(500, fault.ErrorMessage!, fault.ErrorType!, null, fault.ErrorCode), ct).ConfigureAwait(false);
+            return;
         }
 
         byte[] bytes = Encoding.UTF8.GetBytes(ChatJson.CompletionObject(completion));
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = bytes.Length;
+        if (fault?.Kind == FaultKind.Stall)
+        {
+            // Headers go out (so a test knows the request is in the stall), the body never does.
+            await context.Response.StartAsync(ct).ConfigureAwait(false);
+            await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+            await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false); // ends only by cancellation
+            return;
+        }
+
         if (fault?.Kind == FaultKind.CutStream)
         {
-            await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), ct).ConfigureAwait(false);
+            int half = bytes.Length / 2;
+            await context.Response.Body.WriteAsync(bytes.AsMemory(0, half), ct).ConfigureAwait(false);
             await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
-            context.Abort();
+            await ConnectionCutter.CutAsync(context).ConfigureAwait(false);
+            // The rest goes nowhere; writing it keeps Kestrel from flagging a Content-Length mismatch and aborting.
+            await context.Response.Body.WriteAsync(bytes.AsMemory(half), ct).ConfigureAwait(false);
             return;
         }
 
@@ -162,7 +170,7 @@ internal sealed class ChatEndpoint(ServerState state)
                 {
                     case FaultKind.CutStream:
                         await writer.WriteHalfEventAsync(events[i].Data).ConfigureAwait(false);
-                        context.Abort();
+                        await ConnectionCutter.CutAsync(context).ConfigureAwait(false);
                         return;
                     case FaultKind.Stall:
                         await writer.FlushAsync().ConfigureAwait(false);

@@ -6,8 +6,9 @@ namespace VisionPS.TestServer;
 /// first one whatever then happens to it (even if it would fail validation).
 /// Status faults answer before authentication and validation; Delay waits and then runs the normal pipeline;
 /// the stream faults act once a valid request is being answered.
-/// On a non-streaming request: CutStream sends half of the JSON body (Content-Length of the whole) and drops the connection;
-/// Stall never sends the response; ErrorEvent answers 500 with the same error object; Framing has no effect.
+/// On a non-streaming request: CutStream sends half of the JSON body (Content-Length of the whole) and closes the connection;
+/// Stall sends the 200 status line and headers (Content-Length of the whole body) and then no body bytes;
+/// ErrorEvent answers 500 with the same error object; Framing has no effect.
 /// </summary>
 public sealed record Fault
 {
@@ -83,7 +84,8 @@ public sealed record Fault
         return new Fault(FaultKind.Delay) { Duration = delay };
     }
 
-    /// <summary>Send <paramref name="afterChunks"/> content chunks, write half of the next event, then abort the connection.</summary>
+    /// <summary>Send <paramref name="afterChunks"/> content chunks, write half of the next event, then close the connection
+    /// (gracefully: the bytes already sent do arrive, then the body ends mid-chunk, which HttpClient reports as an IOException).</summary>
     public static Fault CutStream(int afterChunks) => new(FaultKind.CutStream) { AfterChunks = NonNegative(afterChunks) };
 
     /// <summary>Send <paramref name="afterChunks"/> content chunks, flush, then send nothing until the client disconnects or the server is disposed.</summary>

@@ -7,7 +7,7 @@ public enum FaultKind
     Status,
     /// <summary>Wait, then answer normally.</summary>
     Delay,
-    /// <summary>Send some content chunks, half of the next event, then drop the connection.</summary>
+    /// <summary>Send some content chunks, half of the next event, then close the connection.</summary>
     CutStream,
     /// <summary>Send some content chunks, then go silent until the client leaves or the server stops.</summary>
     Stall,

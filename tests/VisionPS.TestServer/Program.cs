@@ -12,7 +12,19 @@ catch (FormatException e)
     return 2;
 }
 
-await using VisionTestServer server = await VisionTestServer.StartAsync(commandLine.Options, commandLine.Urls, consoleHost: true, CancellationToken.None);
+VisionTestServer server;
+try
+{
+    server = await VisionTestServer.StartAsync(commandLine.Options, commandLine.Urls, consoleHost: true, CancellationToken.None);
+}
+catch (IOException e)
+{
+    // Typically the port is taken: say so in one line instead of a stack trace.
+    Console.Error.WriteLine($"The test server could not start: {e.Message} Pick another port with --urls, or http://127.0.0.1:0 for a free one.");
+    return 1;
+}
+
+await using VisionTestServer running = server;
 Console.WriteLine(CommandLine.Banner(server.BaseUrl, server.ApiKey, commandLine.KeyGivenOnCommandLine));
 await server.WaitForShutdownAsync();
 return 0;

@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -108,6 +110,11 @@ public sealed class VisionTestServer : IAsyncDisposable
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = 256L * 1024 * 1024;
+            k.ConfigureEndpointDefaults(listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1; // what OpenAI clients speak over plain http; keeps the connection cut simple
+                listen.Use(ConnectionCutter.RunAsync);
+            });
             if (urls is null)
             {
                 k.Listen(IPAddress.Loopback, 0);

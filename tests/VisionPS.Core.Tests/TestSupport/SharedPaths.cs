@@ -3,9 +3,12 @@ namespace VisionPS.Core.Tests.TestSupport;
 /// <summary>Paths into the shared test data: <c>../shared</c> next to the folder that holds VisionPS.sln.</summary>
 public static class SharedPaths
 {
-    private static readonly Lazy<string> SharedRoot = new(FindRoot);
+    private static readonly Lazy<(string Repository, string Shared)> Roots = new(FindRoots);
 
-    public static string Root => SharedRoot.Value;
+    /// <summary>The folder holding VisionPS.sln.</summary>
+    public static string RepositoryRoot => Roots.Value.Repository;
+
+    public static string Root => Roots.Value.Shared;
 
     public static string TestImages => Path.Combine(Root, "testdata", "images");
 
@@ -13,7 +16,14 @@ public static class SharedPaths
 
     public static string Spec => Path.Combine(Root, "spec");
 
-    private static string FindRoot()
+    /// <summary>A file under testdata/images; fails with the expected path when it is missing.</summary>
+    public static string Image(string relativePath)
+    {
+        string path = Path.Combine(TestImages, relativePath);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Shared test image not found: '{path}'.", path);
+    }
+
+    private static (string, string) FindRoots()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
@@ -21,7 +31,7 @@ public static class SharedPaths
             {
                 string shared = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared"));
                 return Directory.Exists(shared)
-                    ? shared
+                    ? (directory.FullName, shared)
                     : throw new DirectoryNotFoundException($"Shared test data not found: expected the folder '{shared}' next to '{directory.FullName}', which holds VisionPS.sln.");
             }
         }
