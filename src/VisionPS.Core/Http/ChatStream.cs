@@ -53,7 +53,7 @@ public sealed class ChatStream : IAsyncDisposable
             }
             catch (OperationCanceledException) when (_timeout.Expired)
             {
-                throw new ApiTimeoutException(_endpoint, _timeout.Limit!.Value, waitingForHeaders: false);
+                throw _timeout.TimedOut(waitingForHeaders: false);
             }
             catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
             {

@@ -9,17 +9,17 @@ internal sealed class IdleTimeout : IDisposable
     private readonly CancellationTokenSource _cts;
     private readonly TimeSpan? _limit;
     private readonly CancellationToken _callerToken;
+    private readonly Uri _endpoint;
 
-    public IdleTimeout(TimeSpan? limit, CancellationToken callerToken)
+    public IdleTimeout(TimeSpan? limit, Uri endpoint, CancellationToken callerToken)
     {
         _limit = limit is { } l && l > TimeSpan.Zero ? l : null;
+        _endpoint = endpoint;
         _callerToken = callerToken;
         _cts = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
     }
 
     public CancellationToken Token => _cts.Token;
-
-    public TimeSpan? Limit => _limit;
 
     public void Restart()
     {
@@ -31,6 +31,9 @@ internal sealed class IdleTimeout : IDisposable
 
     /// <summary>True when a cancellation came from this timer rather than from the caller.</summary>
     public bool Expired => _cts.IsCancellationRequested && !_callerToken.IsCancellationRequested;
+
+    /// <summary>The error for an expired timer; only valid when <see cref="Expired"/> is true (a limit was set).</summary>
+    public ApiTimeoutException TimedOut(bool waitingForHeaders) => new(_endpoint, _limit!.Value, waitingForHeaders);
 
     public void Dispose() => _cts.Dispose();
 }

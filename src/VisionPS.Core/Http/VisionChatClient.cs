@@ -31,7 +31,7 @@ public sealed class VisionChatClient : IDisposable
 
     public async Task<ChatCompletionResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
-        using var timeout = new IdleTimeout(_options.Timeout, cancellationToken);
+        using var timeout = new IdleTimeout(_options.Timeout, ChatEndpoint, cancellationToken);
         using var response = await SendAsync(HttpMethod.Post, ChatEndpoint, ChatRequestJson.ToUtf8(request), timeout).ConfigureAwait(false);
         string body = await ReadBodyAsync(response, timeout, int.MaxValue).ConfigureAwait(false);
         ChatCompletion completion;
@@ -51,7 +51,7 @@ public sealed class VisionChatClient : IDisposable
     /// <summary>Sends the request and returns once the response headers say the stream has begun.</summary>
     public async Task<ChatStream> StartStreamAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
-        var timeout = new IdleTimeout(_options.Timeout, cancellationToken);
+        var timeout = new IdleTimeout(_options.Timeout, ChatEndpoint, cancellationToken);
         HttpResponseMessage? response = null;
         try
         {
@@ -69,7 +69,7 @@ public sealed class VisionChatClient : IDisposable
 
     public async Task<ModelList> ListModelsAsync(CancellationToken cancellationToken = default)
     {
-        using var timeout = new IdleTimeout(_options.Timeout, cancellationToken);
+        using var timeout = new IdleTimeout(_options.Timeout, ModelsEndpoint, cancellationToken);
         using var response = await SendAsync(HttpMethod.Get, ModelsEndpoint, null, timeout).ConfigureAwait(false);
         string body = await ReadBodyAsync(response, timeout, int.MaxValue).ConfigureAwait(false);
         try
@@ -107,7 +107,7 @@ public sealed class VisionChatClient : IDisposable
         }
         catch (OperationCanceledException) when (timeout.Expired)
         {
-            throw new ApiTimeoutException(uri, timeout.Limit!.Value, waitingForHeaders: true);
+            throw timeout.TimedOut(waitingForHeaders: true);
         }
 
         if (!response.IsSuccessStatusCode)
@@ -133,7 +133,7 @@ public sealed class VisionChatClient : IDisposable
             int read;
             while ((read = await body.ReadAsync(chunk, timeout.Token).ConfigureAwait(false)) > 0)
             {
-                buffer.Write(chunk, 0, Math.Min(read, maxBytes - (int)Math.Min(buffer.Length, maxBytes)));
+                buffer.Write(chunk, 0, (int)Math.Min(read, maxBytes - buffer.Length));
                 if (buffer.Length >= maxBytes)
                 {
                     break;
@@ -144,7 +144,7 @@ public sealed class VisionChatClient : IDisposable
         }
         catch (OperationCanceledException) when (timeout.Expired)
         {
-            throw new ApiTimeoutException(response.RequestMessage?.RequestUri ?? new Uri("about:blank"), timeout.Limit!.Value, waitingForHeaders: false);
+            throw timeout.TimedOut(waitingForHeaders: false);
         }
     }
 

@@ -143,8 +143,6 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
             object target = _pendingTargets.Count switch { 0 => Prompt, 1 => _pendingTargets[0], _ => _pendingTargets.ToArray() };
             Send(Conversation, _pending, target);
         }
-
-        _client?.Dispose();
     }
 
     private void Send(ChatResult? conversation, IReadOnlyList<ImagePart> images, object target)

@@ -10,6 +10,7 @@ namespace VisionPS.Commands;
 public abstract class VisionCmdletBase : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private VisionChatClient? _client;
 
     /// <summary>The API root, e.g. https://api.openai.com/v1 or http://localhost:11434/v1. Default: $env:VISIONPS_BASE_URL, $env:OPENAI_BASE_URL, then OpenAI.</summary>
     [Parameter]
@@ -35,12 +36,18 @@ public abstract class VisionCmdletBase : PSCmdlet, IDisposable
         Environment.GetEnvironmentVariable,
         requireKey);
 
-    protected VisionChatClient CreateClient(Connection connection) => new(new VisionClientOptions
+    /// <summary>The command's client; disposed with the command, also when it is stopped or fails.</summary>
+    protected VisionChatClient CreateClient(Connection connection)
     {
-        BaseUrl = connection.BaseUrl,
-        ApiKey = connection.ApiKey,
-        Timeout = TimeSpan.FromSeconds(TimeoutSec),
-    });
+        _client?.Dispose();
+        _client = new VisionChatClient(new VisionClientOptions
+        {
+            BaseUrl = connection.BaseUrl,
+            ApiKey = connection.ApiKey,
+            Timeout = TimeSpan.FromSeconds(TimeoutSec),
+        });
+        return _client;
+    }
 
     /// <summary>
     /// Reports a failure for one input and goes on; stops the command when Core says nothing later can succeed
@@ -69,6 +76,7 @@ public abstract class VisionCmdletBase : PSCmdlet, IDisposable
 
     public void Dispose()
     {
+        _client?.Dispose();
         _stop.Dispose();
         GC.SuppressFinalize(this);
     }
