@@ -1,25 +1,97 @@
+using VisionPS.Core.Imaging.Bmp;
+using VisionPS.Core.Imaging.Gif;
+using VisionPS.Core.Imaging.Jpeg;
+using VisionPS.Core.Imaging.Metadata;
+using VisionPS.Core.Imaging.Png;
+using VisionPS.Core.Imaging.Processing;
+
 namespace VisionPS.Core.Imaging;
 
 /// <summary>The codecs written for VisionPS (no image library in this registry); see <see cref="IImageEngine"/>.</summary>
+/// <remarks>
+/// The format code raises internal signals without the source name; this class is where they become the public
+/// <see cref="ImageFormatException"/> subtypes that name the source.
+/// </remarks>
 public sealed class BuiltInImageEngine : IImageEngine
 {
     public static BuiltInImageEngine Instance { get; } = new();
 
     public ImageInfo Identify(ReadOnlySpan<byte> data, string? sourceName) => ImageIdentifier.Identify(data, sourceName);
 
-    public bool CanDecode(ImageFormat format) => throw new NotImplementedException();
+    public bool CanDecode(ImageFormat format) => format is ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Gif or ImageFormat.Bmp;
 
-    public PixelBuffer Decode(ReadOnlySpan<byte> data, DecodeOptions options, string? sourceName) => throw new NotImplementedException();
+    public PixelBuffer Decode(ReadOnlySpan<byte> data, DecodeOptions options, string? sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ImageFormat format = ImageIdentifier.DetectFormat(data);
+        if (!CanDecode(format))
+        {
+            // Unknown, HEIC/AVIF/TIFF and damaged headers get the identifier's own errors; WebP is left.
+            ImageIdentifier.Identify(data, sourceName);
+            throw new UnsupportedImageFeatureException(format, "a format the built-in decoder does not read (WebP is sent as it is, never re-encoded)", sourceName);
+        }
 
-    public PixelBuffer Resize(PixelBuffer source, int width, int height) => throw new NotImplementedException();
+        try
+        {
+            return format switch
+            {
+                ImageFormat.Jpeg => JpegDecoder.Decode(data, options),
+                ImageFormat.Png => PngDecoder.Decode(data, options),
+                ImageFormat.Gif => GifDecoder.Decode(data, options),
+                _ => BmpDecoder.Decode(data, options),
+            };
+        }
+        catch (PixelDataCorruptException corrupt)
+        {
+            throw new CorruptImageDataException(format, corrupt.Message, sourceName);
+        }
+        catch (HeaderCorruptException corrupt)
+        {
+            throw new InvalidImageContentException(format, corrupt.Message, sourceName);
+        }
+        catch (HeaderTruncatedException truncated)
+        {
+            throw new InvalidImageContentException(format, $"the data ends after {data.Length} bytes, inside the {truncated.What}", sourceName);
+        }
+        catch (UnsupportedFeatureSignal unsupported)
+        {
+            throw new UnsupportedImageFeatureException(format, unsupported.Message, sourceName);
+        }
+        catch (PixelLimitSignal tooLarge)
+        {
+            throw new ImageTooLargeException(format, tooLarge.Width, tooLarge.Height, tooLarge.MaxPixels, sourceName);
+        }
+    }
 
-    public PixelBuffer ApplyOrientation(PixelBuffer source, int orientation) => throw new NotImplementedException();
+    public PixelBuffer Resize(PixelBuffer source, int width, int height) => Resampler.Resize(source, width, height);
 
-    public PixelBuffer FlattenAlpha(PixelBuffer source, byte red, byte green, byte blue) => throw new NotImplementedException();
+    public PixelBuffer ApplyOrientation(PixelBuffer source, int orientation) => OrientationTransform.Apply(source, orientation);
 
-    public byte[] EncodeJpeg(PixelBuffer pixels, int quality) => throw new NotImplementedException();
+    public PixelBuffer FlattenAlpha(PixelBuffer source, byte red, byte green, byte blue) => AlphaFlattener.Flatten(source, red, green, blue);
 
-    public byte[] EncodePng(PixelBuffer pixels) => throw new NotImplementedException();
+    public byte[] EncodeJpeg(PixelBuffer pixels, int quality)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
+        return JpegEncoder.Encode(pixels, quality);
+    }
 
-    public byte[] StripMetadata(ReadOnlySpan<byte> data, string? sourceName) => throw new NotImplementedException();
+    public byte[] EncodePng(PixelBuffer pixels) => PngEncoder.Encode(pixels);
+
+    public byte[] StripMetadata(ReadOnlySpan<byte> data, string? sourceName)
+    {
+        ImageFormat format = ImageIdentifier.DetectFormat(data);
+        try
+        {
+            return MetadataStripper.Strip(data, format);
+        }
+        catch (PixelDataCorruptException corrupt)
+        {
+            throw new CorruptImageDataException(format, corrupt.Message, sourceName);
+        }
+        catch (HeaderCorruptException corrupt)
+        {
+            throw new InvalidImageContentException(format, corrupt.Message, sourceName);
+        }
+    }
 }

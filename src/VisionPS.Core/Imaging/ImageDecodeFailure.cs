@@ -23,3 +23,33 @@ internal sealed class UnsupportedFeatureSignal : Exception
     {
     }
 }
+
+/// <inheritdoc cref="PixelDataCorruptException"/>
+internal sealed class PixelLimitSignal : Exception
+{
+    /// <param name="width">Width the header declares.</param>
+    /// <param name="height">Height the header declares.</param>
+    /// <param name="maxPixels">The limit in force.</param>
+    public PixelLimitSignal(long width, long height, long maxPixels)
+        : base($"{width}x{height} exceeds {maxPixels} pixels")
+    {
+        Width = width;
+        Height = height;
+        MaxPixels = maxPixels;
+    }
+
+    public long Width { get; }
+
+    public long Height { get; }
+
+    public long MaxPixels { get; }
+
+    /// <summary>Throws when <paramref name="width"/> × <paramref name="height"/> exceeds the limit in <paramref name="options"/>; call before allocating.</summary>
+    public static void ThrowIfTooLarge(long width, long height, DecodeOptions options)
+    {
+        if (width * height > options.MaxPixels)
+        {
+            throw new PixelLimitSignal(width, height, options.MaxPixels);
+        }
+    }
+}

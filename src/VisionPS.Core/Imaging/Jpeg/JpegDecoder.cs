@@ -1,0 +1,7 @@
+namespace VisionPS.Core.Imaging.Jpeg;
+
+/// <summary>Baseline and progressive JPEG to RGB, with IDCT scaling.</summary>
+internal static class JpegDecoder
+{
+    public static PixelBuffer Decode(ReadOnlySpan<byte> data, DecodeOptions options) => throw new NotImplementedException();
+}

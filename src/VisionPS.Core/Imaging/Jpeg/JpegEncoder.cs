@@ -1,0 +1,7 @@
+namespace VisionPS.Core.Imaging.Jpeg;
+
+/// <summary>Baseline JPEG, YCbCr 4:2:0, IJG quality scaling, standard Huffman tables, no metadata.</summary>
+internal static class JpegEncoder
+{
+    public static byte[] Encode(PixelBuffer pixels, int quality) => throw new NotImplementedException();
+}
