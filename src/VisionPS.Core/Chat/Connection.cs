@@ -53,24 +53,17 @@ public sealed class Connection
     }
 
     /// <summary>-Model, then the conversation's model, then $env:VISIONPS_MODEL, then OpenAI's default when talking to OpenAI.</summary>
-    public string ResolveModel(string? model, string? conversationModel, Func<string, string?> environment)
-    {
-        string? chosen = FirstNonEmpty(model, conversationModel, environment(ModelVariable));
-        if (chosen is not null)
-        {
-            return chosen;
-        }
-
-        if (BaseUrl.Host.Equals(Endpoints.OpenAI.Host, StringComparison.OrdinalIgnoreCase))
-        {
-            return DefaultOpenAIModel;
-        }
-
-        throw new VisionArgumentException(
+    public string ResolveModel(string? model, string? conversationModel, Func<string, string?> environment) =>
+        TryResolveModel(model, conversationModel, environment)
+        ?? throw new VisionArgumentException(
             ErrorIds.ModelNotSpecified,
             $"No model was named for {BaseUrl}.",
             "Pass -Model (the id the provider lists under /models), or set $env:VISIONPS_MODEL.");
-    }
+
+    /// <summary>Like <see cref="ResolveModel"/>, but null instead of an error when no model can be named.</summary>
+    public string? TryResolveModel(string? model, string? conversationModel, Func<string, string?> environment) =>
+        FirstNonEmpty(model, conversationModel, environment(ModelVariable))
+        ?? (BaseUrl.Host.Equals(Endpoints.OpenAI.Host, StringComparison.OrdinalIgnoreCase) ? DefaultOpenAIModel : null);
 
     private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
 }

@@ -28,6 +28,8 @@ public static class ErrorClassifier
             HttpRequestException => Make(ErrorIds.ApiConnectionFailed, ErrorCategoryNames.ConnectionError, "Check -BaseUrl and that the server is running and reachable."),
             UnknownImageFormatException => Make(ErrorIds.ImageFormatNotRecognized, ErrorCategoryNames.InvalidData, "Pass a PNG, JPEG, WebP or GIF image."),
             UnsupportedImageFormatException or Images.ImageNotSendableException => Make(ErrorIds.ImageFormatNotSupported, ErrorCategoryNames.InvalidData, "Convert the image to JPEG or PNG."),
+            ImageTooLargeException => Make(ErrorIds.ImageTooLarge, ErrorCategoryNames.LimitsExceeded, "Shrink the image first, or send it unchanged with -NoResize."),
+            UnsupportedImageFeatureException => Make(ErrorIds.ImageFormatNotSupported, ErrorCategoryNames.InvalidData, "Convert the image to a plain JPEG or PNG, or send it unchanged with -NoResize."),
             ImageFormatException => Make(ErrorIds.ImageDecodeFailed, ErrorCategoryNames.InvalidData, "The file is damaged or cut off; re-export or re-download it."),
             FileNotFoundException or DirectoryNotFoundException => Make(ErrorIds.ImageNotFound, ErrorCategoryNames.ObjectNotFound, "Check the path."),
             UnauthorizedAccessException => Make(ErrorIds.ImageAccessDenied, ErrorCategoryNames.PermissionDenied, "Check the file's permissions."),

@@ -1,4 +1,5 @@
 using VisionPS.Core.Diagnostics;
+using VisionPS.Core.Images.Preparation;
 
 namespace VisionPS.Core.Images;
 
@@ -12,17 +13,19 @@ public static class ImageInputReader
     /// <param name="target">What errors should name as their target (the user's original object).</param>
     /// <param name="paths">Resolves paths the way the caller's environment does.</param>
     /// <param name="detail">Detail for images that do not carry their own.</param>
-    public static IEnumerable<ImageInput> Read(object? item, object target, IPathResolver paths, string? detail)
+    /// <param name="preparation">How images read from files, bytes and data URLs are prepared (null: the defaults);
+    /// ImageParts pass through as they are.</param>
+    public static IEnumerable<ImageInput> Read(object? item, object target, IPathResolver paths, string? detail, ImagePreparationOptions? preparation = null)
     {
         return item switch
         {
             null => [],
             ImagePart part => [new ImageInput(target, part.Detail is null && detail is not null ? part.WithDetail(detail) : part, null)],
-            FileSystemInfo file => [Load(target, () => ImagePartFactory.FromFile(file.FullName, detail))],
-            LiteralPathReference literal => [Load(target, () => ImagePartFactory.FromFile(paths.ResolveLiteral(literal.Path), detail))],
-            Uri uri => [Load(target, () => ImagePartFactory.FromReference(uri.OriginalString, detail))],
-            byte[] bytes => [Load(target, () => ImagePartFactory.FromBytes(bytes, target as string, detail))],
-            string text => ReadString(text, target, paths, detail),
+            FileSystemInfo file => [Load(target, () => ImagePartFactory.FromFile(file.FullName, detail, preparation))],
+            LiteralPathReference literal => [Load(target, () => ImagePartFactory.FromFile(paths.ResolveLiteral(literal.Path), detail, preparation))],
+            Uri uri => [Load(target, () => ImagePartFactory.FromReference(uri.OriginalString, detail, preparation))],
+            byte[] bytes => [Load(target, () => ImagePartFactory.FromBytes(bytes, target as string, detail, preparation))],
+            string text => ReadString(text, target, paths, detail, preparation),
             _ => [new ImageInput(target, null, new VisionArgumentException(
                 ErrorIds.InvalidInput,
                 $"An object of type {item.GetType().FullName} cannot be used as an image.",
@@ -30,7 +33,7 @@ public static class ImageInputReader
         };
     }
 
-    private static IEnumerable<ImageInput> ReadString(string text, object target, IPathResolver paths, string? detail)
+    private static IEnumerable<ImageInput> ReadString(string text, object target, IPathResolver paths, string? detail, ImagePreparationOptions? preparation)
     {
         ImageSourceKind kind;
         IReadOnlyList<string> files;
@@ -39,7 +42,7 @@ public static class ImageInputReader
             kind = ImageReference.Classify(text);
             if (kind != ImageSourceKind.File)
             {
-                return [Load(target, () => ImagePartFactory.FromReference(text, detail))];
+                return [Load(target, () => ImagePartFactory.FromReference(text, detail, preparation))];
             }
 
             files = paths.Resolve(text);
@@ -51,8 +54,8 @@ public static class ImageInputReader
 
         // A wildcard that matched several files: each file is its own target, so one bad file names itself.
         return files.Count == 1
-            ? [Load(target, () => ImagePartFactory.FromFile(files[0], detail))]
-            : files.Select(f => Load(f, () => ImagePartFactory.FromFile(f, detail)));
+            ? [Load(target, () => ImagePartFactory.FromFile(files[0], detail, preparation))]
+            : files.Select(f => Load(f, () => ImagePartFactory.FromFile(f, detail, preparation)));
     }
 
     private static ImageInput Load(object target, Func<ImagePart> make)

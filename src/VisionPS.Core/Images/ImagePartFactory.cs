@@ -1,4 +1,5 @@
 using VisionPS.Core.Diagnostics;
+using VisionPS.Core.Images.Preparation;
 using VisionPS.Core.Imaging;
 
 namespace VisionPS.Core.Images;
@@ -10,14 +11,15 @@ public static class ImagePartFactory
     public const long MaxFileBytes = 64L * 1024 * 1024;
 
     /// <summary>A path, an http(s) URL or a data URL, decided by <see cref="ImageReference.Classify"/>.</summary>
-    public static ImagePart FromReference(string reference, string? detail = null) => ImageReference.Classify(reference) switch
+    /// <remarks>Images from files, bytes and data URLs are prepared by <paramref name="preparation"/> (null: the defaults).</remarks>
+    public static ImagePart FromReference(string reference, string? detail = null, ImagePreparationOptions? preparation = null) => ImageReference.Classify(reference) switch
     {
         ImageSourceKind.Url => FromUrl(reference, detail),
-        ImageSourceKind.DataUrl => FromDataUrl(reference, detail),
-        _ => FromFile(reference, detail),
+        ImageSourceKind.DataUrl => FromDataUrl(reference, detail, preparation),
+        _ => FromFile(reference, detail, preparation),
     };
 
-    public static ImagePart FromFile(string path, string? detail = null)
+    public static ImagePart FromFile(string path, string? detail = null, ImagePreparationOptions? preparation = null)
     {
         string fullPath = Path.GetFullPath(path);
         var info = new FileInfo(fullPath);
@@ -40,14 +42,14 @@ public static class ImagePartFactory
         }
 
         byte[] data = File.ReadAllBytes(fullPath);
-        return FromData(fullPath, ImageSourceKind.File, data, detail);
+        return FromData(fullPath, ImageSourceKind.File, data, detail, preparation);
     }
 
-    public static ImagePart FromBytes(byte[] data, string? name = null, string? detail = null)
+    public static ImagePart FromBytes(byte[] data, string? name = null, string? detail = null, ImagePreparationOptions? preparation = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         string source = name ?? $"<{data.Length} bytes>";
-        return FromData(source, ImageSourceKind.Bytes, data, detail);
+        return FromData(source, ImageSourceKind.Bytes, data, detail, preparation);
     }
 
     public static ImagePart FromUrl(string url, string? detail = null)
@@ -60,17 +62,20 @@ public static class ImagePartFactory
         return new ImagePart(uri.OriginalString, ImageSourceKind.Url, ReadOnlyMemory<byte>.Empty, null, null, null, ImageDetail.Normalize(detail), uri.OriginalString);
     }
 
-    public static ImagePart FromDataUrl(string dataUrl, string? detail = null)
+    public static ImagePart FromDataUrl(string dataUrl, string? detail = null, ImagePreparationOptions? preparation = null)
     {
         byte[] data = DataUrl.Decode(dataUrl);
         string source = $"<data URL, {data.Length} bytes>";
-        return FromData(source, ImageSourceKind.DataUrl, data, detail);
+        return FromData(source, ImageSourceKind.DataUrl, data, detail, preparation);
     }
 
-    private static ImagePart FromData(string source, ImageSourceKind kind, byte[] data, string? detail)
+    private static ImagePart FromData(string source, ImageSourceKind kind, byte[] data, string? detail, ImagePreparationOptions? preparation)
     {
+        preparation ??= ImagePreparationOptions.Default;
+        detail = ImageDetail.Normalize(detail);
         ImageInfo info = ImageIdentifier.Identify(data, source);
-        SendableFormats.EnsureSendable(info, source);
-        return new ImagePart(source, kind, data, info.MimeType, info.Width, info.Height, ImageDetail.Normalize(detail));
+        SendableFormats.EnsureSendable(info, source, canConvert: preparation.Resize);
+        PreparedImage prepared = ImagePreparer.Default.Prepare(data, info, source, detail, preparation);
+        return ImagePart.FromPrepared(source, kind, info, data.Length, prepared, detail);
     }
 }

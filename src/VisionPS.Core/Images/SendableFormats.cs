@@ -5,7 +5,10 @@ namespace VisionPS.Core.Images;
 /// <summary>What OpenAI-compatible vision APIs accept: PNG, JPEG, WebP and non-animated GIF.</summary>
 public static class SendableFormats
 {
-    public static void EnsureSendable(ImageInfo info, string source)
+    /// <param name="info">The image.</param>
+    /// <param name="source">Its name for the message.</param>
+    /// <param name="canConvert">True when VisionPS may re-encode the image (BMP is then converted to PNG or JPEG).</param>
+    public static void EnsureSendable(ImageInfo info, string source, bool canConvert = false)
     {
         string? why = info.Format switch
         {
@@ -14,7 +17,8 @@ public static class SendableFormats
             ImageFormat.Gif => $"'{source}' is an animated GIF ({info.FrameCount} frames); vision APIs take still images only. Extract one frame as PNG, e.g. magick '{source}[0]' frame.png.",
             ImageFormat.Png => $"'{source}' is an animated PNG; vision APIs take still images only. Save one frame as a plain PNG.",
             ImageFormat.WebP => $"'{source}' is an animated WebP; vision APIs take still images only. Save one frame as PNG or JPEG.",
-            ImageFormat.Bmp => $"'{source}' is a BMP image, which vision APIs do not accept. Convert it to PNG, e.g. magick '{source}' image.png.",
+            ImageFormat.Bmp when canConvert => null,
+            ImageFormat.Bmp => $"'{source}' is a BMP image, which vision APIs do not accept, and -NoResize forbids converting it. Leave out -NoResize, or convert it to PNG, e.g. magick '{source}' image.png.",
             _ => $"'{source}' is a {info.Format} image, which vision APIs do not accept. Convert it to JPEG or PNG first.",
         };
 

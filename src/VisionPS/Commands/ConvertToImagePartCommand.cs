@@ -43,6 +43,33 @@ public sealed class ConvertToImagePartCommand : PSCmdlet
     [ArgumentCompleter(typeof(DetailCompleter))]
     public string? Detail { get; set; }
 
+    /// <summary>The model the images are for: picks the useful size (OpenAI tiles, OpenAI patches, Qwen). Default: $env:VISIONPS_MODEL.</summary>
+    [Parameter]
+    public string? Model { get; set; }
+
+    /// <summary>Send images as they are: no downscaling, rotating or re-encoding (metadata is still stripped losslessly unless -KeepMetadata).</summary>
+    [Parameter]
+    public SwitchParameter NoResize { get; set; }
+
+    /// <summary>Keep EXIF (GPS included), XMP and comments in images sent unchanged; re-encoded images never carry metadata.</summary>
+    [Parameter]
+    public SwitchParameter KeepMetadata { get; set; }
+
+    /// <summary>JPEG quality (1-100) for images VisionPS re-encodes; default 85, lowered only to meet -MaxBytes.</summary>
+    [Parameter]
+    [ValidateRange(1, 100)]
+    public int Quality { get; set; }
+
+    /// <summary>Fit images into a MaxSize x MaxSize box instead of the model family's useful size (never enlarges).</summary>
+    [Parameter]
+    [ValidateRange(16, 65535)]
+    public int MaxSize { get; set; }
+
+    /// <summary>The most bytes of base64 one image may take in the request; default 1000000 (1 MB).</summary>
+    [Parameter]
+    [ValidateRange(1024L, long.MaxValue)]
+    public long MaxBytes { get; set; }
+
     protected override void ProcessRecord()
     {
         string? detail;
@@ -57,6 +84,7 @@ public sealed class ConvertToImagePartCommand : PSCmdlet
         }
 
         var paths = new PathResolver(this);
+        var preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Model ?? Environment.GetEnvironmentVariable(Core.Chat.Connection.ModelVariable));
         IEnumerable<(object? Item, object Target)> inputs = ParameterSetName switch
         {
             PathSet => Path.Select(p => ((object?)p, (object)p)),
@@ -67,10 +95,15 @@ public sealed class ConvertToImagePartCommand : PSCmdlet
 
         foreach (var (item, target) in inputs)
         {
-            foreach (ImageInput input in ImageInputReader.Read(item, target, paths, detail))
+            foreach (ImageInput input in ImageInputReader.Read(item, target, paths, detail, preparation))
             {
                 if (input.Part is not null)
                 {
+                    foreach (string warning in input.Part.Warnings)
+                    {
+                        WriteWarning(warning);
+                    }
+
                     WriteObject(input.Part);
                 }
                 else

@@ -3,6 +3,7 @@ using VisionPS.Completers;
 using VisionPS.Core.Chat;
 using VisionPS.Core.Http;
 using VisionPS.Core.Images;
+using VisionPS.Core.Images.Preparation;
 using VisionPS.Internal;
 
 namespace VisionPS.Commands;
@@ -22,6 +23,7 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
     private VisionChatClient? _client;
     private ChatRunner? _runner;
     private string? _detail;
+    private ImagePreparationOptions? _preparation;
     private bool _onePerImage;
     private int _imageInputs;
     private int _conversationsPiped;
@@ -50,6 +52,29 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
     [Parameter]
     [ArgumentCompleter(typeof(DetailCompleter))]
     public string? Detail { get; set; }
+
+    /// <summary>Send images as they are: no downscaling, rotating or re-encoding (metadata is still stripped losslessly unless -KeepMetadata).</summary>
+    [Parameter]
+    public SwitchParameter NoResize { get; set; }
+
+    /// <summary>Keep EXIF (GPS included), XMP and comments in images sent unchanged; re-encoded images never carry metadata.</summary>
+    [Parameter]
+    public SwitchParameter KeepMetadata { get; set; }
+
+    /// <summary>JPEG quality (1-100) for images VisionPS re-encodes; default 85, lowered only to meet -MaxBytes.</summary>
+    [Parameter]
+    [ValidateRange(1, 100)]
+    public int Quality { get; set; }
+
+    /// <summary>Fit images into a MaxSize x MaxSize box instead of the model family's useful size (never enlarges).</summary>
+    [Parameter]
+    [ValidateRange(16, 65535)]
+    public int MaxSize { get; set; }
+
+    /// <summary>The most bytes of base64 one image may take in the request; default 1000000 (1 MB).</summary>
+    [Parameter]
+    [ValidateRange(1024L, long.MaxValue)]
+    public long MaxBytes { get; set; }
 
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
@@ -93,6 +118,7 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
             _client = CreateClient(_connection);
             _runner = new ChatRunner(_client);
             _onePerImage = MyInvocation.ExpectingInput && !SingleRequest;
+            _preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, ModelForImages());
         }
         catch (Exception ex) when (IsReportable(ex))
         {
@@ -113,14 +139,21 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
                 continue;
             }
 
-            foreach (ImageInput input in ImageInputReader.Read(item, raw ?? item!, paths, _detail))
+            foreach (ImageInput input in ImageInputReader.Read(item, raw ?? item!, paths, _detail, _preparation))
             {
                 _imageInputs++;
                 if (input.Part is null)
                 {
                     ReportError(input.Error!, input.Target);
+                    continue;
                 }
-                else if (_onePerImage)
+
+                foreach (string warning in input.Part.Warnings)
+                {
+                    WriteWarning(warning);
+                }
+
+                if (_onePerImage)
                 {
                     Send(Conversation, [input.Part], input.Target);
                 }
@@ -144,6 +177,9 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
             Send(Conversation, _pending, target);
         }
     }
+
+    // The size limits depend on the model; when none can be named yet, the request itself reports that later.
+    private string? ModelForImages() => _connection!.TryResolveModel(Model, Conversation?.Model, Environment.GetEnvironmentVariable);
 
     private void Send(ChatResult? conversation, IReadOnlyList<ImagePart> images, object target)
     {

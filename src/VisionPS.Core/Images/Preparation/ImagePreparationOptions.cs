@@ -1,0 +1,40 @@
+namespace VisionPS.Core.Images.Preparation;
+
+/// <summary>How an image is made ready to send; the defaults are what ConvertTo-ImagePart and Invoke-VisionChat use.</summary>
+public sealed record ImagePreparationOptions
+{
+    /// <summary>1 MB of base64: the most the platforms we target advise per inline image.</summary>
+    public const long DefaultMaxEncodedBytes = 1_000_000;
+
+    public const int DefaultQuality = 85;
+
+    /// <summary>Quality is lowered in steps down to this before the size is reduced instead.</summary>
+    public const int LowestAutomaticQuality = 55;
+
+    public static ImagePreparationOptions Default { get; } = new();
+
+    /// <summary>False (-NoResize): never decode or re-encode; only lossless metadata stripping, and no byte budget.</summary>
+    public bool Resize { get; init; } = true;
+
+    /// <summary>True (-KeepMetadata): an image sent unchanged keeps its EXIF/XMP/comments. Re-encoded images never carry metadata.</summary>
+    public bool KeepMetadata { get; init; }
+
+    /// <summary>JPEG quality (1-100) for re-encoded images; lowered automatically only when the byte budget needs it.</summary>
+    public int Quality { get; init; } = DefaultQuality;
+
+    /// <summary>Box side in pixels (-MaxSize) replacing the model family's limits; null = the family's limits.</summary>
+    public int? MaxSize { get; init; }
+
+    /// <summary>The budget for the image as sent: its base64 length in the data URL (-MaxBytes).</summary>
+    public long MaxEncodedBytes { get; init; } = DefaultMaxEncodedBytes;
+
+    /// <summary>The model the image is for; picks the family's size limits. Null = OpenAI tile limits.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>The limits that apply at <paramref name="detail"/>.</summary>
+    public ImageSizeLimits LimitsFor(string? detail) =>
+        MaxSize is { } box ? new ImageSizeLimits(box, box) : ModelImageLimits.For(Model, detail);
+
+    /// <summary>Base64 length of <paramref name="byteCount"/> bytes.</summary>
+    public static long EncodedLength(long byteCount) => 4 * ((byteCount + 2) / 3);
+}

@@ -1,0 +1,160 @@
+using VisionPS.Core.Diagnostics;
+using VisionPS.Core.Imaging;
+
+namespace VisionPS.Core.Images.Preparation;
+
+/// <summary>
+/// The preparation policy: send an image that already meets every limit byte for byte (metadata stripped losslessly);
+/// otherwise decode (JPEG at a reduced IDCT scale when it can), turn it upright, downscale to the model family's useful
+/// size, and encode it under the byte budget, lowering the quality first and the size after.
+/// </summary>
+public sealed class ImagePreparer
+{
+    private const double ShrinkMargin = 0.9;
+
+    private readonly IImageEngine _engine;
+
+    public ImagePreparer(IImageEngine engine)
+    {
+        _engine = engine ?? throw new ArgumentNullException(nameof(engine));
+    }
+
+    public static ImagePreparer Default { get; } = new(BuiltInImageEngine.Instance);
+
+    /// <param name="data">The image file's bytes.</param>
+    /// <param name="info">What <see cref="IImageEngine.Identify"/> said of them.</param>
+    /// <param name="source">The name errors and warnings use.</param>
+    /// <param name="detail">The detail level the image is sent with (picks the size limits).</param>
+    /// <param name="options">The user's choices.</param>
+    public PreparedImage Prepare(byte[] data, ImageInfo info, string source, string? detail, ImagePreparationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.Resize)
+        {
+            return Lossless(data, info, source, options, []);
+        }
+
+        ImageSizeLimits limits = options.LimitsFor(detail);
+        (int width, int height) = limits.Fit(info.DisplayWidth, info.DisplayHeight);
+        bool resize = (width, height) != (info.DisplayWidth, info.DisplayHeight);
+        bool rotate = info.Orientation != 1;
+        bool convert = !IsSendable(info.Format);
+
+        if (!resize && !rotate && !convert)
+        {
+            PreparedImage unchanged = Lossless(data, info, source, options, []);
+            if (ImagePreparationOptions.EncodedLength(unchanged.Data.Length) <= options.MaxEncodedBytes)
+            {
+                return unchanged;
+            }
+        }
+
+        if (!_engine.CanDecode(info.Format))
+        {
+            string why = resize
+                ? $"it is {info.DisplayWidth}x{info.DisplayHeight}, larger than the model uses ({limits})"
+                : $"it is {ImagePreparationOptions.EncodedLength(data.Length):N0} bytes as base64, over the {options.MaxEncodedBytes:N0}-byte budget";
+            string warning = $"'{source}' was sent at full size because VisionPS cannot re-encode {info.Format} images, though {why}. " +
+                $"To send less, convert it first, e.g. magick \"{source}\" -resize {width}x{height} out.jpg.";
+            return Lossless(data, info, source, options, [warning]);
+        }
+
+        return Reencode(data, info, source, options, width, height, resize, rotate);
+    }
+
+    private static bool IsSendable(ImageFormat format) => format is ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Gif or ImageFormat.WebP;
+
+    private PreparedImage Lossless(byte[] data, ImageInfo info, string source, ImagePreparationOptions options, List<string> warnings)
+    {
+        var unchanged = new PreparedImage(data, info.Format, info.DisplayWidth, info.DisplayHeight, ImageChanges.None) { Warnings = warnings };
+        if (options.KeepMetadata || !IsSendable(info.Format))
+        {
+            return unchanged;
+        }
+
+        if (info.Orientation != 1)
+        {
+            // Without the EXIF orientation tag the model would see the photo on its side.
+            warnings.Add($"'{source}' keeps its metadata (EXIF orientation {info.Orientation}): its pixels were not turned upright, so the orientation tag must stay.");
+            return unchanged;
+        }
+
+        byte[] stripped = _engine.StripMetadata(data, source);
+        return stripped.Length == data.Length ? unchanged : unchanged with { Data = stripped, Changes = ImageChanges.MetadataStripped };
+    }
+
+    private PreparedImage Reencode(byte[] data, ImageInfo info, string source, ImagePreparationOptions options, int width, int height, bool resize, bool rotate)
+    {
+        bool swapsAxes = info.DisplayWidth != info.Width;
+        var decodeOptions = new DecodeOptions
+        {
+            MinimumWidth = swapsAxes ? height : width,
+            MinimumHeight = swapsAxes ? width : height,
+        };
+
+        PixelBuffer upright = _engine.ApplyOrientation(_engine.Decode(data, decodeOptions, source), info.Orientation);
+        PixelBuffer pixels = upright.Width == width && upright.Height == height ? upright : _engine.Resize(upright, width, height);
+
+        ImageChanges changes = ImageChanges.Reencoded
+            | (resize ? ImageChanges.Resized : ImageChanges.None)
+            | (rotate ? ImageChanges.Rotated : ImageChanges.None);
+
+        if (info.Format != ImageFormat.Jpeg)
+        {
+            byte[] png = _engine.EncodePng(pixels);
+            if (ImagePreparationOptions.EncodedLength(png.Length) <= options.MaxEncodedBytes)
+            {
+                changes |= info.Format == ImageFormat.Png ? ImageChanges.None : ImageChanges.FormatChanged;
+                return new PreparedImage(png, ImageFormat.Png, pixels.Width, pixels.Height, changes);
+            }
+
+            changes |= ImageChanges.FormatChanged;
+        }
+
+        if (pixels.HasAlpha)
+        {
+            changes |= ImageChanges.AlphaFlattened;
+            upright = _engine.FlattenAlpha(upright, 255, 255, 255);
+            pixels = _engine.FlattenAlpha(pixels, 255, 255, 255);
+        }
+
+        return EncodeJpegWithinBudget(upright, pixels, source, options, changes);
+    }
+
+    private PreparedImage EncodeJpegWithinBudget(PixelBuffer upright, PixelBuffer pixels, string source, ImagePreparationOptions options, ImageChanges changes)
+    {
+        int quality = options.Quality;
+        byte[] jpeg = _engine.EncodeJpeg(pixels, quality);
+        while (OverBudget(jpeg, options) && quality > ImagePreparationOptions.LowestAutomaticQuality)
+        {
+            quality = Math.Max(ImagePreparationOptions.LowestAutomaticQuality, quality - 10);
+            jpeg = _engine.EncodeJpeg(pixels, quality);
+        }
+
+        while (OverBudget(jpeg, options))
+        {
+            // Bytes grow about linearly with pixel count, so scale both sides by the square root of the overshoot.
+            double factor = Math.Sqrt((double)options.MaxEncodedBytes / ImagePreparationOptions.EncodedLength(jpeg.Length)) * ShrinkMargin;
+            int width = (int)(pixels.Width * factor);
+            int height = (int)(pixels.Height * factor);
+            if (width < 1 || height < 1)
+            {
+                throw new VisionArgumentException(
+                    ErrorIds.ImageTooLarge,
+                    $"'{source}' cannot be made to fit in {options.MaxEncodedBytes:N0} bytes of base64, even at {pixels.Width}x{pixels.Height} and JPEG quality {quality}.",
+                    "Raise -MaxBytes.");
+            }
+
+            changes |= ImageChanges.Resized;
+            pixels = _engine.Resize(upright, width, height);
+            jpeg = _engine.EncodeJpeg(pixels, quality);
+        }
+
+        return new PreparedImage(jpeg, ImageFormat.Jpeg, pixels.Width, pixels.Height, changes) { Quality = quality };
+    }
+
+    private static bool OverBudget(byte[] data, ImagePreparationOptions options) =>
+        ImagePreparationOptions.EncodedLength(data.Length) > options.MaxEncodedBytes;
+}
