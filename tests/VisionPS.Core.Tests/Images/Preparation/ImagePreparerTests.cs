@@ -1,0 +1,216 @@
+using VisionPS.Core.Diagnostics;
+using VisionPS.Core.Images.Preparation;
+using VisionPS.Core.Imaging;
+
+namespace VisionPS.Core.Tests.Images.Preparation;
+
+public sealed class ImagePreparerTests
+{
+    private readonly FakeImageEngine _engine = new();
+
+    private PreparedImage Prepare(ImageInfo info, int fileBytes, string? detail = null, ImagePreparationOptions? options = null, string? model = null)
+    {
+        _engine.Info = info;
+        options ??= ImagePreparationOptions.Default;
+        if (model is not null)
+        {
+            options = options with { Model = model };
+        }
+
+        return new ImagePreparer(_engine).Prepare(new byte[fileBytes], info, "photo.jpg", detail, options);
+    }
+
+    private static ImageInfo Jpeg(int width, int height, int orientation = 1) => new(ImageFormat.Jpeg, width, height) { Orientation = orientation };
+
+    [Fact]
+    public void An_image_within_every_limit_is_sent_as_it_is()
+    {
+        PreparedImage result = Prepare(Jpeg(640, 480), 50_000);
+
+        Assert.Equal(ImageChanges.None, result.Changes);
+        Assert.Equal(50_000, result.Data.Length);
+        Assert.Equal(["Strip"], _engine.Calls);
+    }
+
+    [Fact]
+    public void Metadata_is_stripped_losslessly_when_the_image_needs_nothing_else()
+    {
+        _engine.MetadataBytes = 3_000;
+
+        PreparedImage result = Prepare(Jpeg(640, 480), 50_000);
+
+        Assert.Equal(ImageChanges.MetadataStripped, result.Changes);
+        Assert.Equal(47_000, result.Data.Length);
+        Assert.Equal((640, 480), (result.Width, result.Height));
+    }
+
+    [Fact]
+    public void KeepMetadata_sends_the_original_bytes()
+    {
+        _engine.MetadataBytes = 3_000;
+
+        PreparedImage result = Prepare(Jpeg(640, 480), 50_000, options: new ImagePreparationOptions { KeepMetadata = true });
+
+        Assert.Equal(ImageChanges.None, result.Changes);
+        Assert.Equal(50_000, result.Data.Length);
+        Assert.Empty(_engine.Calls);
+    }
+
+    [Fact]
+    public void A_12MP_photo_for_detail_low_is_decoded_at_a_quarter_and_resized_to_fit_512()
+    {
+        PreparedImage result = Prepare(Jpeg(4000, 3000), 5_000_000, detail: "low");
+
+        Assert.Equal(["Decode 1000x750", "Resize 1000x750->512x384", "Jpeg 512x384 q85"], _engine.Calls);
+        Assert.Equal(ImageChanges.Reencoded | ImageChanges.Resized, result.Changes);
+        Assert.Equal((512, 384), (result.Width, result.Height));
+        Assert.Equal(85, result.Quality);
+        Assert.Equal(ImageFormat.Jpeg, result.Format);
+    }
+
+    [Fact]
+    public void A_rotated_photo_is_decoded_in_stored_orientation_turned_upright_then_resized()
+    {
+        // Stored 4000x3000 with orientation 6: shown as 3000x4000 portrait, so detail low means 384x512.
+        PreparedImage result = Prepare(Jpeg(4000, 3000, orientation: 6), 5_000_000, detail: "low");
+
+        Assert.Equal(512, _engine.LastDecodeOptions!.MinimumWidth);
+        Assert.Equal(384, _engine.LastDecodeOptions.MinimumHeight);
+        Assert.Equal(["Decode 1000x750", "Orient 6", "Resize 750x1000->384x512", "Jpeg 384x512 q85"], _engine.Calls);
+        Assert.Equal(ImageChanges.Reencoded | ImageChanges.Resized | ImageChanges.Rotated, result.Changes);
+        Assert.Equal((384, 512), (result.Width, result.Height));
+    }
+
+    [Fact]
+    public void A_small_rotated_photo_is_turned_upright_at_full_size()
+    {
+        PreparedImage result = Prepare(Jpeg(600, 450, orientation: 8), 60_000);
+
+        Assert.Equal(["Decode 600x450", "Orient 8", "Jpeg 450x600 q85"], _engine.Calls);
+        Assert.Equal(ImageChanges.Reencoded | ImageChanges.Rotated, result.Changes);
+    }
+
+    [Fact]
+    public void Over_the_budget_quality_goes_down_to_55_before_the_size_does()
+    {
+        // 1024x768 at q85 = 334,233 bytes → 445,644 base64: over a 200,000 budget.
+        PreparedImage result = Prepare(Jpeg(1024, 768), 900_000, options: new ImagePreparationOptions { MaxEncodedBytes = 200_000 });
+
+        // The lossless try comes first: within the size limits, but over the budget.
+        Assert.Equal(["Strip", "Decode 1024x768", "Jpeg 1024x768 q85", "Jpeg 1024x768 q75", "Jpeg 1024x768 q65", "Jpeg 1024x768 q55"], _engine.Calls.Take(6));
+        Assert.StartsWith("Resize 1024x768->", _engine.Calls[6]);
+        Assert.Equal(55, result.Quality);
+        Assert.True(ImagePreparationOptions.EncodedLength(result.Data.Length) <= 200_000);
+        Assert.True(result.Width < 1024 && result.Height < 768);
+        Assert.Equal(ImageChanges.Reencoded | ImageChanges.Resized, result.Changes);
+    }
+
+    [Fact]
+    public void A_lower_quality_the_user_chose_is_not_raised()
+    {
+        PreparedImage result = Prepare(Jpeg(4000, 3000), 5_000_000, detail: "low", options: new ImagePreparationOptions { Quality = 30 });
+
+        Assert.Equal(30, result.Quality);
+    }
+
+    [Fact]
+    public void A_budget_nothing_fits_in_is_a_clear_error()
+    {
+        var error = Assert.Throws<VisionArgumentException>(() =>
+            Prepare(Jpeg(4000, 3000), 5_000_000, options: new ImagePreparationOptions { MaxEncodedBytes = 0 }));
+
+        Assert.Equal(ErrorIds.ImageTooLarge, error.ErrorId);
+        Assert.Contains("photo.jpg", error.Message);
+        Assert.Contains("-MaxBytes", error.RecommendedAction);
+    }
+
+    [Fact]
+    public void A_small_png_stays_png_after_resizing()
+    {
+        PreparedImage result = Prepare(new ImageInfo(ImageFormat.Png, 1200, 400), 300_000, detail: "low");
+
+        Assert.Equal(ImageFormat.Png, result.Format);
+        Assert.Equal((512, 170), (result.Width, result.Height));
+        Assert.Equal(ImageChanges.Reencoded | ImageChanges.Resized, result.Changes);
+    }
+
+    [Fact]
+    public void A_png_photo_over_the_budget_becomes_jpeg_with_transparency_on_white()
+    {
+        _engine.DecodesAlpha = true;
+
+        PreparedImage result = Prepare(new ImageInfo(ImageFormat.Png, 3000, 2000), 9_000_000);
+
+        Assert.Equal(ImageFormat.Jpeg, result.Format);
+        Assert.Contains("Flatten", _engine.Calls);
+        Assert.Equal(ImageChanges.Reencoded | ImageChanges.Resized | ImageChanges.FormatChanged | ImageChanges.AlphaFlattened, result.Changes);
+    }
+
+    [Fact]
+    public void A_bmp_is_converted_even_when_small()
+    {
+        PreparedImage result = Prepare(new ImageInfo(ImageFormat.Bmp, 127, 64), 24_000);
+
+        Assert.Equal(ImageFormat.Png, result.Format);
+        Assert.Equal(ImageChanges.Reencoded | ImageChanges.FormatChanged, result.Changes);
+    }
+
+    [Fact]
+    public void A_webp_too_large_to_be_useful_is_sent_as_it_is_with_a_warning()
+    {
+        PreparedImage result = Prepare(new ImageInfo(ImageFormat.WebP, 4000, 3000), 900_000);
+
+        Assert.Equal(ImageFormat.WebP, result.Format);
+        Assert.DoesNotContain(_engine.Calls, c => c.StartsWith("Decode", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Contains("photo.jpg") && w.Contains("4000x3000") && w.Contains("magick"));
+    }
+
+    [Fact]
+    public void NoResize_never_decodes()
+    {
+        _engine.MetadataBytes = 100;
+
+        PreparedImage result = Prepare(Jpeg(4000, 3000), 5_000_000, options: new ImagePreparationOptions { Resize = false });
+
+        Assert.Equal(["Strip"], _engine.Calls);
+        Assert.Equal(ImageChanges.MetadataStripped, result.Changes);
+        Assert.Equal((4000, 3000), (result.Width, result.Height));
+    }
+
+    [Fact]
+    public void NoResize_keeps_the_exif_of_a_rotated_photo_so_it_still_shows_upright()
+    {
+        _engine.MetadataBytes = 100;
+
+        PreparedImage result = Prepare(Jpeg(4000, 3000, orientation: 6), 5_000_000, options: new ImagePreparationOptions { Resize = false });
+
+        Assert.Empty(_engine.Calls);
+        Assert.Equal(ImageChanges.None, result.Changes);
+        Assert.Contains(result.Warnings, w => w.Contains("orientation 6"));
+        Assert.Equal((3000, 4000), (result.Width, result.Height));
+    }
+
+    [Fact]
+    public void MaxSize_replaces_the_model_limits()
+    {
+        PreparedImage result = Prepare(Jpeg(4000, 3000), 5_000_000, options: new ImagePreparationOptions { MaxSize = 300 });
+
+        Assert.Equal((300, 225), (result.Width, result.Height));
+        Assert.Equal("Decode 500x375", _engine.Calls[0]);
+    }
+
+    [Fact]
+    public void The_model_family_sets_the_size_for_high_detail()
+    {
+        Assert.Equal((1024, 768), Sent(model: "gpt-4o"));
+        Assert.Equal((1448, 1086), Sent(model: "gpt-4.1-mini"));
+        Assert.Equal((1156, 867), Sent(model: "Qwen/Qwen2.5-VL-7B-Instruct"));
+
+        (int, int) Sent(string model)
+        {
+            PreparedImage r = new ImagePreparer(new FakeImageEngine { Info = Jpeg(4000, 3000) })
+                .Prepare(new byte[5_000_000], Jpeg(4000, 3000), "p.jpg", "high", new ImagePreparationOptions { Model = model, MaxEncodedBytes = long.MaxValue });
+            return (r.Width, r.Height);
+        }
+    }
+}
