@@ -2,9 +2,9 @@ namespace VisionPS.Core.Imaging.Processing;
 
 /// <summary>Composites RGBA onto an opaque colour.</summary>
 /// <remarks>
-/// Each sample is <c>floor((a·c + (255 − a)·background) / 255)</c>: the exact "over" result rounded down, which is what
-/// ImageMagick 6 (Q16) produces for 8-bit images with <c>-background … -alpha remove</c> (checked for every alpha and
-/// colour value).
+/// Each sample is <c>(a·c + (255 − a)·background) / 255</c> rounded to nearest (never a tie: 255 is odd), which is
+/// what ImageMagick 6 (Q16) writes for 8-bit images with <c>-background … -alpha remove</c> or <c>-flatten</c>
+/// (checked for every alpha and colour value). Its <c>-depth 8</c> operator would truncate instead.
 /// </remarks>
 internal static class AlphaFlattener
 {
@@ -23,9 +23,9 @@ internal static class AlphaFlattener
         {
             int alpha = rgba[i + 3];
             int transparency = 255 - alpha;
-            rgb[o] = (byte)(((rgba[i] * alpha) + (red * transparency)) / 255);
-            rgb[o + 1] = (byte)(((rgba[i + 1] * alpha) + (green * transparency)) / 255);
-            rgb[o + 2] = (byte)(((rgba[i + 2] * alpha) + (blue * transparency)) / 255);
+            rgb[o] = (byte)(((rgba[i] * alpha) + (red * transparency) + 127) / 255);
+            rgb[o + 1] = (byte)(((rgba[i + 1] * alpha) + (green * transparency) + 127) / 255);
+            rgb[o + 2] = (byte)(((rgba[i + 2] * alpha) + (blue * transparency) + 127) / 255);
         }
 
         return result;
