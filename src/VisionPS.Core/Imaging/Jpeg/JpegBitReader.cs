@@ -21,6 +21,20 @@ internal ref struct JpegBitReader
         this.position = position;
     }
 
+    /// <summary>
+    /// The bit buffer and its count, for hot loops that keep them in locals: read them, work, then <see cref="Store"/>
+    /// before calling any other member.
+    /// </summary>
+    public readonly ulong Bits => bits;
+
+    public readonly int Count => count;
+
+    public void Store(ulong newBits, int newCount)
+    {
+        bits = newBits;
+        count = newCount;
+    }
+
     /// <summary>Where reading stopped: at a marker's first FF, or after the last byte taken into the bit buffer.</summary>
     public readonly int Position => position;
 
@@ -174,7 +188,7 @@ internal ref struct JpegBitReader
         return false;
     }
 
-    private void Fill()
+    public void Fill()
     {
         while (count <= 56)
         {

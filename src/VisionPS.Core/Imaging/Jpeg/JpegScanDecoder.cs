@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace VisionPS.Core.Imaging.Jpeg;
 
@@ -126,27 +127,41 @@ internal static class JpegScanDecoder
         }
     }
 
+    // The hot loop: bit buffer in locals, table and block indexing without bounds checks (peeked indexes are below 512,
+    // the tables have 512 entries; k stays below 64 + 16 and the zig-zag table has 80 entries, all below 64).
     private static void DecodeSequential(ref JpegBitReader reader, JpegComponent c, scoped Span<short> block)
     {
         block.Clear();
         c.DcPredictor += reader.ReceiveExtend(reader.DecodeSymbol(c.DcTable!));
         block[0] = (short)c.DcPredictor;
         JpegHuffmanTable ac = c.AcTable!;
-        ReadOnlySpan<byte> toNatural = JpegZigZag.ToNatural;
-        int[] fast = ac.AcFast;
+        ref short blockRef = ref MemoryMarshal.GetReference(block[..64]);
+        ref byte toNatural = ref MemoryMarshal.GetReference(JpegZigZag.ToNatural);
+        ref int fast = ref MemoryMarshal.GetArrayDataReference(ac.AcFast);
+        ulong bits = reader.Bits;
+        int count = reader.Count;
         for (int k = 1; k < 64;)
         {
-            reader.Ensure32();
-            int entry = fast[reader.Peek(JpegHuffmanTable.LookupBits)];
+            if (count < 32)
+            {
+                reader.Store(bits, count);
+                reader.Fill();
+                bits = reader.Bits;
+                count = reader.Count;
+            }
+
+            int entry = Unsafe.Add(ref fast, (int)(bits >> (64 - JpegHuffmanTable.LookupBits)));
             if (entry != 0)
             {
-                reader.Skip(entry & 0xFF);
+                int used = entry & 0xFF;
+                bits <<= used;
+                count -= used;
                 int value = entry >> 16;
                 int run = (entry >> 8) & 0xFF;
                 if (value != 0)
                 {
                     k += run;
-                    block[toNatural[k]] = (short)value;
+                    Unsafe.Add(ref blockRef, Unsafe.Add(ref toNatural, k)) = (short)value;
                     k++;
                 }
                 else if (run == 15)
@@ -161,13 +176,14 @@ internal static class JpegScanDecoder
                 continue;
             }
 
+            reader.Store(bits, count);
             int rs = reader.DecodeSymbol(ac);
             int r = rs >> 4;
             int s = rs & 15;
             if (s != 0)
             {
                 k += r;
-                block[toNatural[k]] = (short)reader.ReceiveExtend(s);
+                Unsafe.Add(ref blockRef, Unsafe.Add(ref toNatural, k)) = (short)reader.ReceiveExtend(s);
                 k++;
             }
             else if (r == 15)
@@ -176,9 +192,16 @@ internal static class JpegScanDecoder
             }
             else
             {
+                bits = reader.Bits;
+                count = reader.Count;
                 break;
             }
+
+            bits = reader.Bits;
+            count = reader.Count;
         }
+
+        reader.Store(bits, count);
     }
 
     private static void DecodeAcFirst(ref JpegBitReader reader, JpegHuffmanTable ac, JpegScan scan, scoped Span<short> coefficients, ref int eobRun)
