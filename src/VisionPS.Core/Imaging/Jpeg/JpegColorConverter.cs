@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace VisionPS.Core.Imaging.Jpeg;
 
 /// <summary>How the decoded components map to RGB (chosen as libjpeg chooses, from JFIF/Adobe markers and component ids).</summary>
@@ -39,7 +42,8 @@ internal static class JpegColorConverter
 
     private static int Fix(double x) => (int)((x * (1 << ScaleBits)) + 0.5);
 
-    private static byte Clamp(int x) => (byte)Math.Clamp(x, 0, 255);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static byte Clamp(int x) => (uint)x <= 255 ? (byte)x : x < 0 ? (byte)0 : (byte)255;
 
     public static void Convert(JpegColorSpace space, ReadOnlySpan<byte> row0, ReadOnlySpan<byte> row1, ReadOnlySpan<byte> row2, ReadOnlySpan<byte> row3, Span<byte> rgb)
     {
@@ -90,21 +94,27 @@ internal static class JpegColorConverter
         }
     }
 
+    // Indexes: the four tables have 256 entries and every index is a byte; the rows were sliced to the width above.
     private static void YCbCr(ReadOnlySpan<byte> yRow, ReadOnlySpan<byte> cbRow, ReadOnlySpan<byte> crRow, Span<byte> rgb)
     {
         int width = rgb.Length / 3;
-        yRow = yRow[..width];
-        cbRow = cbRow[..width];
-        crRow = crRow[..width];
-        int[] crToR = CrToR, cbToB = CbToB, crToG = CrToG, cbToG = CbToG;
+        ref byte y0 = ref MemoryMarshal.GetReference(yRow[..width]);
+        ref byte cb0 = ref MemoryMarshal.GetReference(cbRow[..width]);
+        ref byte cr0 = ref MemoryMarshal.GetReference(crRow[..width]);
+        ref byte out0 = ref MemoryMarshal.GetReference(rgb[..(3 * width)]);
+        ref int crToR = ref MemoryMarshal.GetArrayDataReference(CrToR);
+        ref int cbToB = ref MemoryMarshal.GetArrayDataReference(CbToB);
+        ref int crToG = ref MemoryMarshal.GetArrayDataReference(CrToG);
+        ref int cbToG = ref MemoryMarshal.GetArrayDataReference(CbToG);
         for (int x = 0; x < width; x++)
         {
-            int y = yRow[x];
-            int cb = cbRow[x];
-            int cr = crRow[x];
-            rgb[3 * x] = Clamp(y + crToR[cr]);
-            rgb[(3 * x) + 1] = Clamp(y + ((cbToG[cb] + crToG[cr]) >> ScaleBits));
-            rgb[(3 * x) + 2] = Clamp(y + cbToB[cb]);
+            int y = Unsafe.Add(ref y0, x);
+            int cb = Unsafe.Add(ref cb0, x);
+            int cr = Unsafe.Add(ref cr0, x);
+            ref byte o = ref Unsafe.Add(ref out0, 3 * x);
+            o = Clamp(y + Unsafe.Add(ref crToR, cr));
+            Unsafe.Add(ref o, 1) = Clamp(y + ((Unsafe.Add(ref cbToG, cb) + Unsafe.Add(ref crToG, cr)) >> ScaleBits));
+            Unsafe.Add(ref o, 2) = Clamp(y + Unsafe.Add(ref cbToB, cb));
         }
     }
 

@@ -419,6 +419,7 @@ internal sealed class JpegDecoderCore
 
     private static void TransformCoefficients(JpegFrame f)
     {
+        Span<int> workspace = stackalloc int[64];
         foreach (JpegComponent c in f.Components)
         {
             int size = c.ScaledSize;
@@ -432,7 +433,8 @@ internal sealed class JpegDecoderCore
                         coefficients.AsSpan(((by * c.BlocksWide) + bx) * 64, 64),
                         c.Quant,
                         c.Plane.AsSpan((by * size * c.PlaneStride) + (bx * size)),
-                        c.PlaneStride);
+                        c.PlaneStride,
+                        workspace);
                 }
             }
         }

@@ -35,19 +35,22 @@ internal static class JpegIdct
     private const int Fix3_072711026 = 25172;
     private const int Fix3_624509785 = 29692;
 
-    /// <summary>Writes a <paramref name="size"/> x <paramref name="size"/> block (size 1, 2, 4 or 8).</summary>
-    public static void Transform(int size, ReadOnlySpan<short> coefficients, ReadOnlySpan<int> quant, Span<byte> output, int stride)
+    /// <summary>
+    /// Writes a <paramref name="size"/> x <paramref name="size"/> block (size 1, 2, 4 or 8); <paramref name="workspace"/>
+    /// is 64 ints of scratch space reused across blocks (a stackalloc per block would be zeroed every time).
+    /// </summary>
+    public static void Transform(int size, ReadOnlySpan<short> coefficients, ReadOnlySpan<int> quant, Span<byte> output, int stride, Span<int> workspace)
     {
         switch (size)
         {
             case 8:
-                Transform8(coefficients, quant, output, stride);
+                Transform8(coefficients, quant, output, stride, workspace);
                 break;
             case 4:
-                Transform4(coefficients, quant, output, stride);
+                Transform4(coefficients, quant, output, stride, workspace);
                 break;
             case 2:
-                Transform2(coefficients, quant, output, stride);
+                Transform2(coefficients, quant, output, stride, workspace);
                 break;
             default:
                 output[0] = Clamp(Descale(coefficients[0] * quant[0], 3) + 128);
@@ -61,11 +64,11 @@ internal static class JpegIdct
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static byte Clamp(int x) => (byte)Math.Clamp(x, 0, 255);
 
-    public static void Transform8(ReadOnlySpan<short> input, ReadOnlySpan<int> quant, Span<byte> output, int stride)
+    public static void Transform8(ReadOnlySpan<short> input, ReadOnlySpan<int> quant, Span<byte> output, int stride, Span<int> workspace)
     {
         input = input[..64];
         quant = quant[..64];
-        Span<int> ws = stackalloc int[64];
+        Span<int> ws = workspace[..64];
         for (int c = 0; c < 8; c++)
         {
             if (input[8 + c] == 0 && input[16 + c] == 0 && input[24 + c] == 0 && input[32 + c] == 0 &&
@@ -165,11 +168,11 @@ internal static class JpegIdct
     }
 
     // IJG jidctred 4x4: row/column 4 of the input is not used.
-    public static void Transform4(ReadOnlySpan<short> input, ReadOnlySpan<int> quant, Span<byte> output, int stride)
+    public static void Transform4(ReadOnlySpan<short> input, ReadOnlySpan<int> quant, Span<byte> output, int stride, Span<int> workspace)
     {
         input = input[..64];
         quant = quant[..64];
-        Span<int> ws = stackalloc int[32]; // 8 columns x 4 rows
+        Span<int> ws = workspace[..32]; // 8 columns x 4 rows
         for (int c = 0; c < 8; c++)
         {
             if (c == 4)
@@ -228,11 +231,11 @@ internal static class JpegIdct
     }
 
     // IJG jidctred 2x2: only rows/columns 0, 1, 3, 5, 7 are used.
-    public static void Transform2(ReadOnlySpan<short> input, ReadOnlySpan<int> quant, Span<byte> output, int stride)
+    public static void Transform2(ReadOnlySpan<short> input, ReadOnlySpan<int> quant, Span<byte> output, int stride, Span<int> workspace)
     {
         input = input[..64];
         quant = quant[..64];
-        Span<int> ws = stackalloc int[16]; // 8 columns x 2 rows
+        Span<int> ws = workspace[..16]; // 8 columns x 2 rows
         for (int c = 0; c < 8; c++)
         {
             if (c is 2 or 4 or 6)

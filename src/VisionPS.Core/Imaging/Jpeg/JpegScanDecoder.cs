@@ -38,6 +38,7 @@ internal static class JpegScanDecoder
 
         int eobRun = 0;
         Span<short> block = stackalloc short[64];
+        Span<int> workspace = stackalloc int[64];
         long mcu = 0;
         for (int my = 0; my < mcusHigh; my++)
         {
@@ -61,7 +62,7 @@ internal static class JpegScanDecoder
 
                 if (single)
                 {
-                    DecodeBlock(ref reader, kind, scan, components[0], mx, my, block, ref eobRun);
+                    DecodeBlock(ref reader, kind, scan, components[0], mx, my, block, workspace, ref eobRun);
                     continue;
                 }
 
@@ -71,7 +72,7 @@ internal static class JpegScanDecoder
                     {
                         for (int h = 0; h < c.H; h++)
                         {
-                            DecodeBlock(ref reader, kind, scan, c, (mx * c.H) + h, (my * c.V) + v, block, ref eobRun);
+                            DecodeBlock(ref reader, kind, scan, c, (mx * c.H) + h, (my * c.V) + v, block, workspace, ref eobRun);
                         }
                     }
                 }
@@ -94,13 +95,13 @@ internal static class JpegScanDecoder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void DecodeBlock(ref JpegBitReader reader, Kind kind, JpegScan scan, JpegComponent c, int bx, int by, scoped Span<short> block, ref int eobRun)
+    private static void DecodeBlock(ref JpegBitReader reader, Kind kind, JpegScan scan, JpegComponent c, int bx, int by, scoped Span<short> block, scoped Span<int> workspace, ref int eobRun)
     {
         if (kind == Kind.Sequential)
         {
             DecodeSequential(ref reader, c, block);
             int size = c.ScaledSize;
-            JpegIdct.Transform(size, block, c.Quant, c.Plane.AsSpan((by * size * c.PlaneStride) + (bx * size)), c.PlaneStride);
+            JpegIdct.Transform(size, block, c.Quant, c.Plane.AsSpan((by * size * c.PlaneStride) + (bx * size)), c.PlaneStride, workspace);
             return;
         }
 
