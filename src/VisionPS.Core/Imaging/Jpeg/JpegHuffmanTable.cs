@@ -1,0 +1,102 @@
+namespace VisionPS.Core.Imaging.Jpeg;
+
+/// <summary>
+/// One DHT table (T.81 Annex C), with a 9-bit lookahead for short codes and, for AC tables, a second lookahead that
+/// also decodes the extra bits of a coefficient when code and extra bits fit in 9 bits together.
+/// </summary>
+internal sealed class JpegHuffmanTable
+{
+    public const int LookupBits = 9;
+
+    /// <summary>Indexed by the next 9 bits: <c>(code length &lt;&lt; 8) | symbol</c>, or 0 when the code is longer.</summary>
+    public readonly ushort[] Lookup = new ushort[1 << LookupBits];
+
+    /// <summary>
+    /// Sequential AC only, indexed by the next 9 bits: <c>(value &lt;&lt; 16) | (run &lt;&lt; 8) | bits used</c> for a
+    /// coefficient; value 0 means end of block (run 0) or sixteen zeros (run 15); the whole entry is 0 when the slow
+    /// path must decide.
+    /// </summary>
+    public readonly int[] AcFast = new int[1 << LookupBits];
+
+    /// <summary>Largest code of each length 1..16, or -1 when there is none.</summary>
+    public readonly int[] MaxCode = new int[17];
+
+    /// <summary>Added to a code of each length to index <see cref="Values"/>.</summary>
+    public readonly int[] ValueOffset = new int[17];
+
+    public readonly byte[] Values = new byte[256];
+
+    public int ValueCount { get; private set; }
+
+    /// <summary>The largest symbol; DC tables must not exceed 15 (the size of a difference).</summary>
+    public int MaxSymbol { get; private set; }
+
+    /// <param name="counts">BITS: how many codes of each length 1..16.</param>
+    /// <param name="symbols">HUFFVAL, in code order.</param>
+    public JpegHuffmanTable(ReadOnlySpan<byte> counts, ReadOnlySpan<byte> symbols)
+    {
+        symbols.CopyTo(Values);
+        ValueCount = symbols.Length;
+        int code = 0;
+        int k = 0;
+        for (int length = 1; length <= 16; length++)
+        {
+            int n = counts[length - 1];
+            ValueOffset[length] = k - code;
+            MaxCode[length] = n > 0 ? code + n - 1 : -1;
+            for (int i = 0; i < n; i++, code++, k++)
+            {
+                if (length <= LookupBits)
+                {
+                    int first = code << (LookupBits - length);
+                    Lookup.AsSpan(first, 1 << (LookupBits - length)).Fill((ushort)((length << 8) | Values[k]));
+                }
+            }
+
+            // T.81 C: codes of a length must fit it, and the all-ones code is reserved (libjpeg refuses it too).
+            if (n > 0 && code >= 1 << length)
+            {
+                throw new PixelDataCorruptException("a Huffman table (DHT) defines more codes than its code lengths allow");
+            }
+
+            code <<= 1;
+        }
+
+        for (int i = 0; i < ValueCount; i++)
+        {
+            MaxSymbol = Math.Max(MaxSymbol, Values[i]);
+        }
+
+        BuildAcFast();
+    }
+
+    private void BuildAcFast()
+    {
+        for (int peek = 0; peek < AcFast.Length; peek++)
+        {
+            int entry = Lookup[peek];
+            if (entry == 0)
+            {
+                continue;
+            }
+
+            int length = entry >> 8;
+            int run = (entry >> 4) & 15;
+            int size = entry & 15;
+            if (size == 0)
+            {
+                AcFast[peek] = (run == 15 ? 15 << 8 : 0) | length;
+                continue;
+            }
+
+            if (length + size > LookupBits)
+            {
+                continue;
+            }
+
+            int extra = (peek >> (LookupBits - length - size)) & ((1 << size) - 1);
+            int value = extra < 1 << (size - 1) ? extra - (1 << size) + 1 : extra;
+            AcFast[peek] = (value << 16) | (run << 8) | (length + size);
+        }
+    }
+}
