@@ -213,3 +213,86 @@ Describe 'Invoke-VisionChat' {
         $text | Should -Match 'Tokens\s+: \d+ in \+ \d+ out = \d+'
     }
 }
+
+Describe 'Image preparation' {
+    BeforeAll {
+        $script:Bird = Join-Path $RepoRoot '../shared/samples/bird_northern_cardinal.jpg'   # 1920x1080, 829 KB
+        $script:Rotated = Join-Path $Images 'exif/landscape_orientation_6.jpg'                # stored 450x600, EXIF 6
+        $script:Bmp = Join-Path $Images 'bmp/rgb24_127x64.bmp'
+        $script:WithExif = Join-Path $Images 'jpeg/baseline_422_640x480.jpg'                  # Exif + IPTC
+    }
+
+    It 'downscales a photo to the size the model uses (gpt-4o tiles: shorter side 768)' {
+        $part = ConvertTo-ImagePart $Bird -Model gpt-4o
+        $part.Width, $part.Height | Should -Be 1365, 768
+        $part.OriginalWidth, $part.OriginalHeight | Should -Be 1920, 1080
+        $part.OriginalByteLength | Should -Be (Get-Item $Bird).Length
+        $part.MimeType | Should -Be 'image/jpeg'
+        $part.Changes.HasFlag([VisionPS.ImageChanges]::Resized) | Should -BeTrue
+        $part.Quality | Should -Be 85
+        $part.EncodedLength | Should -BeLessOrEqual 1000000
+    }
+
+    It 'fits 512x512 for -Detail low and uses the Qwen pixel budget for Qwen models' {
+        $low = ConvertTo-ImagePart $Bird -Detail low
+        $low.Width, $low.Height | Should -Be 512, 288
+        $qwen = ConvertTo-ImagePart $Bird -Model 'Qwen/Qwen2.5-VL-7B-Instruct'
+        $qwen.Width, $qwen.Height | Should -Be 1335, 751
+    }
+
+    It 'honours -MaxSize, -Quality and -MaxBytes' {
+        $part = ConvertTo-ImagePart $Bird -MaxSize 300 -Quality 60
+        $part.Width, $part.Height, $part.Quality | Should -Be 300, 168, 60
+        $small = ConvertTo-ImagePart $Bird -MaxBytes 20000
+        $small.EncodedLength | Should -BeLessOrEqual 20000
+    }
+
+    It 'sends the file unchanged with -NoResize -KeepMetadata, and strips metadata losslessly by default' {
+        $kept = ConvertTo-ImagePart $WithExif -NoResize -KeepMetadata
+        $kept.ByteLength | Should -Be (Get-Item $WithExif).Length
+        $kept.Changes | Should -Be 'None'
+        $stripped = ConvertTo-ImagePart $WithExif
+        $stripped.Changes | Should -Be 'MetadataStripped'
+        $stripped.ByteLength | Should -BeLessThan (Get-Item $WithExif).Length
+        $stripped.Width, $stripped.Height | Should -Be 640, 480
+        $unresized = ConvertTo-ImagePart $Bird -NoResize
+        $unresized.Width, $unresized.Height | Should -Be 1920, 1080
+    }
+
+    It 'turns an EXIF-rotated photo upright' {
+        $part = ConvertTo-ImagePart $Rotated
+        $part.Width, $part.Height | Should -Be 600, 450
+        $part.Changes.HasFlag([VisionPS.ImageChanges]::Rotated) | Should -BeTrue
+    }
+
+    It 'converts BMP to PNG, and refuses it with -NoResize' {
+        $part = ConvertTo-ImagePart $Bmp
+        $part.MimeType | Should -Be 'image/png'
+        $part.OriginalMimeType | Should -Be 'image/bmp'
+        $part.Changes.HasFlag([VisionPS.ImageChanges]::FormatChanged) | Should -BeTrue
+        ConvertTo-ImagePart $Bmp -NoResize -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ImageFormatNotSupported,*'
+    }
+
+    It 'reports a corrupt image per item and goes on' {
+        $parts = ConvertTo-ImagePart (Join-Path $Images 'corrupt/gif_static_truncated_50pct.gif'), $Bird -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($parts).Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ImageDecodeFailed,*'
+        $errs[0].TargetObject | Should -BeLike '*gif_static_truncated_50pct.gif'
+    }
+
+    It 'sends the prepared image in Invoke-VisionChat' {
+        $body = Invoke-VisionChat 'Size?' -Image $Bird -Detail low -Model gpt-4o -BaseUrl https://api.example.com/v1 -RequestBodyOnly | ConvertFrom-Json
+        $url = $body.messages[0].content[0].image_url.url
+        $url | Should -BeLike 'data:image/jpeg;base64,*'
+        $sent = ConvertTo-ImagePart -Bytes ([Convert]::FromBase64String($url.Substring($url.IndexOf(',') + 1))) -NoResize
+        $sent.Width, $sent.Height | Should -Be 512, 288
+    }
+
+    It 'shows sent and original sizes in the table view' {
+        $text = ConvertTo-ImagePart $Bird | Out-String
+        $text | Should -Match '1365x768'
+        $text | Should -Match '1920x1080 828,936'
+        $text | Should -Match 'Resized'
+    }
+}
