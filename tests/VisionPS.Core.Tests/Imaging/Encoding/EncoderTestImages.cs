@@ -90,9 +90,15 @@ internal static class EncoderTestImages
         return ppm;
     }
 
-    /// <summary>libjpeg-turbo's baseline 4:2:0 encode of the same pixels at the same quality.</summary>
-    public static byte[] Cjpeg(PixelBuffer image, int quality) =>
-        ReferenceTools.Run("cjpeg", ["-quality", quality.ToString(System.Globalization.CultureInfo.InvariantCulture), "-sample", "2x2"], Ppm(image));
+    /// <summary>
+    /// libjpeg-turbo's 4:2:0 encode of the same pixels at the same quality. Below about quality 25 cjpeg writes 16-bit
+    /// tables (not baseline) unless given <c>-baseline</c>, which clamps the steps to 255 as our encoder does.
+    /// </summary>
+    public static byte[] Cjpeg(PixelBuffer image, int quality, bool forceBaseline = false) =>
+        ReferenceTools.Run(
+            "cjpeg",
+            ["-quality", quality.ToString(System.Globalization.CultureInfo.InvariantCulture), "-sample", "2x2", .. forceBaseline ? new[] { "-baseline" } : []],
+            Ppm(image));
 
     /// <summary>The marker segments before the entropy-coded data: (marker, whole segment including FF xx and length).</summary>
     public static List<(byte Marker, byte[] Segment)> HeaderSegments(byte[] jpeg)

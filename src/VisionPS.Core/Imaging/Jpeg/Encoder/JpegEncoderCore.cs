@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace VisionPS.Core.Imaging.Jpeg.Encoder;
 
@@ -120,17 +121,8 @@ internal sealed class JpegEncoderCore
             output.WriteBits(AdditionalBits(diff, size), size);
         }
 
-        // Bit k set when zig-zag coefficient k (1..63) is non-zero, so runs of zeros are skipped in one step.
+        ulong nonZero = NonZeroZigZagMask(coefficients);
         ReadOnlySpan<byte> natural = JpegZigZag.NaturalOrder;
-        ulong nonZero = 0;
-        for (int k = 1; k < 64; k++)
-        {
-            if (coefficients[natural[k]] != 0)
-            {
-                nonZero |= 1UL << k;
-            }
-        }
-
         int previous = 0;
         uint[] codes = ac.Codes;
         byte[] lengths = ac.Lengths;
@@ -156,6 +148,38 @@ internal sealed class JpegEncoderCore
         {
             output.WriteBits(codes[0x00], lengths[0x00]);
         }
+    }
+
+    /// <summary>Bit k set when zig-zag coefficient k (1..63) is non-zero, so runs of zeros are skipped in one step.</summary>
+    private static ulong NonZeroZigZagMask(int[] coefficients)
+    {
+        ulong natural = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (int i = 0; i < 64; i += 8)
+            {
+                Vector256<int> zero = Vector256.Equals(Vector256.Create(coefficients, i), Vector256<int>.Zero);
+                natural |= (ulong)(~zero.ExtractMostSignificantBits() & 0xFF) << i;
+            }
+        }
+        else
+        {
+            for (int i = 0; i < 64; i++)
+            {
+                natural |= coefficients[i] != 0 ? 1UL << i : 0;
+            }
+        }
+
+        natural &= ~1UL; // the DC is coded separately
+        ReadOnlySpan<byte> zigZag = JpegZigZag.ZigZagIndex;
+        ulong mask = 0;
+        while (natural != 0)
+        {
+            mask |= 1UL << zigZag[BitOperations.TrailingZeroCount(natural)];
+            natural &= natural - 1;
+        }
+
+        return mask;
     }
 
     /// <summary>Number of bits of |value| (the SSSS category).</summary>

@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace VisionPS.Core.Imaging.Jpeg.Encoder;
 
 /// <summary>
@@ -45,6 +49,12 @@ internal sealed class JpegQuantizer
     public void Quantize(Span<int> block)
     {
         block = block[..64];
+        if (Avx2.IsSupported)
+        {
+            QuantizeAvx2(block);
+            return;
+        }
+
         uint[] rec = reciprocal, corr = correction;
         int[] sh = shift;
         for (int i = 0; i < 64; i++)
@@ -53,6 +63,23 @@ internal sealed class JpegQuantizer
             uint magnitude = (uint)Math.Abs(value);
             int quotient = (int)(((ulong)(magnitude + corr[i]) * rec[i]) >> sh[i]);
             block[i] = value < 0 ? -quotient : quotient;
+        }
+    }
+
+    private void QuantizeAvx2(Span<int> block)
+    {
+        // |coefficient| stays below 8192 and the reciprocal below 65536, so the product fits 32 bits.
+        ref int values = ref MemoryMarshal.GetReference(block);
+        ref uint rec = ref MemoryMarshal.GetArrayDataReference(reciprocal);
+        ref uint corr = ref MemoryMarshal.GetArrayDataReference(correction);
+        ref int sh = ref MemoryMarshal.GetArrayDataReference(shift);
+        for (nuint i = 0; i < 64; i += 8)
+        {
+            Vector256<int> value = Vector256.LoadUnsafe(ref values, i);
+            Vector256<uint> magnitude = Avx2.Abs(value);
+            Vector256<uint> product = Avx2.MultiplyLow(magnitude + Vector256.LoadUnsafe(ref corr, i), Vector256.LoadUnsafe(ref rec, i));
+            Vector256<int> quotient = Avx2.ShiftRightLogicalVariable(product, Vector256.LoadUnsafe(ref sh, i).AsUInt32()).AsInt32();
+            Avx2.Sign(quotient, value).StoreUnsafe(ref values, i);
         }
     }
 }
