@@ -56,3 +56,14 @@ public sealed class MetadataStripperRobustnessTests
         }
     }
 }
+
+public sealed class MetadataStripperFormatTests
+{
+    [Fact]
+    public void Data_that_is_no_known_image_is_rejected() =>
+        Assert.Throws<UnknownImageFormatException>(() => BuiltInImageEngine.Instance.StripMetadata("plain text, not an image"u8, "notes.txt"));
+
+    [Fact]
+    public void Recognised_but_unsupported_formats_are_rejected() =>
+        Assert.Throws<UnsupportedImageFormatException>(() => BuiltInImageEngine.Instance.StripMetadata("II*\0\u0008\0\0\0\0\0\0\0"u8, "scan.tif"));
+}
