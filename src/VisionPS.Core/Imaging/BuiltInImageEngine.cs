@@ -81,6 +81,12 @@ public sealed class BuiltInImageEngine : IImageEngine
     public byte[] StripMetadata(ReadOnlySpan<byte> data, string? sourceName)
     {
         ImageFormat format = ImageIdentifier.DetectFormat(data);
+        if (format is not (ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.WebP or ImageFormat.Gif or ImageFormat.Bmp))
+        {
+            // Unknown, HEIC/AVIF/TIFF: the identifier's errors name the source and say how to convert.
+            ImageIdentifier.Identify(data, sourceName);
+        }
+
         try
         {
             return MetadataStripper.Strip(data, format);
