@@ -22,7 +22,7 @@ internal static class PngDecoder
         var converter = new PngRowConverter(header, palette, key);
 
         long fullRowBytes = header.RowBytes(header.Width);
-        if (fullRowBytes + 1 > Array.MaxLength)
+        if (fullRowBytes + 1 > Array.MaxLength || (long)header.Width * header.Height * 4 > Array.MaxLength)
         {
             throw new PixelLimitSignal(header.Width, header.Height, options.MaxPixels);
         }
