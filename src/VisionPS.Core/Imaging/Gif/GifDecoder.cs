@@ -47,6 +47,13 @@ internal static class GifDecoder
         }
 
         byte[] lzwData = ReadImageData(ref reader);
+
+        // Each code is at least minimumCodeSize + 1 bits and yields at most 4096 pixels: a cheap bound before allocating.
+        if ((long)frame.Width * frame.Height > lzwData.Length * 8L / (minimumCodeSize + 1) * 4096)
+        {
+            throw new PixelDataCorruptException($"{lzwData.Length} bytes of LZW data cannot hold the {frame.Width}x{frame.Height} frame");
+        }
+
         var indices = new byte[frame.Width * frame.Height];
         new GifLzwDecoder().Decode(minimumCodeSize, lzwData, indices);
 

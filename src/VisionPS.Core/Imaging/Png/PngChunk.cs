@@ -40,7 +40,7 @@ internal readonly ref struct PngChunk
             throw new PixelDataCorruptException($"the chunk at byte {position} has a type that is not four letters");
         }
 
-        if (length > int.MaxValue || length > (ulong)(file.Length - position - Overhead))
+        if (length > (long)file.Length - position - Overhead)
         {
             throw new PixelDataCorruptException($"the data ends after {file.Length} bytes, inside the '{FourCc.ToText(file.Slice(position + 4, 4))}' chunk at byte {position}");
         }

@@ -27,6 +27,14 @@ internal static class PngDecoder
             throw new PixelLimitSignal(header.Width, header.Height, options.MaxPixels);
         }
 
+        // Deflate expands at most about 1032:1 (a 258-byte match in 2 bits), so data that cannot hold the scanlines is
+        // rejected before the pixel memory is allocated.
+        long expected = InflatedSize(header);
+        if (expected > ((long)walk.ZlibStream.Length * MaxDeflateRatio) + 1024)
+        {
+            throw new PixelDataCorruptException($"the {walk.ZlibStream.Length} bytes of IDAT data cannot hold the {expected} bytes of scanlines IHDR implies");
+        }
+
         var pixels = new PixelBuffer(header.Width, header.Height, converter.HasAlpha ? PixelLayout.Rgba32 : PixelLayout.Rgb24);
         using var input = new MemoryStream(walk.ZlibStream, writable: false);
         using var inflater = new ZLibStream(input, CompressionMode.Decompress);
@@ -44,6 +52,24 @@ internal static class PngDecoder
         }
 
         return pixels;
+    }
+
+    private const long MaxDeflateRatio = 1032;
+
+    private static long InflatedSize(PngImageHeader header)
+    {
+        long total = 0;
+        foreach (ScanPass pass in header.Interlaced ? Adam7.Passes : Adam7.Progressive)
+        {
+            int width = pass.Width(header.Width);
+            int height = pass.Height(header.Height);
+            if (width > 0 && height > 0)
+            {
+                total += height * (1 + header.RowBytes(width));
+            }
+        }
+
+        return total;
     }
 
     private static void ReadPasses(Stream inflater, PngImageHeader header, PngRowConverter converter, PixelBuffer pixels, int fullRowBytes)

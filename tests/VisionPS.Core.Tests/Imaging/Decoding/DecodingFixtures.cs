@@ -6,13 +6,13 @@ namespace VisionPS.Core.Tests.Imaging.Decoding;
 /// <summary>Manifest rows per format, ImageMagick-generated files in a temp folder, and the exact-match assertion.</summary>
 internal static class DecodingFixtures
 {
-    /// <summary>Manifest paths of <paramref name="format"/> that are not under corrupt/.</summary>
-    public static TheoryData<string> ManifestImages(string format)
+    /// <summary>Manifest paths of the given formats that are not under corrupt/.</summary>
+    public static TheoryData<string> ManifestImages(params string[] formats)
     {
         var data = new TheoryData<string>();
         foreach (ImageManifestEntry entry in ImageManifest.Entries)
         {
-            if (entry.Format == format && !entry.Path.StartsWith("corrupt/", StringComparison.Ordinal))
+            if (formats.Contains(entry.Format) && !entry.Path.StartsWith("corrupt/", StringComparison.Ordinal))
             {
                 data.Add(entry.Path);
             }

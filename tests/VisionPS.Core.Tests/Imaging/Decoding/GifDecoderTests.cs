@@ -85,6 +85,16 @@ public sealed class GifDecoderTests
     }
 
     [Fact]
+    public void Lzw_data_too_short_for_a_large_frame_is_rejected_before_allocating()
+    {
+        var gif = new GifBytes { ScreenWidth = 10_000, ScreenHeight = 10_000, FrameWidth = 10_000, FrameHeight = 10_000, GlobalTable = Palette(4), MinimumCodeSize = 2 };
+        byte[] file = gif.Build([(4, 3), (1, 3), (5, 3)]);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Throws<CorruptImageDataException>(() => Decode(file));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 10_000_000);
+    }
+
+    [Fact]
     public void Lzw_code_beyond_the_table_is_corrupt()
     {
         var gif = new GifBytes { ScreenWidth = 4, ScreenHeight = 4, FrameWidth = 4, FrameHeight = 4, GlobalTable = Palette(4), MinimumCodeSize = 2 };

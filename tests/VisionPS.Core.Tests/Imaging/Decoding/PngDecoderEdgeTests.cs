@@ -101,6 +101,15 @@ public sealed class PngDecoderEdgeTests
     }
 
     [Fact]
+    public void Idat_too_short_for_a_large_header_is_rejected_before_allocating()
+    {
+        byte[] png = new PngBytes().Chunk("IHDR", PngBytes.Ihdr(10_000, 10_000, 8, 6)).Chunk("IDAT", PngBytes.Zlib(new byte[1000])).End();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Throws<CorruptImageDataException>(() => Decode(png));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 10_000_000);
+    }
+
+    [Fact]
     public void Too_little_image_data_is_corrupt()
     {
         byte[] png = new PngBytes().Chunk("IHDR", PngBytes.Ihdr(16, 16, 8, 0)).Chunk("IDAT", PngBytes.Zlib(new byte[17 * 15])).End();
