@@ -117,6 +117,12 @@ internal sealed class PngRowConverter
     private void ConvertRgb(ReadOnlySpan<byte> row, int count, Span<byte> output, int o, int step)
     {
         bool withAlpha = header.ColourType == PngColourType.Rgba;
+        if (header.BitDepth == 8 && step == (withAlpha ? 4 : 3) && withAlpha == HasAlpha)
+        {
+            row[..(count * step)].CopyTo(output[o..]); // the output layout is the PNG's own
+            return;
+        }
+
         if (header.BitDepth == 8)
         {
             int pixelBytes = withAlpha ? 4 : 3;

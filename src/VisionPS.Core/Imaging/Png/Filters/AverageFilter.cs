@@ -5,6 +5,7 @@ internal static class AverageFilter
 {
     public static void Decode(Span<byte> row, ReadOnlySpan<byte> previous, int bytesPerPixel)
     {
+        previous = previous[..row.Length];
         int first = Math.Min(bytesPerPixel, row.Length);
         for (int i = 0; i < first; i++)
         {

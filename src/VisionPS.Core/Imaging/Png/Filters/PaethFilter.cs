@@ -5,6 +5,7 @@ internal static class PaethFilter
 {
     public static void Decode(Span<byte> row, ReadOnlySpan<byte> previous, int bytesPerPixel)
     {
+        previous = previous[..row.Length];
         int first = Math.Min(bytesPerPixel, row.Length);
         for (int i = 0; i < first; i++)
         {
@@ -17,17 +18,17 @@ internal static class PaethFilter
         }
     }
 
-    private static byte Predict(byte left, byte above, byte upperLeft)
+    // Distances from the estimate left + above - upperLeft, ties going to left, then above.
+    private static byte Predict(int left, int above, int upperLeft)
     {
-        int estimate = left + above - upperLeft;
-        int toLeft = Math.Abs(estimate - left);
-        int toAbove = Math.Abs(estimate - above);
-        int toUpperLeft = Math.Abs(estimate - upperLeft);
+        int toLeft = Math.Abs(above - upperLeft);
+        int toAbove = Math.Abs(left - upperLeft);
+        int toUpperLeft = Math.Abs(left + above - upperLeft - upperLeft);
         if (toLeft <= toAbove && toLeft <= toUpperLeft)
         {
-            return left;
+            return (byte)left;
         }
 
-        return toAbove <= toUpperLeft ? above : upperLeft;
+        return toAbove <= toUpperLeft ? (byte)above : (byte)upperLeft;
     }
 }
