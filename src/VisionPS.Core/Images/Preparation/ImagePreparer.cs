@@ -64,6 +64,15 @@ public sealed class ImagePreparer
         return Reencode(data, info, source, options, width, height, resize, rotate);
     }
 
+    /// <summary>
+    /// How far below the target a reduced JPEG IDCT may land and be sent as it is, without a resampling pass:
+    /// 3%, which covers the common case (4000 px / 8 = 500 px for a 512 px target; / 2 = 2000 for 2048). Every limit
+    /// is a ceiling, so a slightly smaller image only costs the model detail it would barely use.
+    /// </summary>
+    internal const double ScaledDecodeSlack = 0.03;
+
+    private static int Slack(int size) => (int)Math.Ceiling(size * (1 - ScaledDecodeSlack));
+
     private static bool IsSendable(ImageFormat format) => format is ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Gif or ImageFormat.WebP;
 
     private PreparedImage Lossless(byte[] data, ImageInfo info, string source, ImagePreparationOptions options, List<string> warnings)
@@ -90,12 +99,13 @@ public sealed class ImagePreparer
         bool swapsAxes = info.DisplayWidth != info.Width;
         var decodeOptions = new DecodeOptions
         {
-            MinimumWidth = swapsAxes ? height : width,
-            MinimumHeight = swapsAxes ? width : height,
+            MinimumWidth = Slack(swapsAxes ? height : width),
+            MinimumHeight = Slack(swapsAxes ? width : height),
         };
 
         PixelBuffer upright = _engine.ApplyOrientation(_engine.Decode(data, decodeOptions, source), info.Orientation);
-        PixelBuffer pixels = upright.Width == width && upright.Height == height ? upright : _engine.Resize(upright, width, height);
+        bool withinTarget = upright.Width <= width && upright.Height <= height;
+        PixelBuffer pixels = withinTarget ? upright : _engine.Resize(upright, width, height);
 
         ImageChanges changes = ImageChanges.Reencoded
             | (resize ? ImageChanges.Resized : ImageChanges.None)

@@ -57,15 +57,25 @@ public sealed class ImagePreparerTests
     }
 
     [Fact]
-    public void A_12MP_photo_for_detail_low_is_decoded_at_a_quarter_and_resized_to_fit_512()
+    public void A_12MP_photo_for_detail_low_is_decoded_at_an_eighth_which_lands_within_3_percent_of_512()
     {
         PreparedImage result = Prepare(Jpeg(4000, 3000), 5_000_000, detail: "low");
 
-        Assert.Equal(["Decode 1000x750", "Resize 1000x750->512x384", "Jpeg 512x384 q85"], _engine.Calls);
+        Assert.Equal(["Decode 500x375", "Jpeg 500x375 q85"], _engine.Calls);
         Assert.Equal(ImageChanges.Reencoded | ImageChanges.Resized, result.Changes);
-        Assert.Equal((512, 384), (result.Width, result.Height));
+        Assert.Equal((500, 375), (result.Width, result.Height));
         Assert.Equal(85, result.Quality);
         Assert.Equal(ImageFormat.Jpeg, result.Format);
+    }
+
+    [Fact]
+    public void A_scale_further_below_the_target_is_not_taken_so_the_decode_is_resampled()
+    {
+        // 3264 px / 8 = 408, far below 512: the decoder must stop at 1/4 (816x612) and the rest is resampled.
+        PreparedImage result = Prepare(Jpeg(3264, 2448), 3_000_000, detail: "low");
+
+        Assert.Equal(["Decode 816x612", "Resize 816x612->512x384", "Jpeg 512x384 q85"], _engine.Calls);
+        Assert.Equal((512, 384), (result.Width, result.Height));
     }
 
     [Fact]
@@ -74,11 +84,12 @@ public sealed class ImagePreparerTests
         // Stored 4000x3000 with orientation 6: shown as 3000x4000 portrait, so detail low means 384x512.
         PreparedImage result = Prepare(Jpeg(4000, 3000, orientation: 6), 5_000_000, detail: "low");
 
-        Assert.Equal(512, _engine.LastDecodeOptions!.MinimumWidth);
-        Assert.Equal(384, _engine.LastDecodeOptions.MinimumHeight);
-        Assert.Equal(["Decode 1000x750", "Orient 6", "Resize 750x1000->384x512", "Jpeg 384x512 q85"], _engine.Calls);
+        // The minimum allows 3% less than the target (stored orientation), so 1/8 (500x375) is taken and sent as it is.
+        Assert.Equal(497, _engine.LastDecodeOptions!.MinimumWidth);
+        Assert.Equal(373, _engine.LastDecodeOptions.MinimumHeight);
+        Assert.Equal(["Decode 500x375", "Orient 6", "Jpeg 375x500 q85"], _engine.Calls);
         Assert.Equal(ImageChanges.Reencoded | ImageChanges.Resized | ImageChanges.Rotated, result.Changes);
-        Assert.Equal((384, 512), (result.Width, result.Height));
+        Assert.Equal((375, 500), (result.Width, result.Height));
     }
 
     [Fact]
@@ -196,7 +207,7 @@ public sealed class ImagePreparerTests
         PreparedImage result = Prepare(Jpeg(4000, 3000), 5_000_000, options: new ImagePreparationOptions { MaxSize = 300 });
 
         Assert.Equal((300, 225), (result.Width, result.Height));
-        Assert.Equal("Decode 500x375", _engine.Calls[0]);
+        Assert.Equal(["Decode 500x375", "Resize 500x375->300x225", "Jpeg 300x225 q85"], _engine.Calls);
     }
 
     [Fact]
@@ -206,10 +217,12 @@ public sealed class ImagePreparerTests
         Assert.Equal((1448, 1086), Sent(model: "gpt-4.1-mini"));
         Assert.Equal((1156, 867), Sent(model: "Qwen/Qwen2.5-VL-7B-Instruct"));
 
+        // PNG, so no IDCT scale gets in the way of the exact target.
         (int, int) Sent(string model)
         {
-            PreparedImage r = new ImagePreparer(new FakeImageEngine { Info = Jpeg(4000, 3000) })
-                .Prepare(new byte[5_000_000], Jpeg(4000, 3000), "p.jpg", "high", new ImagePreparationOptions { Model = model, MaxEncodedBytes = long.MaxValue });
+            var png = new ImageInfo(ImageFormat.Png, 4000, 3000);
+            PreparedImage r = new ImagePreparer(new FakeImageEngine { Info = png })
+                .Prepare(new byte[5_000_000], png, "p.png", "high", new ImagePreparationOptions { Model = model, MaxEncodedBytes = long.MaxValue });
             return (r.Width, r.Height);
         }
     }
