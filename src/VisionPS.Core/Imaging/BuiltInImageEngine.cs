@@ -18,6 +18,9 @@ public sealed class BuiltInImageEngine : IImageEngine
 
     public ImageInfo Identify(ReadOnlySpan<byte> data, string? sourceName) => ImageIdentifier.Identify(data, sourceName);
 
+    public int? EstimateJpegQuality(ReadOnlySpan<byte> data) =>
+        ImageIdentifier.DetectFormat(data) == ImageFormat.Jpeg ? JpegQualityEstimator.Estimate(data) : null;
+
     public bool CanDecode(ImageFormat format) => format is ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Gif or ImageFormat.Bmp;
 
     public PixelBuffer Decode(ReadOnlySpan<byte> data, DecodeOptions options, string? sourceName)

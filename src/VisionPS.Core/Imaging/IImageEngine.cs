@@ -12,6 +12,12 @@ public interface IImageEngine
     /// <summary>Format, stored size, orientation, bit depth and animation, from the headers only.</summary>
     ImageInfo Identify(ReadOnlySpan<byte> data, string? sourceName);
 
+    /// <summary>
+    /// For a JPEG, the IJG quality (1..100) its luminance quantisation table corresponds to, as <c>identify -format %Q</c>
+    /// estimates it; null for other formats or when no table is found.
+    /// </summary>
+    int? EstimateJpegQuality(ReadOnlySpan<byte> data);
+
     /// <summary>True when <see cref="Decode"/> can decode images of <paramref name="format"/>.</summary>
     bool CanDecode(ImageFormat format);
 

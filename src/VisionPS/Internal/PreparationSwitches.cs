@@ -15,7 +15,7 @@ internal static class PreparationSwitches
     {
         Resize = !noResize,
         KeepMetadata = keepMetadata,
-        Quality = quality > 0 ? quality : ImagePreparationOptions.DefaultQuality,
+        Quality = quality > 0 ? quality : null,
         MaxSize = maxSize > 0 ? maxSize : null,
         MaxEncodedBytes = maxBytes > 0 ? maxBytes : ImagePreparationOptions.DefaultMaxEncodedBytes,
         Model = model,

@@ -19,8 +19,12 @@ public sealed record ImagePreparationOptions
     /// <summary>True (-KeepMetadata): an image sent unchanged keeps its EXIF/XMP/comments. Re-encoded images never carry metadata.</summary>
     public bool KeepMetadata { get; init; }
 
-    /// <summary>JPEG quality (1-100) for re-encoded images; lowered automatically only when the byte budget needs it.</summary>
-    public int Quality { get; init; } = DefaultQuality;
+    /// <summary>
+    /// JPEG quality (1-100) for re-encoded images, lowered automatically only when the byte budget needs it. Null (the
+    /// default): <see cref="DefaultQuality"/>, or a JPEG source's own estimated quality when that is lower, since
+    /// encoding a downscaled photo above its original quality only adds bytes.
+    /// </summary>
+    public int? Quality { get; init; }
 
     /// <summary>Box side in pixels (-MaxSize) replacing the model family's limits; null = the family's limits.</summary>
     public int? MaxSize { get; init; }

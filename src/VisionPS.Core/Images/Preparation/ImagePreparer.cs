@@ -130,12 +130,16 @@ public sealed class ImagePreparer
             pixels = _engine.FlattenAlpha(pixels, 255, 255, 255);
         }
 
-        return EncodeJpegWithinBudget(upright, pixels, source, options, changes);
+        int? sourceQuality = info.Format == ImageFormat.Jpeg ? _engine.EstimateJpegQuality(data) : null;
+        return EncodeJpegWithinBudget(upright, pixels, source, options, changes, sourceQuality);
     }
 
-    private PreparedImage EncodeJpegWithinBudget(PixelBuffer upright, PixelBuffer pixels, string source, ImagePreparationOptions options, ImageChanges changes)
+    private static int StartingQuality(ImagePreparationOptions options, int? sourceQuality) =>
+        options.Quality ?? Math.Min(ImagePreparationOptions.DefaultQuality, sourceQuality ?? ImagePreparationOptions.DefaultQuality);
+
+    private PreparedImage EncodeJpegWithinBudget(PixelBuffer upright, PixelBuffer pixels, string source, ImagePreparationOptions options, ImageChanges changes, int? sourceQuality)
     {
-        int quality = options.Quality;
+        int quality = StartingQuality(options, sourceQuality);
         byte[] jpeg = _engine.EncodeJpeg(pixels, quality);
         while (OverBudget(jpeg, options) && quality > ImagePreparationOptions.LowestAutomaticQuality)
         {

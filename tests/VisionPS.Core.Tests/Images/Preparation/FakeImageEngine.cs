@@ -26,6 +26,10 @@ internal sealed class FakeImageEngine : IImageEngine
 
     public ImageInfo Identify(ReadOnlySpan<byte> data, string? sourceName) => Info!;
 
+    public int? SourceQuality { get; set; }
+
+    public int? EstimateJpegQuality(ReadOnlySpan<byte> data) => SourceQuality;
+
     public bool CanDecode(ImageFormat format) => format is ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Gif or ImageFormat.Bmp;
 
     public PixelBuffer Decode(ReadOnlySpan<byte> data, DecodeOptions options, string? sourceName)
