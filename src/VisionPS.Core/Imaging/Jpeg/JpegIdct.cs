@@ -43,6 +43,9 @@ internal static class JpegIdct
     {
         switch (size)
         {
+            case 8 when JpegSimd.UseAvx2:
+                JpegIdctAvx2.Transform8(coefficients, quant, output, stride);
+                break;
             case 8:
                 Transform8(coefficients, quant, output, stride, workspace);
                 break;
