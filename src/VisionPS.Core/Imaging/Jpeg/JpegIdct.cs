@@ -49,6 +49,9 @@ internal static class JpegIdct
             case 8:
                 Transform8(coefficients, quant, output, stride, workspace);
                 break;
+            case 4 when JpegSimd.UseAvx2:
+                JpegIdctAvx2.Transform4(coefficients, quant, output, stride);
+                break;
             case 4:
                 Transform4(coefficients, quant, output, stride, workspace);
                 break;

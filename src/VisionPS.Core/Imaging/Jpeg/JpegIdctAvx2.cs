@@ -7,7 +7,7 @@ using System.Runtime.Intrinsics.X86;
 namespace VisionPS.Core.Imaging.Jpeg;
 
 /// <summary>
-/// The 8x8 islow IDCT of <see cref="JpegIdct"/> with AVX2: the same 32-bit integer operations, eight columns (then
+/// The 8x8 islow IDCT and the reduced 4x4 one of <see cref="JpegIdct"/> with AVX2: the same 32-bit integer operations, eight columns (then
 /// eight rows) at once, so the output is identical. The scalar code's all-zero shortcuts give the same values as the
 /// full formulas, so they are not needed here.
 /// </summary>
@@ -59,6 +59,68 @@ internal static class JpegIdctAvx2
         Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, 5 * stride), b.GetElement(1));
         Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, 6 * stride), b.GetElement(2));
         Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, 7 * stride), b.GetElement(3));
+    }
+
+    /// <summary>The reduced 4x4 IDCT of <see cref="JpegIdct.Transform4"/> (input row and column 4 unused), same arithmetic.</summary>
+    public static void Transform4(ReadOnlySpan<short> input, ReadOnlySpan<int> quant, Span<byte> output, int stride)
+    {
+        if (input.Length < 64 || quant.Length < 64 || stride < 4 || output.Length < (3 * stride) + 4)
+        {
+            throw new ArgumentOutOfRangeException(nameof(output));
+        }
+
+        ref short inRef = ref MemoryMarshal.GetReference(input);
+        ref int qRef = ref MemoryMarshal.GetReference(quant);
+
+        // Columns, eight lanes (lane 4 is computed and never read).
+        Vector256<int> round1 = Vector256.Create(1 << (ConstBits - Pass1Bits));
+        Vector256<int> tmp0 = Avx2.ShiftLeftLogical(Load(ref inRef, ref qRef, 0), ConstBits + 1) + round1;
+        Vector256<int> tmp2 = (Load(ref inRef, ref qRef, 2) * 15137) - (Load(ref inRef, ref qRef, 6) * 6270);
+        Vector256<int> tmp10 = tmp0 + tmp2, tmp12 = tmp0 - tmp2;
+        Vector256<int> z1 = Load(ref inRef, ref qRef, 7), z2 = Load(ref inRef, ref qRef, 5), z3 = Load(ref inRef, ref qRef, 3), z4 = Load(ref inRef, ref qRef, 1);
+        tmp0 = (z1 * -1730) + (z2 * 11893) + (z3 * -17799) + (z4 * 8697);
+        tmp2 = (z1 * -4176) + (z2 * -4926) + (z3 * 7373) + (z4 * 20995);
+        const byte shift1 = ConstBits - Pass1Bits + 1;
+        Vector256<int> w0 = Avx2.ShiftRightArithmetic(tmp10 + tmp2, shift1);
+        Vector256<int> w3 = Avx2.ShiftRightArithmetic(tmp10 - tmp2, shift1);
+        Vector256<int> w1 = Avx2.ShiftRightArithmetic(tmp12 + tmp0, shift1);
+        Vector256<int> w2 = Avx2.ShiftRightArithmetic(tmp12 - tmp0, shift1);
+
+        // Rows, four lanes: c0..c7 are the workspace columns, each holding rows 0-3.
+        Transpose4(w0.GetLower(), w1.GetLower(), w2.GetLower(), w3.GetLower(), out Vector128<int> c0, out Vector128<int> c1, out Vector128<int> c2, out Vector128<int> c3);
+        Transpose4(w0.GetUpper(), w1.GetUpper(), w2.GetUpper(), w3.GetUpper(), out _, out Vector128<int> c5, out Vector128<int> c6, out Vector128<int> c7);
+        const byte shift2 = ConstBits + Pass1Bits + 3 + 1;
+        Vector128<int> t0 = Sse2.ShiftLeftLogical(c0, ConstBits + 1) + Vector128.Create((1 << (shift2 - 1)) + (128 << shift2));
+        Vector128<int> t2 = (c2 * 15137) - (c6 * 6270);
+        Vector128<int> t10 = t0 + t2, t12 = t0 - t2;
+        t0 = (c7 * -1730) + (c5 * 11893) + (c3 * -17799) + (c1 * 8697);
+        t2 = (c7 * -4176) + (c5 * -4926) + (c3 * 7373) + (c1 * 20995);
+        Transpose4(
+            Sse2.ShiftRightArithmetic(t10 + t2, shift2),
+            Sse2.ShiftRightArithmetic(t12 + t0, shift2),
+            Sse2.ShiftRightArithmetic(t12 - t0, shift2),
+            Sse2.ShiftRightArithmetic(t10 - t2, shift2),
+            out Vector128<int> r0,
+            out Vector128<int> r1,
+            out Vector128<int> r2,
+            out Vector128<int> r3);
+        Vector128<uint> bytes = Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(r0, r1), Sse2.PackSignedSaturate(r2, r3)).AsUInt32();
+        ref byte o = ref MemoryMarshal.GetReference(output);
+        Unsafe.WriteUnaligned(ref o, bytes.GetElement(0));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, stride), bytes.GetElement(1));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, 2 * stride), bytes.GetElement(2));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, 3 * stride), bytes.GetElement(3));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4(Vector128<int> a, Vector128<int> b, Vector128<int> c, Vector128<int> d, out Vector128<int> r0, out Vector128<int> r1, out Vector128<int> r2, out Vector128<int> r3)
+    {
+        Vector128<long> t0 = Sse2.UnpackLow(a, b).AsInt64(), t1 = Sse2.UnpackHigh(a, b).AsInt64();
+        Vector128<long> t2 = Sse2.UnpackLow(c, d).AsInt64(), t3 = Sse2.UnpackHigh(c, d).AsInt64();
+        r0 = Sse2.UnpackLow(t0, t2).AsInt32();
+        r1 = Sse2.UnpackHigh(t0, t2).AsInt32();
+        r2 = Sse2.UnpackLow(t1, t3).AsInt32();
+        r3 = Sse2.UnpackHigh(t1, t3).AsInt32();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
