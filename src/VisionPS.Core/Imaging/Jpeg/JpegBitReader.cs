@@ -190,6 +190,22 @@ internal ref struct JpegBitReader
 
     public void Fill()
     {
+        // Fast path: eight bytes without FF (no stuffing, no marker). Only whole bytes are counted; the bits of the next
+        // byte that also land in the buffer below 'count' are the ones a later fill would OR into the same place.
+        if (count <= 56 && padding == 0 && position <= data.Length - 8)
+        {
+            ulong eight = BinaryPrimitives.ReadUInt64BigEndian(data.Slice(position, 8));
+            ulong inverted = ~eight;
+            if (((inverted - 0x0101010101010101ul) & ~inverted & 0x8080808080808080ul) == 0)
+            {
+                int bytes = (63 - count) >> 3;
+                bits |= eight >> count;
+                count += bytes * 8;
+                position += bytes;
+                return;
+            }
+        }
+
         while (count <= 56)
         {
             if (count <= 32 && padding == 0 && position + 4 <= data.Length)

@@ -98,6 +98,7 @@ internal static class JpegColorConverter
     private static void YCbCr(ReadOnlySpan<byte> yRow, ReadOnlySpan<byte> cbRow, ReadOnlySpan<byte> crRow, Span<byte> rgb)
     {
         int width = rgb.Length / 3;
+        int start = JpegSimd.UseAvx2 ? JpegColorConverterAvx2.Convert(yRow, cbRow, crRow, rgb, width) : 0;
         ref byte y0 = ref MemoryMarshal.GetReference(yRow[..width]);
         ref byte cb0 = ref MemoryMarshal.GetReference(cbRow[..width]);
         ref byte cr0 = ref MemoryMarshal.GetReference(crRow[..width]);
@@ -106,7 +107,7 @@ internal static class JpegColorConverter
         ref int cbToB = ref MemoryMarshal.GetArrayDataReference(CbToB);
         ref int crToG = ref MemoryMarshal.GetArrayDataReference(CrToG);
         ref int cbToG = ref MemoryMarshal.GetArrayDataReference(CbToG);
-        for (int x = 0; x < width; x++)
+        for (int x = start; x < width; x++)
         {
             int y = Unsafe.Add(ref y0, x);
             int cb = Unsafe.Add(ref cb0, x);

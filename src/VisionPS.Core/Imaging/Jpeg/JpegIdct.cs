@@ -43,8 +43,14 @@ internal static class JpegIdct
     {
         switch (size)
         {
+            case 8 when JpegSimd.UseAvx2:
+                JpegIdctAvx2.Transform8(coefficients, quant, output, stride);
+                break;
             case 8:
                 Transform8(coefficients, quant, output, stride, workspace);
+                break;
+            case 4 when JpegSimd.UseAvx2:
+                JpegIdctAvx2.Transform4(coefficients, quant, output, stride);
                 break;
             case 4:
                 Transform4(coefficients, quant, output, stride, workspace);

@@ -129,16 +129,26 @@ internal static class JpegScanDecoder
     }
 
     // The hot loop: bit buffer in locals, table and block indexing without bounds checks (peeked indexes are below 512,
-    // the tables have 512 entries; k stays below 64 + 16 and the zig-zag table has 80 entries, all below 64).
+    // the tables have 512 entries; k stays below 64 + 16 and the zig-zag table has 80 entries, all below 64). At least
+    // 32 bits are buffered at the top of each step and one step takes at most 16 (code) + 15 (extra bits).
     private static void DecodeSequential(ref JpegBitReader reader, JpegComponent c, scoped Span<short> block)
     {
-        block.Clear();
         c.DcPredictor += reader.ReceiveExtend(reader.DecodeSymbol(c.DcTable!));
+        if (c.ScaledSize == 1)
+        {
+            // A 1x1 IDCT reads only the DC coefficient: the AC codes are decoded just to move past them.
+            block[0] = (short)c.DcPredictor;
+            SkipAc(ref reader, c.AcTable!);
+            return;
+        }
+
+        block.Clear();
         block[0] = (short)c.DcPredictor;
         JpegHuffmanTable ac = c.AcTable!;
         ref short blockRef = ref MemoryMarshal.GetReference(block[..64]);
         ref byte toNatural = ref MemoryMarshal.GetReference(JpegZigZag.ToNatural);
         ref int fast = ref MemoryMarshal.GetArrayDataReference(ac.AcFast);
+        ref ushort lookup = ref MemoryMarshal.GetArrayDataReference(ac.Lookup);
         ulong bits = reader.Bits;
         int count = reader.Count;
         for (int k = 1; k < 64;)
@@ -151,7 +161,8 @@ internal static class JpegScanDecoder
                 count = reader.Count;
             }
 
-            int entry = Unsafe.Add(ref fast, (int)(bits >> (64 - JpegHuffmanTable.LookupBits)));
+            int peek = (int)(bits >> (64 - JpegHuffmanTable.LookupBits));
+            int entry = Unsafe.Add(ref fast, peek);
             if (entry != 0)
             {
                 int used = entry & 0xFF;
@@ -177,14 +188,16 @@ internal static class JpegScanDecoder
                 continue;
             }
 
-            reader.Store(bits, count);
-            int rs = reader.DecodeSymbol(ac);
+            int rs = NextSymbol(ref reader, ac, ref lookup, peek, ref bits, ref count);
             int r = rs >> 4;
             int s = rs & 15;
             if (s != 0)
             {
                 k += r;
-                Unsafe.Add(ref blockRef, Unsafe.Add(ref toNatural, k)) = (short)reader.ReceiveExtend(s);
+                int extra = (int)(bits >> (64 - s));
+                bits <<= s;
+                count -= s;
+                Unsafe.Add(ref blockRef, Unsafe.Add(ref toNatural, k)) = (short)(extra < 1 << (s - 1) ? extra - (1 << s) + 1 : extra);
                 k++;
             }
             else if (r == 15)
@@ -193,16 +206,67 @@ internal static class JpegScanDecoder
             }
             else
             {
-                bits = reader.Bits;
-                count = reader.Count;
                 break;
             }
-
-            bits = reader.Bits;
-            count = reader.Count;
         }
 
         reader.Store(bits, count);
+    }
+
+    private static void SkipAc(ref JpegBitReader reader, JpegHuffmanTable ac)
+    {
+        ref ushort lookup = ref MemoryMarshal.GetArrayDataReference(ac.Lookup);
+        ulong bits = reader.Bits;
+        int count = reader.Count;
+        for (int k = 1; k < 64; k++)
+        {
+            if (count < 32)
+            {
+                reader.Store(bits, count);
+                reader.Fill();
+                bits = reader.Bits;
+                count = reader.Count;
+            }
+
+            int rs = NextSymbol(ref reader, ac, ref lookup, (int)(bits >> (64 - JpegHuffmanTable.LookupBits)), ref bits, ref count);
+            int s = rs & 15;
+            if (s != 0)
+            {
+                k += rs >> 4;
+                bits <<= s;
+                count -= s;
+            }
+            else if (rs == 0xF0)
+            {
+                k += 15;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        reader.Store(bits, count);
+    }
+
+    // A code of up to 9 bits from the lookahead table, longer ones through the reader (rare).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NextSymbol(ref JpegBitReader reader, JpegHuffmanTable table, ref ushort lookup, int peek, ref ulong bits, ref int count)
+    {
+        int symbol = Unsafe.Add(ref lookup, peek);
+        if (symbol != 0)
+        {
+            int length = symbol >> 8;
+            bits <<= length;
+            count -= length;
+            return symbol & 0xFF;
+        }
+
+        reader.Store(bits, count);
+        int rs = reader.DecodeSymbol(table);
+        bits = reader.Bits;
+        count = reader.Count;
+        return rs;
     }
 
     private static void DecodeAcFirst(ref JpegBitReader reader, JpegHuffmanTable ac, JpegScan scan, scoped Span<short> coefficients, ref int eobRun)

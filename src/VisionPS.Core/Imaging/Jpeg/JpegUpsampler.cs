@@ -127,13 +127,21 @@ internal sealed class JpegUpsampler
         Span<int> sums = columnSums.AsSpan(0, last + 1);
         near = near[..(last + 1)];
         far = far[..(last + 1)];
-        for (int i = 0; i <= last; i++)
+        Span<byte> output = row.AsSpan(0, 2 * (last + 1));
+        int vectorEnd = JpegSimd.UseAvx2 ? JpegUpsamplerAvx2.H2V2Interior(near, far, output) : 1;
+
+        // The scalar code does column 0 and columns vectorEnd to the last, from the column sums around them.
+        for (int i = 0; i <= Math.Min(1, last); i++)
         {
             sums[i] = (near[i] * 3) + far[i];
         }
 
-        Span<byte> output = row.AsSpan(0, 2 * (last + 1));
-        for (int i = 0; i <= last; i++)
+        for (int i = Math.Max(vectorEnd - 1, 2); i <= last; i++)
+        {
+            sums[i] = (near[i] * 3) + far[i];
+        }
+
+        for (int i = 0; i <= last; i = i == 0 ? vectorEnd : i + 1)
         {
             int center = sums[i] * 3;
             output[2 * i] = (byte)((center + sums[Math.Max(i - 1, 0)] + 8) >> 4);
