@@ -117,6 +117,19 @@ public sealed class ImagePreparerTests
     }
 
     [Fact]
+    public void A_jpeg_is_not_re_encoded_above_its_own_quality_unless_the_user_asks()
+    {
+        _engine.SourceQuality = 39;
+        Assert.Equal(39, Prepare(Jpeg(4000, 3000), 5_000_000, detail: "low").Quality);
+
+        _engine.SourceQuality = 95;
+        Assert.Equal(85, Prepare(Jpeg(4000, 3000), 5_000_000, detail: "low").Quality);
+
+        _engine.SourceQuality = 39;
+        Assert.Equal(90, Prepare(Jpeg(4000, 3000), 5_000_000, detail: "low", options: new ImagePreparationOptions { Quality = 90 }).Quality);
+    }
+
+    [Fact]
     public void A_lower_quality_the_user_chose_is_not_raised()
     {
         PreparedImage result = Prepare(Jpeg(4000, 3000), 5_000_000, detail: "low", options: new ImagePreparationOptions { Quality = 30 });

@@ -122,7 +122,7 @@ internal sealed class JpegEncoderCore
         }
 
         ulong nonZero = NonZeroZigZagMask(coefficients);
-        ReadOnlySpan<byte> natural = JpegZigZag.NaturalOrder;
+        ReadOnlySpan<byte> natural = JpegZigZag.ToNatural;
         int previous = 0;
         uint[] codes = ac.Codes;
         byte[] lengths = ac.Lengths;

@@ -16,7 +16,7 @@ internal static class JpegMarkerWriter
         output.WriteBytes([0xFF, 0xDB]);
         output.WriteUInt16(2 + 1 + 64);
         output.WriteByte((byte)id);
-        ReadOnlySpan<byte> natural = JpegZigZag.NaturalOrder;
+        ReadOnlySpan<byte> natural = JpegZigZag.ToNatural;
         for (int k = 0; k < 64; k++)
         {
             output.WriteByte(table.Natural[natural[k]]);
