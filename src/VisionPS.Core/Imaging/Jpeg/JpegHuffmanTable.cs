@@ -28,6 +28,10 @@ internal sealed class JpegHuffmanTable
 
     public int ValueCount { get; private set; }
 
+    public const int SkipBits = 12;
+
+    private ushort[]? acSkip;
+
     /// <summary>The largest symbol; DC tables must not exceed 15 (the size of a difference).</summary>
     public int MaxSymbol { get; private set; }
 
@@ -68,6 +72,73 @@ internal sealed class JpegHuffmanTable
         }
 
         BuildAcFast();
+    }
+
+    /// <summary>
+    /// Sequential AC at 1x1 scale only (built on first use), indexed by the next 12 bits: for the whole symbols (code
+    /// plus extra bits) that fit in them, <c>(end of block &lt;&lt; 10) | (positions advanced &lt;&lt; 4) | bits used</c>;
+    /// symbols stop after an end of block and before the advance would reach 64 (so it stays below 64, and a block
+    /// whose last coefficient is position 63 is finished by the one-symbol path); 0 when not even one symbol fits.
+    /// </summary>
+    public ushort[] AcSkip => acSkip ??= BuildAcSkip();
+
+    private ushort[] BuildAcSkip()
+    {
+        const int mask = (1 << SkipBits) - 1;
+        var single = new ushort[1 << SkipBits];
+        int code = 0;
+        for (int length = 1; length <= SkipBits; length++)
+        {
+            for (; code <= MaxCode[length]; code++)
+            {
+                int index = code + ValueOffset[length];
+                if (index < ValueCount)
+                {
+                    single.AsSpan(code << (SkipBits - length), 1 << (SkipBits - length)).Fill((ushort)((length << 8) | Values[index]));
+                }
+            }
+
+            code <<= 1;
+        }
+
+        var table = new ushort[1 << SkipBits];
+        for (int peek = 0; peek < table.Length; peek++)
+        {
+            int used = 0;
+            int advance = 0;
+            int eob = 0;
+            while (true)
+            {
+                int entry = single[(peek << used) & mask];
+                int length = entry >> 8;
+                int size = entry & 15;
+                if (entry == 0 || used + length + size > SkipBits)
+                {
+                    break;
+                }
+
+                int rs = entry & 0xFF;
+                if (size == 0 && rs != 0xF0)
+                {
+                    used += length;
+                    eob = 1;
+                    break;
+                }
+
+                int step = size == 0 ? 16 : (rs >> 4) + 1;
+                if (advance + step >= 64)
+                {
+                    break;
+                }
+
+                used += length + size;
+                advance += step;
+            }
+
+            table[peek] = used == 0 ? (ushort)0 : (ushort)((eob << 10) | (advance << 4) | used);
+        }
+
+        return table;
     }
 
     private void BuildAcFast()

@@ -213,12 +213,17 @@ internal static class JpegScanDecoder
         reader.Store(bits, count);
     }
 
+    // Several whole symbols per lookup from the skip table; the one-symbol path takes what it cannot (codes or extra bits
+    // across the 12-bit window, and a block's last symbols when they reach position 63). A lookup uses at most 12 bits,
+    // so two fit in the 32 buffered at the top of each step.
     private static void SkipAc(ref JpegBitReader reader, JpegHuffmanTable ac)
     {
+        ref ushort skip = ref MemoryMarshal.GetArrayDataReference(ac.AcSkip);
         ref ushort lookup = ref MemoryMarshal.GetArrayDataReference(ac.Lookup);
         ulong bits = reader.Bits;
         int count = reader.Count;
-        for (int k = 1; k < 64; k++)
+        int k = 1;
+        while (true)
         {
             if (count < 32)
             {
@@ -228,19 +233,59 @@ internal static class JpegScanDecoder
                 count = reader.Count;
             }
 
+            int entry = Unsafe.Add(ref skip, (int)(bits >> (64 - JpegHuffmanTable.SkipBits)));
+            int advance = (entry >> 4) & 63;
+            if (entry != 0 && k + advance < 64)
+            {
+                int used = entry & 15;
+                bits <<= used;
+                count -= used;
+                k += advance;
+                if (entry >= 1 << 10)
+                {
+                    break;
+                }
+
+                entry = Unsafe.Add(ref skip, (int)(bits >> (64 - JpegHuffmanTable.SkipBits)));
+                advance = (entry >> 4) & 63;
+                if (entry != 0 && k + advance < 64)
+                {
+                    used = entry & 15;
+                    bits <<= used;
+                    count -= used;
+                    k += advance;
+                    if (entry >= 1 << 10)
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                if (count < 32)
+                {
+                    continue;
+                }
+            }
+
             int rs = NextSymbol(ref reader, ac, ref lookup, (int)(bits >> (64 - JpegHuffmanTable.LookupBits)), ref bits, ref count);
             int s = rs & 15;
             if (s != 0)
             {
-                k += rs >> 4;
+                k += (rs >> 4) + 1;
                 bits <<= s;
                 count -= s;
             }
             else if (rs == 0xF0)
             {
-                k += 15;
+                k += 16;
             }
             else
+            {
+                break;
+            }
+
+            if (k >= 64)
             {
                 break;
             }
