@@ -1,11 +1,12 @@
 using System.Buffers.Binary;
+using VisionPS.Core.Imaging.Png;
 
 namespace VisionPS.Core.Imaging.Metadata;
 
 /// <summary>
 /// Copies a PNG's chunks except metadata: critical chunks, colour and transparency chunks and the APNG animation
 /// chunks are kept as they are (CRC included); eXIf, tEXt, zTXt, iTXt, tIME and every other ancillary chunk are
-/// dropped. Bytes after IEND are dropped.
+/// dropped. Bytes after IEND are dropped. Critical chunks must have a correct CRC.
 /// </summary>
 internal static class PngMetadataStripper
 {
@@ -51,6 +52,12 @@ internal static class PngMetadataStripper
 
             int end = position + ChunkOverhead + (int)length;
             bool critical = (type[0] & 0x20) == 0; // upper-case first letter
+            if (critical && PngCrc.Compute(data[(position + 4)..(end - 4)]) != BinaryPrimitives.ReadUInt32BigEndian(data[(end - 4)..]))
+            {
+                // The pixels are not decoded on this path, so the CRC is the only sign of damage the model would otherwise get.
+                throw new PixelDataCorruptException($"the CRC of the {FourCc.ToText(type)} chunk at byte {position} does not match its data");
+            }
+
             if (critical || KeptAncillary.Contains(FourCc.ToText(type)))
             {
                 output.Append(data[position..end]);

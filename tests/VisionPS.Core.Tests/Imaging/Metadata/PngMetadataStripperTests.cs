@@ -43,6 +43,17 @@ public sealed class PngMetadataStripperTests
     }
 
     [Fact]
+    public void A_critical_chunk_with_a_bad_crc_is_refused_because_the_pixels_are_not_decoded_on_this_path()
+    {
+        string path = SharedPaths.Image("corrupt/png_bad_idat_crc_xcsn0g01.png");
+
+        var error = Assert.Throws<CorruptImageDataException>(() => BuiltInImageEngine.Instance.StripMetadata(File.ReadAllBytes(path), path));
+
+        Assert.Contains("CRC of the IDAT chunk", error.Message);
+        Assert.Contains("xcsn0g01.png", error.Message);
+    }
+
+    [Fact]
     public void ImageMagick_legacy_exif_text_chunk_is_dropped()
     {
         byte[] original = File.ReadAllBytes(SharedPaths.Image("exif/png_legacy_exif_orientation_3_512x512.png"));
