@@ -290,6 +290,11 @@ Describe 'Image preparation' {
         $sent.Width, $sent.Height | Should -Be 512, 288
     }
 
+    It 'says in the verbose stream what was done to each image' {
+        $verbose = ConvertTo-ImagePart $Bird -Detail low -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        $verbose.Message | Should -Match '1920x1080 image/jpeg 828,936 bytes -> 512x288 image/jpeg q85'
+    }
+
     It 'shows sent and original sizes in the table view' {
         $text = ConvertTo-ImagePart $Bird | Out-String
         $text | Should -Match '1365x768'

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using VisionPS.Completers;
 using VisionPS.Core.Images;
+using VisionPS.Core.Images.Preparation;
 using VisionPS.Internal;
 
 namespace VisionPS.Commands;
@@ -104,6 +105,7 @@ public sealed class ConvertToImagePartCommand : PSCmdlet
                         WriteWarning(warning);
                     }
 
+                    WriteVerbose(PreparationSummary.Of(input.Part));
                     WriteObject(input.Part);
                 }
                 else

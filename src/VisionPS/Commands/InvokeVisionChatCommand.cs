@@ -153,6 +153,8 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
                     WriteWarning(warning);
                 }
 
+                WriteVerbose(PreparationSummary.Of(input.Part));
+
                 if (_onePerImage)
                 {
                     Send(Conversation, [input.Part], input.Target);

@@ -69,6 +69,18 @@ public sealed class RealPipelineTests
         Assert.Equal(ReferenceTools.MagickRgba(path).Data, ReferenceTools.MagickRgba(part.Data.ToArray()).Data);
     }
 
+    [Fact]
+    public void The_verbose_summary_says_what_was_done()
+    {
+        ImagePart part = ImagePartFactory.FromFile(Bird, "low");
+
+        string line = PreparationSummary.Of(part);
+
+        Assert.Contains("1920x1080 image/jpeg 828,936 bytes -> 512x288 image/jpeg q85", line);
+        Assert.Contains("Resized, Reencoded", line);
+        Assert.Equal("https://example.com/a.jpg: sent as a URL (not downloaded).", PreparationSummary.Of(ImagePartFactory.FromUrl("https://example.com/a.jpg")));
+    }
+
     private static double Psnr(RawImage reference, RawImage actual)
     {
         RawImage a = reference.ToRgb(), b = actual.ToRgb();
