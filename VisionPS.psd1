@@ -21,7 +21,7 @@
         PSData = @{
             Tags         = @('AI', 'Vision', 'OpenAI', 'LLM', 'VLM', 'Image', 'ChatCompletions', 'Ollama', 'vLLM')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'Foundation: Invoke-VisionChat and ConvertTo-ImagePart.'
+            ReleaseNotes = 'Foundation: Invoke-VisionChat and ConvertTo-ImagePart. Imaging: images are resized, turned upright, re-encoded under a byte budget and stripped of metadata before sending (-NoResize, -KeepMetadata, -Quality, -MaxSize, -MaxBytes).'
         }
     }
 }
