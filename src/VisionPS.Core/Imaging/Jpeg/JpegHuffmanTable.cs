@@ -1,18 +1,18 @@
 namespace VisionPS.Core.Imaging.Jpeg;
 
 /// <summary>
-/// One DHT table (T.81 Annex C), with a 9-bit lookahead for short codes and, for AC tables, a second lookahead that
-/// also decodes the extra bits of a coefficient when code and extra bits fit in 9 bits together.
+/// One DHT table (T.81 Annex C), with an 11-bit lookahead for short codes and, for AC tables, a second lookahead that
+/// also decodes the extra bits of a coefficient when code and extra bits fit in 11 bits together.
 /// </summary>
 internal sealed class JpegHuffmanTable
 {
-    public const int LookupBits = 9;
+    public const int LookupBits = 11;
 
-    /// <summary>Indexed by the next 9 bits: <c>(code length &lt;&lt; 8) | symbol</c>, or 0 when the code is longer.</summary>
+    /// <summary>Indexed by the next 11 bits: <c>(code length &lt;&lt; 8) | symbol</c>, or 0 when the code is longer.</summary>
     public readonly ushort[] Lookup = new ushort[1 << LookupBits];
 
     /// <summary>
-    /// Sequential AC only, indexed by the next 9 bits: <c>(value &lt;&lt; 16) | (run &lt;&lt; 8) | bits used</c> for a
+    /// Sequential AC only, indexed by the next 11 bits: <c>(value &lt;&lt; 16) | (run &lt;&lt; 8) | bits used</c> for a
     /// coefficient; value 0 means end of block (run 0) or sixteen zeros (run 15); the whole entry is 0 when the slow
     /// path must decide.
     /// </summary>

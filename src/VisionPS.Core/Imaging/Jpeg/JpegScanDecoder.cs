@@ -128,8 +128,8 @@ internal static class JpegScanDecoder
         }
     }
 
-    // The hot loop: bit buffer in locals, table and block indexing without bounds checks (peeked indexes are below 512,
-    // the tables have 512 entries; k stays below 64 + 16 and the zig-zag table has 80 entries, all below 64). At least
+    // The hot loop: bit buffer in locals, table and block indexing without bounds checks (peeked indexes are below 2048,
+    // the tables have 2048 entries; k stays below 64 + 16 and the zig-zag table has 80 entries, all below 64). At least
     // 32 bits are buffered at the top of each step and one step takes at most 16 (code) + 15 (extra bits).
     private static void DecodeSequential(ref JpegBitReader reader, JpegComponent c, scoped Span<short> block)
     {
@@ -294,7 +294,7 @@ internal static class JpegScanDecoder
         reader.Store(bits, count);
     }
 
-    // A code of up to 9 bits from the lookahead table, longer ones through the reader (rare).
+    // A code of up to 11 bits from the lookahead table, longer ones through the reader (rare).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int NextSymbol(ref JpegBitReader reader, JpegHuffmanTable table, ref ushort lookup, int peek, ref ulong bits, ref int count)
     {

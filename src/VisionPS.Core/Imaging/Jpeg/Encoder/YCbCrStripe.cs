@@ -88,7 +88,8 @@ internal sealed class YCbCrStripe
     {
         source = source[..(width * bytesPerPixel)];
         Span<byte> yImage = y[..width], cbImage = cb[..width], crImage = cr[..width];
-        for (int x = 0, i = 0; x < yImage.Length; x++, i += bytesPerPixel)
+        int start = JpegSimd.UseAvx2 ? YCbCrStripeAvx2.ConvertRow(source, bytesPerPixel, width, yImage, cbImage, crImage) : 0;
+        for (int x = start, i = start * bytesPerPixel; x < yImage.Length; x++, i += bytesPerPixel)
         {
             int r = source[i], g = source[i + 1], b = source[i + 2];
             yImage[x] = (byte)(((FixRY * r) + (FixGY * g) + (FixBY * b) + Half) >> ScaleBits);
@@ -105,7 +106,8 @@ internal sealed class YCbCrStripe
     {
         ReadOnlySpan<byte> upper = twoRows[..LumaStride];
         ReadOnlySpan<byte> lower = twoRows.Slice(LumaStride, LumaStride);
-        for (int x = 0; x < output.Length; x++)
+        int start = JpegSimd.UseAvx2 ? YCbCrStripeAvx2.Downsample(upper, lower, output) : 0;
+        for (int x = start; x < output.Length; x++)
         {
             int bias = 1 + (x & 1); // libjpeg alternates 1, 2 so that the rounding does not drift one way
             output[x] = (byte)((upper[2 * x] + upper[(2 * x) + 1] + lower[2 * x] + lower[(2 * x) + 1] + bias) >> 2);
