@@ -1,8 +1,11 @@
+using System.Buffers.Binary;
+
 namespace VisionPS.Core.Imaging.Png;
 
 /// <summary>The CRC-32 PNG chunks carry (ISO 3309 / ITU-T V.42, polynomial 0xEDB88320), over chunk type and data.</summary>
 internal static class PngCrc
 {
+    // Slicing-by-8: table k holds the CRC of a byte followed by k zero bytes, so eight bytes take one step.
     private static readonly uint[] Table = BuildTable();
 
     /// <summary>CRC of <paramref name="data"/>.</summary>
@@ -14,10 +17,21 @@ internal static class PngCrc
     /// <summary>Feeds more bytes into a running value.</summary>
     public static uint Update(uint crc, ReadOnlySpan<byte> data)
     {
-        uint[] table = Table;
+        ReadOnlySpan<uint> table = Table;
+        while (data.Length >= 8)
+        {
+            uint low = crc ^ BinaryPrimitives.ReadUInt32LittleEndian(data);
+            uint high = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
+            crc = table[(7 * 256) + (int)(low & 0xFF)] ^ table[(6 * 256) + (int)((low >> 8) & 0xFF)]
+                ^ table[(5 * 256) + (int)((low >> 16) & 0xFF)] ^ table[(4 * 256) + (int)(low >> 24)]
+                ^ table[(3 * 256) + (int)(high & 0xFF)] ^ table[(2 * 256) + (int)((high >> 8) & 0xFF)]
+                ^ table[256 + (int)((high >> 16) & 0xFF)] ^ table[(int)(high >> 24)];
+            data = data[8..];
+        }
+
         foreach (byte b in data)
         {
-            crc = table[(crc ^ b) & 0xFF] ^ (crc >> 8);
+            crc = table[(int)((crc ^ b) & 0xFF)] ^ (crc >> 8);
         }
 
         return crc;
@@ -28,7 +42,7 @@ internal static class PngCrc
 
     private static uint[] BuildTable()
     {
-        var table = new uint[256];
+        var table = new uint[8 * 256];
         for (uint n = 0; n < 256; n++)
         {
             uint c = n;
@@ -38,6 +52,12 @@ internal static class PngCrc
             }
 
             table[n] = c;
+        }
+
+        for (int n = 256; n < table.Length; n++)
+        {
+            uint c = table[n - 256];
+            table[n] = table[(int)(c & 0xFF)] ^ (c >> 8);
         }
 
         return table;

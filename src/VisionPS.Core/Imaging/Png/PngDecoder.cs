@@ -5,7 +5,7 @@ namespace VisionPS.Core.Imaging.Png;
 
 /// <summary>Every PNG colour type and bit depth, Adam7 included, to RGB or RGBA.</summary>
 /// <remarks>
-/// The IDAT data is inflated with the BCL's <see cref="ZLibStream"/> one scanline at a time, reading exactly the size IHDR
+/// The IDAT data is inflated with the BCL's <see cref="ZLibStream"/> a block of scanlines at a time, reading exactly the size IHDR
 /// implies and never more, so a decompression bomb cannot grow memory. Gamma, chromaticities and ICC profiles are not
 /// applied (ImageMagick does not change the pixels for them either).
 /// </remarks>
@@ -72,10 +72,13 @@ internal static class PngDecoder
         return total;
     }
 
+    // Scanlines are inflated a block of rows at a time: fewer, larger reads through ZLibStream.
+    private const int BlockBytes = 128 * 1024;
+
     private static void ReadPasses(Stream inflater, PngImageHeader header, PngRowConverter converter, PixelBuffer pixels, int fullRowBytes)
     {
-        var current = new byte[fullRowBytes + 1];
-        var previous = new byte[fullRowBytes + 1];
+        var block = new byte[Math.Max(fullRowBytes + 1, BlockBytes)];
+        var carried = new byte[fullRowBytes]; // the last row of the previous block, the "previous" of the block's first row
         int bytesPerPixel = header.FilterBytesPerPixel;
         foreach (ScanPass pass in header.Interlaced ? Adam7.Passes : Adam7.Progressive)
         {
@@ -87,15 +90,25 @@ internal static class PngDecoder
             }
 
             int rowBytes = (int)header.RowBytes(width);
-            Array.Clear(previous, 0, rowBytes + 1);
-            for (int j = 0; j < height; j++)
+            int lineBytes = rowBytes + 1;
+            int rowsPerBlock = block.Length / lineBytes;
+            Array.Clear(carried, 0, rowBytes);
+            for (int j = 0; j < height;)
             {
-                Span<byte> line = current.AsSpan(0, rowBytes + 1);
-                inflater.ReadExactly(line);
-                Span<byte> row = line[1..];
-                PngUnfilter.Decode(line[0], row, previous.AsSpan(1, rowBytes), bytesPerPixel);
-                converter.Convert(row, width, pixels.GetRow(pass.YStart + (j * pass.YStep)), pass.XStart, pass.XStep);
-                (current, previous) = (previous, current);
+                int rows = Math.Min(rowsPerBlock, height - j);
+                Span<byte> lines = block.AsSpan(0, rows * lineBytes);
+                inflater.ReadExactly(lines);
+                ReadOnlySpan<byte> previous = carried.AsSpan(0, rowBytes);
+                for (int k = 0; k < rows; k++, j++)
+                {
+                    Span<byte> line = lines.Slice(k * lineBytes, lineBytes);
+                    Span<byte> row = line[1..];
+                    PngUnfilter.Decode(line[0], row, previous, bytesPerPixel);
+                    converter.Convert(row, width, pixels.GetRow(pass.YStart + (j * pass.YStep)), pass.XStart, pass.XStep);
+                    previous = row;
+                }
+
+                previous.CopyTo(carried);
             }
         }
     }
