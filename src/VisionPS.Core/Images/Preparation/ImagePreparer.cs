@@ -126,8 +126,7 @@ public sealed class ImagePreparer
         if (pixels.HasAlpha)
         {
             changes |= ImageChanges.AlphaFlattened;
-            upright = _engine.FlattenAlpha(upright, 255, 255, 255);
-            pixels = _engine.FlattenAlpha(pixels, 255, 255, 255);
+            pixels = Opaque(pixels);
         }
 
         int? sourceQuality = info.Format == ImageFormat.Jpeg ? _engine.EstimateJpegQuality(data) : null;
@@ -162,12 +161,15 @@ public sealed class ImagePreparer
             }
 
             changes |= ImageChanges.Resized;
-            pixels = _engine.Resize(upright, width, height);
+            pixels = Opaque(_engine.Resize(upright, width, height));
             jpeg = _engine.EncodeJpeg(pixels, quality);
         }
 
         return new PreparedImage(jpeg, ImageFormat.Jpeg, pixels.Width, pixels.Height, changes) { Quality = quality };
     }
+
+    // JPEG has no alpha: transparency goes onto white, as a viewer shows it.
+    private PixelBuffer Opaque(PixelBuffer pixels) => pixels.HasAlpha ? _engine.FlattenAlpha(pixels, 255, 255, 255) : pixels;
 
     private static bool OverBudget(byte[] data, ImagePreparationOptions options) =>
         ImagePreparationOptions.EncodedLength(data.Length) > options.MaxEncodedBytes;
