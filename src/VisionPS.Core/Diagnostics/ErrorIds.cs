@@ -7,6 +7,7 @@ public static class ErrorIds
     public const string ImageAccessDenied = "ImageAccessDenied";
     public const string ImageReadFailed = "ImageReadFailed";
     public const string ImageTooLarge = "ImageTooLarge";
+    public const string ImageAspectRatioTooLarge = "ImageAspectRatioTooLarge";
     public const string ImageFormatNotRecognized = "ImageFormatNotRecognized";
     public const string ImageFormatNotSupported = "ImageFormatNotSupported";
     public const string ImageDecodeFailed = "ImageDecodeFailed";
