@@ -140,7 +140,7 @@ internal static class CatalogReader
     {
         if (value < 0)
         {
-            throw Invalid(origin, $"{path}: {value} is negative", "Give a positive whole number, or null when it is unknown.");
+            throw Invalid(origin, $"{path}: {value} is negative", "Give a whole number of 0 or more, or null when it is unknown.");
         }
     }
 
@@ -192,12 +192,25 @@ internal static class CatalogReader
         string field = LastSegment(e.Path);
         if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
         {
-            return $"Remove or rename '{field}': entries take id, aliases, provider, vision, contextLength, imageTokens, price, rateLimits, source. {SchemaHint}";
+            return $"Remove or rename '{field}': {FieldsOf(e.Path)}. {SchemaHint}";
         }
 
         return !IsSyntaxError(e) && ExpectedFor(field) is { } expected
             ? $"Give '{field}' as {expected}. {SchemaHint}"
             : $"Correct the JSON at that position (quotes, commas, brackets). {SchemaHint}";
+    }
+
+    /// <summary>The fields allowed next to the unknown one at <paramref name="path"/>.</summary>
+    private static string FieldsOf(string? path)
+    {
+        string parent = path is null || path.LastIndexOf('.') <= 0 ? "$" : LastSegment(path[..path.LastIndexOf('.')]);
+        return parent switch
+        {
+            "price" => "a price takes input, output, currency, unit",
+            "rateLimits" => "rate limits take rpm, tpm, concurrency",
+            "models" => "entries take id, aliases, provider, vision, contextLength, imageTokens, price, rateLimits, source",
+            _ => "the file takes version and models",
+        };
     }
 
     private static string? ExpectedFor(string field) => field switch

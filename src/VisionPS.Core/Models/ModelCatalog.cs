@@ -13,8 +13,6 @@ public sealed class ModelCatalog
 
     private const string ResourceName = "VisionPS.Core.Models.catalog.json";
 
-    private static readonly Lazy<IReadOnlyList<ModelInfo>> BuiltInEntries = new(ReadBuiltIn);
-
     private ModelCatalog(IReadOnlyList<ModelInfo> all) => All = all;
 
     /// <summary>The rule names <see cref="ImageTokenRuleSpec"/> allows.</summary>
@@ -25,7 +23,7 @@ public sealed class ModelCatalog
     public IReadOnlyList<ModelInfo> All { get; }
 
     /// <summary>The built-in catalog alone.</summary>
-    public static ModelCatalog BuiltIn { get; } = new(BuiltInEntries.Value);
+    public static ModelCatalog BuiltIn { get; } = new(ReadBuiltIn());
 
     /// <summary>
     /// The built-in catalog merged with <paramref name="userFile"/>, or with the file named by
@@ -40,7 +38,7 @@ public sealed class ModelCatalog
             return BuiltIn;
         }
 
-        var merged = BuiltInEntries.Value.ToList();
+        var merged = BuiltIn.All.ToList();
         foreach (ModelInfo model in CatalogReader.Read(ReadUserFile(userFile), userFile))
         {
             int existing = merged.FindIndex(m => m.IsId(model.Id));

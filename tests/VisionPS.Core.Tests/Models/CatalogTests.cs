@@ -132,6 +132,13 @@ public sealed class CatalogTests : IDisposable
     }
 
     [Fact]
+    public void Price_CostsPerMillionTokens()
+    {
+        // gpt-4o: 1,000,000 prompt tokens at $2.50 plus 500,000 completion tokens at $10.
+        Assert.Equal(7.5m, ModelCatalog.BuiltIn.Find("gpt-4o")!.Price!.Cost(1_000_000, 500_000));
+    }
+
+    [Fact]
     public void Free_IsAPriceOfZero_NotUnknown()
     {
         Assert.Equal(new ModelPrice(0, 0, "CNY"), ModelCatalog.BuiltIn.Find("glm-4v-flash")!.Price);
@@ -225,6 +232,8 @@ public sealed class CatalogTests : IDisposable
         { "{ \"models\": [ { \"id\": 5, \"provider\": \"b\" } ] }", ["$.models[0].id", "a string"] },
         { "{ \"models\": [ { \"id\": \"a\", \"provider\": \"b\", \"price\": { \"input\": \"cheap\", \"output\": 1, \"currency\": \"USD\" } } ] }", ["$.models[0].price.input", "a number"] },
         { "{ \"models\": [ { \"id\": \"a\", \"provider\": \"b\", \"contextLenght\": 5 } ] }", ["unknown field 'contextLenght'"] },
+        { "{ \"models\": [ { \"id\": \"a\", \"provider\": \"b\", \"price\": { \"in\": 1 } } ] }", ["unknown field 'in'", "input, output, currency"] },
+        { "{ \"model\": [] }", ["unknown field 'model'", "version and models"] },
         { "{ \"models\": { \"id\": \"a\" } }", ["$.models", "an array of model entries"] },
         { "{ \"version\": 1 }", ["no \"models\" array"] },
         { "{ \"models\": [ { \"provider\": \"b\" } ] }", ["$.models[0].id", "non-empty string"] },
