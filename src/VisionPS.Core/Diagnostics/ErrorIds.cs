@@ -22,6 +22,7 @@ public static class ErrorIds
     public const string ApiAuthenticationFailed = "ApiAuthenticationFailed";
     public const string ApiPermissionDenied = "ApiPermissionDenied";
     public const string ModelNotFound = "ModelNotFound";
+    public const string ModelCatalogInvalid = "ModelCatalogInvalid";
     public const string ApiNotFound = "ApiNotFound";
     public const string ApiRequestRejected = "ApiRequestRejected";
     public const string ApiRequestTooLarge = "ApiRequestTooLarge";

@@ -1,0 +1,45 @@
+namespace VisionPS.Core.Models;
+
+/// <summary>
+/// One catalog entry. Every nullable member means "unknown", which is not the same as false or zero:
+/// <see cref="Vision"/> null says nobody recorded whether the model can see.
+/// </summary>
+/// <param name="Id">The model id as the provider's API expects it.</param>
+/// <param name="Aliases">Other names for the same entry, matched case-insensitively like the id.</param>
+/// <param name="Provider">Who serves it: <c>openai</c>, <c>dashscope</c>, <c>openrouter</c>, ...</param>
+/// <param name="Vision">Whether the model accepts images; null when unknown.</param>
+/// <param name="ContextLength">Context window in tokens.</param>
+/// <param name="ImageTokens">How images become tokens; <see cref="ImageTokenRuleSpec.Unknown"/> when no rule is known.</param>
+/// <param name="Price">Null when the price is unknown (a free model has a price of 0).</param>
+/// <param name="RateLimits">Published limits, each null when unknown.</param>
+/// <param name="Source">Where the numbers come from.</param>
+public sealed record ModelInfo(
+    string Id,
+    IReadOnlyList<string> Aliases,
+    string Provider,
+    bool? Vision,
+    int? ContextLength,
+    ImageTokenRuleSpec ImageTokens,
+    ModelPrice? Price,
+    ModelRateLimits RateLimits,
+    string? Source)
+{
+    /// <summary>
+    /// True when <paramref name="name"/> is the id or an alias, ignoring case, or is one of them behind a
+    /// provider prefix (<c>openai/gpt-4o</c> for <c>gpt-4o</c>). <see cref="ModelCatalog.Find"/> prefers exact names.
+    /// </summary>
+    public bool Matches(string name) => MatchesExactly(name) || (Unprefixed(name) is { } bare && MatchesExactly(bare));
+
+    internal bool MatchesExactly(string name) => IsId(name) || IsAlias(name);
+
+    internal bool IsId(string name) => string.Equals(Id, name, StringComparison.OrdinalIgnoreCase);
+
+    internal bool IsAlias(string name) => Aliases.Any(alias => string.Equals(alias, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The name after its last '/', or null when there is no prefix.</summary>
+    internal static string? Unprefixed(string name)
+    {
+        int slash = name.LastIndexOf('/');
+        return slash >= 0 && slash < name.Length - 1 ? name[(slash + 1)..] : null;
+    }
+}
