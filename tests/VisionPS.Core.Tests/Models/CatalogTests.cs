@@ -48,7 +48,7 @@ public sealed class CatalogTests : IDisposable
         Assert.Equal(28, rule.Get("factor", 0));
         Assert.Equal(3136, rule.Get("minPixels", 0));
         Assert.Equal(12_845_056, rule.Get("maxPixels", 0));
-        Assert.Equal(2, rule.Get("wrapper", 0));
+        Assert.Equal(2, rule.Get("wrapperTokens", 0));
     }
 
     [Theory]
