@@ -13,6 +13,7 @@
     CmdletsToExport      = @(
         'ConvertTo-ImagePart'
         'Invoke-VisionChat'
+        'Get-VisionModel'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

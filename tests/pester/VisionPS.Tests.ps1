@@ -25,7 +25,7 @@ AfterAll {
 
 Describe 'Module' {
     It 'exports exactly its cmdlets' {
-        (Get-Command -Module VisionPS).Name | Sort-Object | Should -Be @('ConvertTo-ImagePart', 'Invoke-VisionChat')
+        (Get-Command -Module VisionPS).Name | Sort-Object | Should -Be @('ConvertTo-ImagePart', 'Get-VisionModel', 'Invoke-VisionChat')
     }
 }
 
@@ -300,5 +300,70 @@ Describe 'Image preparation' {
         $text | Should -Match '1365x768'
         $text | Should -Match '1920x1080 828,936'
         $text | Should -Match 'Resized'
+    }
+}
+
+Describe 'Get-VisionModel' {
+    BeforeAll {
+        $script:Live = @{ BaseUrl = $Server.BaseUrl; ApiKey = $Server.ApiKey }
+    }
+
+    It 'lists the built-in catalog offline, with unknown values as null' {
+        $models = Get-VisionModel -Offline
+        $models.Count | Should -BeGreaterOrEqual 20
+        $qwen = $models | Where-Object Id -eq 'Qwen2.5-VL-72B-Instruct'
+        $qwen.ContextLength | Should -Be 128000
+        $qwen.Rpm, $qwen.Tpm | Should -Be 120, 500000
+        $qwen.InputPrice, $qwen.OutputPrice, $qwen.Currency | Should -Be 16, 48, 'CNY'
+        $qwen.Listed | Should -BeNullOrEmpty
+        ($models | Where-Object Id -eq 'ERNIE-4.5-Turbo-32K').Vision | Should -BeNullOrEmpty
+        $models[0].PSObject.TypeNames[0] | Should -Be 'VisionPS.VisionModel'
+    }
+
+    It 'merges the provider list: listed models are marked, provider-only models appear with unknown facts' {
+        $models = Get-VisionModel @Live -Refresh
+        ($models | Where-Object Id -eq 'gpt-4o').Listed | Should -BeTrue
+        ($models | Where-Object Id -eq 'gpt-5').Listed | Should -BeFalse
+        $qwen = $models | Where-Object Id -eq 'Qwen/Qwen2.5-VL-7B-Instruct'
+        $qwen.Listed | Should -BeTrue
+        $qwen.InCatalog | Should -BeTrue
+        $qwen.ImageTokenRule | Should -Be 'qwen-smart-resize'
+        $textOnly = $models | Where-Object Id -eq 'text-only-model'
+        $textOnly.InCatalog | Should -BeFalse
+        $textOnly.Vision | Should -BeNullOrEmpty
+    }
+
+    It 'filters by -Name with wildcards and -Vision, and reports a name it cannot find' {
+        (Get-VisionModel 'gpt-4.1*' -Offline).Id | Sort-Object | Should -Be @('gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano')
+        $catalog = Join-Path $Work 'catalog.json'
+        '{ "models": [ { "id": "blind-model", "aliases": [], "provider": "test", "vision": false, "contextLength": null, "imageTokens": { "rule": "unknown" }, "price": null, "rateLimits": { "rpm": null, "tpm": null, "concurrency": null }, "source": "pester" } ] }' | Set-Content $catalog
+        $env:VISIONPS_MODEL_CATALOG = $catalog
+        try {
+            (Get-VisionModel 'blind-model' -Offline).Vision | Should -BeFalse
+            Get-VisionModel 'blind-model' -Offline -Vision | Should -BeNullOrEmpty
+        }
+        finally { Remove-Item Env:VISIONPS_MODEL_CATALOG }
+        Get-VisionModel 'no-such-model' -Offline -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ModelNotFound,*'
+    }
+
+    It 'falls back to the catalog with a warning when the provider cannot be asked' {
+        $models = Get-VisionModel -BaseUrl https://api.example.invalid/v1 -ApiKey $null -WarningVariable warn -WarningAction SilentlyContinue
+        $models.Count | Should -BeGreaterOrEqual 20
+        $warn[0] | Should -Match 'Only the catalog is shown'
+    }
+
+    It 'selects the model when piped into Invoke-VisionChat' {
+        $result = Get-VisionModel 'gpt-4o-mini' @Live | Invoke-VisionChat 'Which model?' -Image (Join-Path $Work 'a.jpg') @Live -InformationAction Ignore
+        $result.Model | Should -Be 'gpt-4o-mini'
+        $plain = Get-VisionModel 'gpt-4.1' @Live | Invoke-VisionChat 'Hello' @Live -InformationAction Ignore
+        $plain.Model | Should -Be 'gpt-4.1'
+    }
+
+    It 'completes -Model from the catalog' {
+        $line = 'Invoke-VisionChat hi -Model gpt-4o'
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $completions | Should -Contain 'gpt-4o'
+        $completions | Should -Contain 'gpt-4o-mini'
     }
 }

@@ -13,7 +13,7 @@ public sealed class ModelCatalog
 
     private const string ResourceName = "VisionPS.Core.Models.catalog.json";
 
-    private ModelCatalog(IReadOnlyList<ModelInfo> all) => All = all;
+    internal ModelCatalog(IReadOnlyList<ModelInfo> all) => All = all;
 
     /// <summary>The rule names <see cref="ImageTokenRuleSpec"/> allows.</summary>
     public static IReadOnlyList<string> ImageTokenRules { get; } =

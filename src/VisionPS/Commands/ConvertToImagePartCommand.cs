@@ -46,6 +46,7 @@ public sealed class ConvertToImagePartCommand : PSCmdlet
 
     /// <summary>The model the images are for: picks the useful size (OpenAI tiles, OpenAI patches, Qwen). Default: $env:VISIONPS_MODEL.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(ModelCompleter))]
     public string? Model { get; set; }
 
     /// <summary>Send images as they are: no downscaling, rotating or re-encoding (metadata is still stripped losslessly unless -KeepMetadata).</summary>

@@ -23,10 +23,9 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
     private VisionChatClient? _client;
     private ChatRunner? _runner;
     private string? _detail;
-    private ImagePreparationOptions? _preparation;
     private bool _onePerImage;
     private int _imageInputs;
-    private int _conversationsPiped;
+    private int _pipedRequests; // piped results and models, each answered by its own request
 
     [Parameter(Mandatory = true, Position = 0)]
     [AllowEmptyString]
@@ -41,8 +40,10 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
     [Parameter]
     public ChatResult? Conversation { get; set; }
 
-    [Parameter]
+    /// <summary>The model id; also bound from a piped Get-VisionModel object (its Model alias property).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ModelCompleter))]
     public string? Model { get; set; }
 
     [Parameter]
@@ -118,7 +119,6 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
             _client = CreateClient(_connection);
             _runner = new ChatRunner(_client);
             _onePerImage = MyInvocation.ExpectingInput && !SingleRequest;
-            _preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, ModelForImages());
         }
         catch (Exception ex) when (IsReportable(ex))
         {
@@ -129,17 +129,28 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
     protected override void ProcessRecord()
     {
         var paths = new PathResolver(this);
+
+        // Per record: -Model may come from a piped model, and the size limits depend on it.
+        ImagePreparationOptions preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, ModelForImages());
         foreach (object? raw in Image ?? [])
         {
             object? item = PathResolver.Unwrap(raw);
             if (item is ChatResult piped)
             {
-                _conversationsPiped++;
+                _pipedRequests++;
                 Send(piped, [], piped);
                 continue;
             }
 
-            foreach (ImageInput input in ImageInputReader.Read(item, raw ?? item!, paths, _detail, _preparation))
+            if (item is VisionModel model)
+            {
+                // Without -Image the piped model binds here too; its id is already bound to -Model: ask it the prompt.
+                _pipedRequests++;
+                Send(Conversation, [], model);
+                continue;
+            }
+
+            foreach (ImageInput input in ImageInputReader.Read(item, raw ?? item!, paths, _detail, preparation))
             {
                 _imageInputs++;
                 if (input.Part is null)
@@ -172,7 +183,7 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
     {
         // One request for everything that was not sent one by one; none when every given image failed to load,
         // and none when only conversations were piped (each was answered already).
-        bool textOnly = _imageInputs == 0 && _conversationsPiped == 0 && !_onePerImage;
+        bool textOnly = _imageInputs == 0 && _pipedRequests == 0 && !_onePerImage;
         if (_pending.Count > 0 || textOnly)
         {
             object target = _pendingTargets.Count switch { 0 => Prompt, 1 => _pendingTargets[0], _ => _pendingTargets.ToArray() };
