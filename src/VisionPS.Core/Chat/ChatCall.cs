@@ -14,12 +14,19 @@ public sealed class ChatCall
     /// <summary>The API root the request goes to (for the result; never holds a key).</summary>
     public required Uri BaseUrl { get; init; }
 
+    /// <summary>The pre-send token estimate (and prompt cost when the catalog knows the price).</summary>
+    public required CallEstimate Estimate { get; init; }
+
+    /// <summary>The catalog entry of the model; null when the catalog does not know it.</summary>
+    public Models.ModelInfo? ModelInfo { get; init; }
+
     /// <summary>The request body exactly as it will be sent.</summary>
     public string ToJson(bool indented = false) => ChatRequestJson.ToJson(Request, indented);
 
     internal ChatResult ToResult(ChatAnswerBuilder answer, string? requestId, TimeSpan duration, TimeSpan? timeToFirstToken)
     {
         string text = answer.Text;
+        TokenUsage? usage = TokenUsage.FromWire(answer.Usage);
         var messages = new List<ChatMessage>(Request.Messages) { ChatMessage.Assistant(text) };
         return new ChatResult
         {
@@ -27,7 +34,9 @@ public sealed class ChatCall
             Prompt = Prompt,
             Model = answer.Model ?? Request.Model,
             FinishReason = answer.FinishReason,
-            Usage = TokenUsage.FromWire(answer.Usage),
+            Usage = usage,
+            Estimate = Estimate,
+            Cost = Tokens.PromptEstimator.ActualCost(ModelInfo, usage),
             Images = Images.Select(i => i.Source).ToArray(),
             Duration = duration,
             TimeToFirstToken = timeToFirstToken,

@@ -49,7 +49,16 @@ public static class ChatCallBuilder
             StreamOptions = settings.Stream && settings.IncludeUsage ? new StreamOptions { IncludeUsage = true } : null,
         };
 
-        return new ChatCall { Request = request, Prompt = prompt, Images = images, BaseUrl = settings.BaseUrl };
+        Models.ModelInfo? model = (settings.Catalog ?? Models.ModelCatalog.BuiltIn).Find(settings.Model);
+        return new ChatCall
+        {
+            Request = request,
+            Prompt = prompt,
+            Images = images,
+            BaseUrl = settings.BaseUrl,
+            ModelInfo = model,
+            Estimate = Tokens.PromptEstimator.Estimate(request, model, images),
+        };
     }
 
     private static MessageContent UserContent(string prompt, IReadOnlyList<ImagePart> images, bool textFirst)

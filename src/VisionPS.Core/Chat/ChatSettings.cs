@@ -22,4 +22,7 @@ public sealed class ChatSettings
     public bool TextFirst { get; init; }
 
     public TokenLimitField TokenLimitField { get; init; } = TokenLimitField.Auto;
+
+    /// <summary>Where the model's image-token rule, context length and price come from; null = the built-in catalog.</summary>
+    public Models.ModelCatalog? Catalog { get; init; }
 }

@@ -18,6 +18,12 @@ public sealed class ChatResult
     /// <summary>Null when the provider reported no usage.</summary>
     public TokenUsage? Usage { get; init; }
 
+    /// <summary>The pre-send estimate (per image and total), labelled as one; <see cref="Usage"/> is the truth.</summary>
+    public CallEstimate? Estimate { get; init; }
+
+    /// <summary>What the call cost: the reported usage at the catalog's price; null when either is unknown.</summary>
+    public Cost? Cost { get; init; }
+
     /// <summary>The sources of the images sent with this request (paths, URLs, or a description of in-memory data).</summary>
     public required IReadOnlyList<string> Images { get; init; }
 

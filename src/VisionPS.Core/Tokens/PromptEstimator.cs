@@ -1,0 +1,104 @@
+using System.Text;
+using VisionPS.Core.Images;
+using VisionPS.Core.Imaging;
+using VisionPS.Core.Models;
+using VisionPS.Core.Protocol;
+
+namespace VisionPS.Core.Tokens;
+
+/// <summary>
+/// Estimates a request's prompt tokens before sending: each image by its model's rule (catalog), text by
+/// ceil(UTF-8 bytes / 4) plus OpenAI's documented per-message (3) and per-request (3) overheads.
+/// </summary>
+public static class PromptEstimator
+{
+    public const int RequestOverhead = 3;
+    public const int MessageOverhead = 3;
+
+    /// <param name="request">The request as it will be sent (images in history included).</param>
+    /// <param name="model">The catalog entry; null for a model the catalog does not know (fallback rule).</param>
+    /// <param name="currentImages">The parts built for this request, whose sizes are known without decoding.</param>
+    public static CallEstimate Estimate(ChatRequest request, ModelInfo? model, IReadOnlyList<ImagePart> currentImages)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        IImageTokenEstimator estimator = ImageTokenEstimators.Create(model?.ImageTokens ?? ImageTokenRuleSpec.Unknown);
+        var images = new List<ImageEstimate>();
+        int text = RequestOverhead;
+        for (int m = 0; m < request.Messages.Count; m++)
+        {
+            MessageContent content = request.Messages[m].Content;
+            text += MessageOverhead + BytesToTokens(Encoding.UTF8.GetByteCount(content.JoinedText));
+
+            // The last message carries this call's images, in order; earlier ones are history.
+            bool current = m == request.Messages.Count - 1;
+            int index = 0;
+            foreach (ContentPart part in content.Parts ?? [])
+            {
+                if (part.ImageUrl is { } image)
+                {
+                    ImagePart? known = current && index < currentImages.Count ? currentImages[index] : null;
+                    images.Add(EstimateImage(image, known, estimator));
+                    index++;
+                }
+            }
+        }
+
+        int? prompt = images.Any(i => i.Tokens is null) ? null : text + images.Sum(i => i.Tokens!.Value);
+        return new CallEstimate
+        {
+            Model = request.Model,
+            Images = images,
+            TextTokens = text,
+            ContextLength = model?.ContextLength,
+            PromptCost = model?.Price is { } price && prompt is { } tokens ? new Cost(price.Cost(tokens, 0), price.Currency) : null,
+        };
+    }
+
+    /// <summary>The cost of reported usage at the catalog price; null without a price or usage.</summary>
+    public static Cost? ActualCost(ModelInfo? model, TokenUsage? usage) =>
+        model?.Price is { } price && usage is not null
+            ? new Cost(price.Cost(usage.PromptTokens, usage.CompletionTokens), price.Currency)
+            : null;
+
+    private static ImageEstimate EstimateImage(ImageUrl image, ImagePart? known, IImageTokenEstimator estimator)
+    {
+        (string source, int? width, int? height) = known is not null ? (known.Source, known.Width, known.Height) : Describe(image);
+        int? tokens = null;
+        bool fallback = false;
+        if (width is { } w && height is { } h)
+        {
+            try
+            {
+                ImageTokenEstimate estimate = estimator.Estimate(w, h, image.Detail);
+                (tokens, fallback) = (estimate.Tokens, estimate.IsFallback);
+            }
+            catch (ArgumentException)
+            {
+                // The rule refuses the image (e.g. Qwen beyond 200:1); the provider will say so. The estimate stays unknown.
+            }
+        }
+
+        return new ImageEstimate(source, width, height, image.Detail, tokens, estimator.Rule, fallback);
+    }
+
+    private static (string Source, int? Width, int? Height) Describe(ImageUrl image)
+    {
+        if (!image.Url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            return (image.Url, null, null);
+        }
+
+        // An image from earlier in the conversation: its size is in its header. Displayed size, as it was sent upright.
+        try
+        {
+            ImageInfo info = ImageIdentifier.Identify(DataUrl.Decode(image.Url));
+            return ("(earlier image)", info.DisplayWidth, info.DisplayHeight);
+        }
+        catch (Exception e) when (e is ImageFormatException or FormatException or Diagnostics.VisionArgumentException)
+        {
+            return ("(earlier image)", null, null);
+        }
+    }
+
+    private static int BytesToTokens(int bytes) => (bytes + 3) / 4;
+}
