@@ -360,10 +360,71 @@ Describe 'Get-VisionModel' {
         $plain.Model | Should -Be 'gpt-4.1'
     }
 
+    It 'completes -Model from the list cached for the -BaseUrl being typed' {
+        Get-VisionModel @Live -Refresh | Out-Null
+        $line = "Invoke-VisionChat hi -BaseUrl $($Server.BaseUrl) -Model text-"
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'text-only-model'
+    }
+
+    It 'never shows the API key, also when the provider refuses it' {
+        $secret = 'sk-pester-WRONG-key-0d9c7e1b'
+        $all = Get-VisionModel -BaseUrl $Server.BaseUrl -ApiKey $secret -Refresh -Verbose *>&1 | Out-String
+        $all | Should -Match 'Only the catalog is shown'
+        $all | Should -Not -Match $secret
+    }
+
     It 'completes -Model from the catalog' {
         $line = 'Invoke-VisionChat hi -Model gpt-4o'
         $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
         $completions | Should -Contain 'gpt-4o'
         $completions | Should -Contain 'gpt-4o-mini'
+    }
+}
+
+Describe 'Estimates, cost and -WhatIf' {
+    BeforeAll {
+        $script:Photo = Join-Path $RepoRoot '../shared/samples/street_classic_cars.jpg'
+        $script:Module = Join-Path $RepoRoot 'out/VisionPS/VisionPS.psd1'
+    }
+
+    It 'puts the estimate next to the reported usage, and the cost at the catalog price' {
+        $r = Invoke-VisionChat 'Describe' -Image $Photo @Chat -InformationAction Ignore
+        $r.Estimate.Kind | Should -Be 'estimate'
+        $r.Estimate.Images.Count | Should -Be 1
+        $r.Estimate.PromptTokens | Should -Be $r.Usage.PromptTokens
+        $r.Cost.Currency | Should -Be 'USD'
+        $r.Cost.Amount | Should -Be ((($r.Usage.PromptTokens * 2.5) + ($r.Usage.CompletionTokens * 10)) / 1e6)
+    }
+
+    It '-WhatIf sends nothing and shows each image with its estimate' {
+        $before = @(Get-VisionTestRequests $Server).Count
+        $out = & pwsh -NoProfile -Command "Import-Module '$Module'; Invoke-VisionChat 'Describe' -Image '$Photo' -Detail low -Model gpt-4o -BaseUrl '$($Server.BaseUrl)' -ApiKey '$($Server.ApiKey)' -WhatIf" 2>&1 | Out-String
+        $out | Should -Match 'What if: Send a request to gpt-4o'
+        $out | Should -Match 'street_classic_cars.jpg: 512x341, detail low, ~85 tokens \(openai-tiles\)'
+        $out | Should -Match 'Estimate: ~\d+ prompt tokens .* prompt ~0\.\d+ USD'
+        $out | Should -Not -Match $Server.ApiKey
+        @(Get-VisionTestRequests $Server).Count | Should -Be $before
+    }
+
+    It '-MaxCost stops the run before the request that would pass it' {
+        $before = @(Get-VisionTestRequests $Server).Count
+        { Get-ChildItem $Work -Filter *.jpg | Invoke-VisionChat 'Describe' @Chat -MaxCost 0.0000001 -InformationAction Ignore -ErrorAction Stop } |
+            Should -Throw -ErrorId 'CostLimitExceeded,VisionPS.Commands.InvokeVisionChatCommand'
+        @(Get-VisionTestRequests $Server).Count | Should -Be $before
+        { Invoke-VisionChat 'Hi' -BaseUrl $Server.BaseUrl -ApiKey $Server.ApiKey -Model 'text-only-model' -MaxCost 1 -InformationAction Ignore -ErrorAction Stop } |
+            Should -Throw -ErrorId 'CostUnknown,VisionPS.Commands.InvokeVisionChatCommand'
+    }
+
+    It 'warns when the catalog says the model is blind, or the prompt exceeds its context' {
+        $catalog = Join-Path $Work 'limits.json'
+        '{ "models": [ { "id": "text-only-model", "aliases": [], "provider": "test", "vision": false, "contextLength": 100000, "imageTokens": { "rule": "unknown" }, "price": null, "rateLimits": { "rpm": null, "tpm": null, "concurrency": null }, "source": "pester" }, { "id": "gpt-4o", "aliases": [], "provider": "openai", "vision": true, "contextLength": 50, "imageTokens": { "rule": "openai-tiles", "base": 85, "tile": 170 }, "price": null, "rateLimits": { "rpm": null, "tpm": null, "concurrency": null }, "source": "pester" } ] }' | Set-Content $catalog
+        $env:VISIONPS_MODEL_CATALOG = $catalog
+        try {
+            Invoke-VisionChat 'Describe' -Image $Photo -BaseUrl $Server.BaseUrl -ApiKey $Server.ApiKey -Model 'text-only-model' -WhatIf -WarningVariable blind -WarningAction SilentlyContinue
+            $blind[0] | Should -Match 'cannot see images'
+            Invoke-VisionChat 'Describe' -Image $Photo @Chat -WhatIf -WarningVariable long -WarningAction SilentlyContinue
+            $long[0] | Should -Match 'longer than gpt-4o''s context \(50 tokens\)'
+        }
+        finally { Remove-Item Env:VISIONPS_MODEL_CATALOG }
     }
 }

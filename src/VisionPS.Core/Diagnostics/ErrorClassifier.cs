@@ -20,6 +20,7 @@ public static class ErrorClassifier
         return exception switch
         {
             VisionArgumentException e => Make(e.ErrorId, ErrorCategoryNames.InvalidArgument, e.RecommendedAction),
+            CostLimitException e => Make(e.ErrorId, ErrorCategoryNames.LimitsExceeded, e.RecommendedAction, stops: true),
             ApiKeyMissingException => Make(ErrorIds.ApiKeyMissing, ErrorCategoryNames.AuthenticationError, "Pass -ApiKey, or set $env:VISIONPS_API_KEY or $env:OPENAI_API_KEY.", stops: true),
             VisionApiException e => ClassifyApi(e, target),
             ApiTimeoutException => Make(ErrorIds.ApiTimeout, ErrorCategoryNames.OperationTimeout, "Raise -TimeoutSec (0 = no limit) for slow models, or try again."),

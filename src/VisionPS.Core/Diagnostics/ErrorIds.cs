@@ -36,4 +36,6 @@ public static class ErrorIds
     public const string StreamInterrupted = "StreamInterrupted";
     public const string StreamProtocolError = "StreamProtocolError";
     public const string UnexpectedError = "UnexpectedError";
+    public const string CostLimitExceeded = "CostLimitExceeded";
+    public const string CostUnknown = "CostUnknown";
 }

@@ -4,6 +4,8 @@ using VisionPS.Core.Chat;
 using VisionPS.Core.Http;
 using VisionPS.Core.Images;
 using VisionPS.Core.Images.Preparation;
+using VisionPS.Core.Tokens;
+using VisionPS.Core.Diagnostics;
 using VisionPS.Internal;
 
 namespace VisionPS.Commands;
@@ -12,7 +14,7 @@ namespace VisionPS.Commands;
 /// Sends a prompt with images to an OpenAI-compatible chat endpoint. The answer streams to the host as it arrives;
 /// the pipeline gets one ChatResult per request. Piped images get one request each unless -SingleRequest.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "VisionChat")]
+[Cmdlet(VerbsLifecycle.Invoke, "VisionChat", SupportsShouldProcess = true)]
 [OutputType(typeof(ChatResult), typeof(string))]
 public sealed class InvokeVisionChatCommand : VisionCmdletBase
 {
@@ -25,7 +27,9 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
     private string? _detail;
     private bool _onePerImage;
     private int _imageInputs;
-    private int _pipedRequests; // piped results and models, each answered by its own request
+    private int _pipedRequests;
+    private decimal _estimatedSpend;
+    private Core.Models.ModelCatalog? _catalog; // piped results and models, each answered by its own request
 
     [Parameter(Mandatory = true, Position = 0)]
     [AllowEmptyString]
@@ -105,6 +109,14 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
     [Parameter]
     public TokenLimitField TokenLimitField { get; set; } = TokenLimitField.Auto;
 
+    /// <summary>
+    /// Refuse to send once the estimated cost of this run would pass this amount, in the model's catalog currency
+    /// (prompt estimate, plus -MaxTokens answer tokens when given). A model without a catalog price is refused too.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0.0, 1e9)]
+    public decimal? MaxCost { get; set; }
+
     /// <summary>Write the exact JSON request body for each request instead of sending it (needs no key).</summary>
     [Parameter]
     [Alias("DryRun")]
@@ -119,6 +131,7 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
             _client = CreateClient(_connection);
             _runner = new ChatRunner(_client);
             _onePerImage = MyInvocation.ExpectingInput && !SingleRequest;
+            _catalog = Core.Models.ModelCatalog.Load();
         }
         catch (Exception ex) when (IsReportable(ex))
         {
@@ -210,6 +223,7 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
                 IncludeUsage = !NoStreamUsage,
                 TextFirst = TextFirst,
                 TokenLimitField = TokenLimitField,
+                Catalog = _catalog,
             };
             ChatCall call = ChatCallBuilder.Build(settings, Prompt, images, conversation?.Messages);
             if (RequestBodyOnly)
@@ -217,6 +231,18 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
                 WriteObject(call.ToJson());
                 return;
             }
+
+            foreach (string warning in CallPreview.Warnings(call))
+            {
+                WriteWarning(warning);
+            }
+
+            if (!ShouldProcess(CallPreview.Describe(call), $"Send a request to {call.Request.Model}?", "Invoke-VisionChat"))
+            {
+                return;
+            }
+
+            CheckCost(call);
 
             WriteVerbose(ChatVerbose.Sending(call, _client!.ChatEndpoint));
             ChatResult result = SynchronousPump.Run(() => _runner!.RunAsync(call, text => { wroteText = true; WriteHost(text, newLine: false); }, StopToken));
@@ -229,6 +255,29 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
             EndLine(ref wroteText);
             ReportError(ex, target);
         }
+    }
+
+    // Running total over the whole command: a batch stops before the request that would pass -MaxCost.
+    private void CheckCost(ChatCall call)
+    {
+        if (MaxCost is not { } limit)
+        {
+            return;
+        }
+
+        Cost ceiling = CallPreview.CostCeiling(call, MaxTokens) ?? throw new CostLimitException(
+            ErrorIds.CostUnknown,
+            $"-MaxCost cannot be checked: the model catalog has no price for {call.Request.Model} (or an image's token count is unknown).",
+            "Add the model's price to a catalog file named by $env:VISIONPS_MODEL_CATALOG, or leave out -MaxCost.");
+        if (_estimatedSpend + ceiling.Amount > limit)
+        {
+            throw new CostLimitException(
+                ErrorIds.CostLimitExceeded,
+                $"Sending this request would bring the estimated cost of this run to {_estimatedSpend + ceiling.Amount:0.######} {ceiling.Currency}, over -MaxCost {limit} {ceiling.Currency}; nothing more was sent.",
+                "Raise -MaxCost, send fewer or smaller images (-Detail low, -MaxSize), or set -MaxTokens lower.");
+        }
+
+        _estimatedSpend += ceiling.Amount;
     }
 
     private void EndLine(ref bool wroteText)

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+using VisionPS.Core.Chat;
+
+namespace VisionPS.Core.Tokens;
+
+/// <summary>What the cmdlets say about a request before sending it: -WhatIf text, warnings, the -MaxCost figure.</summary>
+public static class CallPreview
+{
+    /// <summary>The -WhatIf description: model, each image's prepared size and estimated tokens, the total and cost.</summary>
+    public static string Describe(ChatCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        CallEstimate estimate = call.Estimate;
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Send a request to {call.Request.Model} at {call.BaseUrl}");
+        foreach (ImageEstimate image in estimate.Images)
+        {
+            string size = image.Width is { } w ? $"{w}x{image.Height}" : "size unknown (URL)";
+            string tokens = image.Tokens is { } t ? $"~{t:N0} tokens" : "tokens unknown";
+            text.Append(CultureInfo.InvariantCulture, $"\n  {image.Source}: {size}, detail {image.Detail ?? "(default)"}, {tokens} ({image.Rule}{(image.IsFallback ? ", fallback rule" : string.Empty)})");
+        }
+
+        string prompt = estimate.PromptTokens is { } p ? $"~{p:N0} prompt tokens" : "prompt tokens unknown";
+        string cost = estimate.PromptCost is { } c ? $", prompt ~{c}" : ", cost unknown (no catalog price)";
+        text.Append(CultureInfo.InvariantCulture, $"\n  Estimate: {prompt} ({estimate.TextTokens:N0} of text){cost}.");
+        return text.ToString();
+    }
+
+    /// <summary>Warnings worth showing before sending: a model the catalog says is blind, a prompt over the context.</summary>
+    public static IEnumerable<string> Warnings(ChatCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (call.ModelInfo?.Vision == false && call.Estimate.Images.Count > 0)
+        {
+            yield return $"The model catalog says {call.Request.Model} cannot see images; the provider will probably refuse this request.";
+        }
+
+        if (call.Estimate is { PromptTokens: { } prompt, ContextLength: { } context } && prompt > context)
+        {
+            yield return $"The estimated prompt ({prompt:N0} tokens) is longer than {call.Request.Model}'s context ({context:N0} tokens); send fewer or smaller images, or use -Detail low.";
+        }
+    }
+
+    /// <summary>
+    /// The most this request should cost: the estimated prompt, plus <paramref name="maxTokens"/> answer tokens at the
+    /// output price when a limit was set. Null when the catalog has no price or the prompt estimate is unknown.
+    /// </summary>
+    public static Cost? CostCeiling(ChatCall call, int? maxTokens)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (call.ModelInfo?.Price is not { } price || call.Estimate.PromptTokens is not { } prompt)
+        {
+            return null;
+        }
+
+        return new Cost(price.Cost(prompt, maxTokens ?? 0), price.Currency);
+    }
+}
