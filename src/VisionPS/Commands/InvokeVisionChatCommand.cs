@@ -127,7 +127,7 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
         try
         {
             _detail = ImageDetail.Normalize(Detail);
-            _connection = ResolveConnection(requireKey: !RequestBodyOnly);
+            _connection = ResolveConnection(requireKey: !RequestBodyOnly && !IsWhatIf());
             _client = CreateClient(_connection);
             _runner = new ChatRunner(_client);
             _onePerImage = MyInvocation.ExpectingInput && !SingleRequest;
@@ -256,6 +256,11 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
             ReportError(ex, target);
         }
     }
+
+    // -WhatIf sends nothing, so like -RequestBodyOnly it needs no key.
+    private bool IsWhatIf() =>
+        (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? bound) && bound is SwitchParameter { IsPresent: true })
+        || LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference", false));
 
     // Running total over the whole command: a batch stops before the request that would pass -MaxCost.
     private void CheckCost(ChatCall call)
