@@ -22,7 +22,7 @@
         PSData = @{
             Tags         = @('AI', 'Vision', 'OpenAI', 'LLM', 'VLM', 'Image', 'ChatCompletions', 'Ollama', 'vLLM')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'Foundation: Invoke-VisionChat and ConvertTo-ImagePart. Imaging: images are resized, turned upright, re-encoded under a byte budget and stripped of metadata before sending (-NoResize, -KeepMetadata, -Quality, -MaxSize, -MaxBytes).'
+            ReleaseNotes = 'Foundation: Invoke-VisionChat and ConvertTo-ImagePart. Imaging: images are resized, turned upright, re-encoded under a byte budget and stripped of metadata before sending (-NoResize, -KeepMetadata, -Quality, -MaxSize, -MaxBytes). Models: Get-VisionModel (catalog + provider list), token estimates and cost on every result, -WhatIf and -MaxCost.'
         }
     }
 }

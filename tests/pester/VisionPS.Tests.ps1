@@ -210,7 +210,8 @@ Describe 'Invoke-VisionChat' {
     It 'shows a readable default view' {
         $text = Invoke-VisionChat 'view' @Chat -InformationAction Ignore | Out-String
         $text | Should -Match 'Model\s+: gpt-4o'
-        $text | Should -Match 'Tokens\s+: \d+ in \+ \d+ out = \d+'
+        $text | Should -Match 'Tokens\s+: \d+ in \+ \d+ out = \d+ \(estimate before sending: ~\d+ in\)'
+        $text | Should -Match 'Cost\s+: 0\.\d+ USD'
     }
 }
 
