@@ -86,6 +86,7 @@ public sealed class VisionChatClient : IDisposable
     {
         using var message = new HttpRequestMessage(method, uri);
         message.Headers.UserAgent.ParseAdd(VisionHttp.UserAgent);
+        message.Options.Set(VisionHttp.ConnectTimeoutOption, _options.ConnectTimeout is { } connect && connect > TimeSpan.Zero ? connect : Timeout.InfiniteTimeSpan);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         if (_options.ApiKey is { } key)

@@ -15,4 +15,7 @@ public sealed class VisionClientOptions
     public TimeSpan? Timeout { get; init; } = DefaultTimeout;
 
     public static TimeSpan DefaultTimeout { get; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long opening a TCP connection may take; null or zero means no limit beyond the system's.</summary>
+    public TimeSpan? ConnectTimeout { get; init; } = VisionHttp.DefaultConnectTimeout;
 }

@@ -1,13 +1,21 @@
 using System.Net;
+using System.Net.Sockets;
 
 namespace VisionPS.Core.Http;
 
 /// <summary>One connection pool for the whole process, shared by every command, as HttpClient guidance advises.</summary>
 public static class VisionHttp
 {
+    /// <summary>How long a TCP connect may take when the request does not say (per request: <see cref="ConnectTimeoutOption"/>).</summary>
+    public static TimeSpan DefaultConnectTimeout { get; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The request option carrying that request's connect timeout (<see cref="Timeout.InfiniteTimeSpan"/> = none).</summary>
+    public static readonly HttpRequestOptionsKey<TimeSpan> ConnectTimeoutOption = new("VisionPS.ConnectTimeout");
+
     private static readonly Lazy<SocketsHttpHandler> Shared = new(() => new SocketsHttpHandler
     {
-        ConnectTimeout = TimeSpan.FromSeconds(30),
+        // The pool is shared, but connect timeouts are per command: the callback reads them from the request.
+        ConnectCallback = ConnectAsync,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         AutomaticDecompression = DecompressionMethods.All,
     });
@@ -15,4 +23,31 @@ public static class VisionHttp
     public static HttpMessageHandler SharedHandler => Shared.Value;
 
     public static string UserAgent { get; } = "VisionPS/" + typeof(VisionHttp).Assembly.GetName().Version?.ToString(3);
+
+    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        TimeSpan limit = context.InitialRequestMessage.Options.TryGetValue(ConnectTimeoutOption, out TimeSpan given) ? given : DefaultConnectTimeout;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (limit != Timeout.InfiniteTimeSpan)
+        {
+            timeout.CancelAfter(limit);
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(context.DnsEndPoint, timeout.Token).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new TimeoutException($"No connection to {context.DnsEndPoint.Host}:{context.DnsEndPoint.Port} within {limit.TotalSeconds:0.#} s (-ConnectTimeoutSec).");
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 }

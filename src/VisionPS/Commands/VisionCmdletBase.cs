@@ -28,6 +28,11 @@ public abstract class VisionCmdletBase : PSCmdlet, IDisposable
     [ValidateRange(0, 86400)]
     public int TimeoutSec { get; set; } = (int)VisionClientOptions.DefaultTimeout.TotalSeconds;
 
+    /// <summary>Seconds a TCP connection may take to open. 0 = no limit beyond the system's.</summary>
+    [Parameter]
+    [ValidateRange(0, 3600)]
+    public int ConnectTimeoutSec { get; set; } = (int)VisionHttp.DefaultConnectTimeout.TotalSeconds;
+
     protected CancellationToken StopToken => _stop.Token;
 
     protected Connection ResolveConnection(bool requireKey = true) => Connection.Resolve(
@@ -45,6 +50,7 @@ public abstract class VisionCmdletBase : PSCmdlet, IDisposable
             BaseUrl = connection.BaseUrl,
             ApiKey = connection.ApiKey,
             Timeout = TimeSpan.FromSeconds(TimeoutSec),
+            ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeoutSec),
         });
         return _client;
     }
