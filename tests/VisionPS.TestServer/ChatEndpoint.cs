@@ -32,6 +32,11 @@ internal sealed class ChatEndpoint(ServerState state)
             byte[] body = await ReadBodyAsync(context.Request, ct).ConfigureAwait(false);
             entry = state.Record(Encoding.UTF8.GetString(body), CopyHeaders(context.Request));
             Fault? fault = state.DequeueFault();
+            if (state.Options.Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(state.Options.Latency, ct).ConfigureAwait(false);
+            }
+
             if (fault?.Kind == FaultKind.Status)
             {
                 entry.Status = fault.StatusCode;

@@ -17,7 +17,10 @@ internal sealed class ServerState : IDisposable
         Options = options;
         ApiKey = string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey;
         Framing = options.Framing;
+        _random = options.RandomFaults is { } mix ? new Random(mix.Seed) : null;
     }
+
+    private readonly Random? _random;
 
     public TestServerOptions Options { get; }
 
@@ -57,7 +60,7 @@ internal sealed class ServerState : IDisposable
     {
         lock (_gate)
         {
-            return _faults.TryDequeue(out Fault? fault) ? fault : null;
+            return _faults.TryDequeue(out Fault? fault) ? fault : Options.RandomFaults?.Draw(_random!);
         }
     }
 

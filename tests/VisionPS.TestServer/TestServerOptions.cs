@@ -17,4 +17,10 @@ public sealed class TestServerOptions
 
     /// <summary>Characters (Unicode scalar values, not bytes or UTF-16 units) per streamed content delta.</summary>
     public int ChunkChars { get; init; } = 8;
+
+    /// <summary>Faults drawn at random for requests with no queued fault; null = none.</summary>
+    public FaultMix? RandomFaults { get; init; }
+
+    /// <summary>Time every chat request waits before it is answered (benchmarks of concurrency).</summary>
+    public TimeSpan Latency { get; init; }
 }
