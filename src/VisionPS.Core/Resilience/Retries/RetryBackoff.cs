@@ -26,7 +26,8 @@ public sealed class RetryBackoff
             RetryJitter.Decorrelated => baseMs + (fraction * Math.Max(0, (_previous.TotalMilliseconds * 3) - baseMs)),
             _ => fraction * baseMs * Math.Pow(2, Math.Min(retry - 1, 62)),
         };
-        var delay = TimeSpan.FromMilliseconds(Math.Min(ms, cap));
+        // Whole milliseconds: timers (Task.Delay) cannot wait for less.
+        var delay = TimeSpan.FromMilliseconds(Math.Floor(Math.Min(ms, cap)));
         _previous = delay;
         return delay;
     }
