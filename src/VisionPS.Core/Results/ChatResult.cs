@@ -5,6 +5,8 @@ namespace VisionPS;
 /// <summary>One answered request: the text, how it ended, what it cost in tokens, and the conversation so far.</summary>
 public sealed class ChatResult
 {
+    private int _attempts = 1;
+
     public required string Text { get; init; }
 
     public required string Prompt { get; init; }
@@ -27,7 +29,15 @@ public sealed class ChatResult
     /// <summary>The sources of the images sent with this request (paths, URLs, or a description of in-memory data).</summary>
     public required IReadOnlyList<string> Images { get; init; }
 
+    /// <summary>The time of the attempt that answered (earlier, failed attempts and waits are not counted).</summary>
     public TimeSpan Duration { get; init; }
+
+    /// <summary>How many times the request was sent: 1, or more when it was retried.</summary>
+    public int Attempts
+    {
+        get => _attempts;
+        init => _attempts = value;
+    }
 
     /// <summary>Time from sending the request to the first text; null when no text came.</summary>
     public TimeSpan? TimeToFirstToken { get; init; }
@@ -49,4 +59,11 @@ public sealed class ChatResult
     public required IReadOnlyList<ChatMessage> Messages { get; init; }
 
     public override string ToString() => Text;
+
+    internal ChatResult WithAttempts(int attempts)
+    {
+        var copy = (ChatResult)MemberwiseClone();
+        copy._attempts = attempts;
+        return copy;
+    }
 }
