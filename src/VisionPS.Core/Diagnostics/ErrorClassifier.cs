@@ -32,6 +32,7 @@ public static class ErrorClassifier
             ImageTooLargeException => Make(ErrorIds.ImageTooLarge, ErrorCategoryNames.LimitsExceeded, "Shrink the image first, or send it unchanged with -NoResize."),
             UnsupportedImageFeatureException => Make(ErrorIds.ImageFormatNotSupported, ErrorCategoryNames.InvalidData, "Convert the image to a plain JPEG or PNG, or send it unchanged with -NoResize."),
             ImageFormatException => Make(ErrorIds.ImageDecodeFailed, ErrorCategoryNames.InvalidData, "The file is damaged or cut off; re-export or re-download it."),
+            HttpIOException => Make(ErrorIds.StreamInterrupted, ErrorCategoryNames.ConnectionError, "Try again; the partial answer was discarded."),
             FileNotFoundException or DirectoryNotFoundException => Make(ErrorIds.ImageNotFound, ErrorCategoryNames.ObjectNotFound, "Check the path."),
             UnauthorizedAccessException => Make(ErrorIds.ImageAccessDenied, ErrorCategoryNames.PermissionDenied, "Check the file's permissions."),
             IOException => Make(ErrorIds.ImageReadFailed, ErrorCategoryNames.ReadError, "Check that the file is readable and not locked."),

@@ -34,6 +34,7 @@ public class ErrorClassifierTests
         { new UnknownImageFormatException("x.jpg"), ErrorIds.ImageFormatNotRecognized, "InvalidData", false },
         { new UnsupportedImageFormatException(ImageFormat.Heic, "x.heic"), ErrorIds.ImageFormatNotSupported, "InvalidData", false },
         { new UnsupportedImageFeatureException(ImageFormat.Jpeg, "arithmetic coding (SOF9)", "x.jpg"), ErrorIds.ImageFormatNotSupported, "InvalidData", false },
+        { new HttpIOException(HttpRequestError.ResponseEnded, "The response ended prematurely."), ErrorIds.StreamInterrupted, "ConnectionError", false },
         { new CostLimitException(ErrorIds.CostLimitExceeded, "over", "raise"), ErrorIds.CostLimitExceeded, "LimitsExceeded", true },
         { new CorruptImageDataException(ImageFormat.Png, "the data ends", "x.png"), ErrorIds.ImageDecodeFailed, "InvalidData", false },
         { new ImageTooLargeException(ImageFormat.Png, 20000, 20000, 120_000_000, "x.png"), ErrorIds.ImageTooLarge, "LimitsExceeded", false },
