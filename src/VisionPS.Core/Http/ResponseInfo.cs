@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net.Http.Headers;
+using VisionPS.Core.Resilience.RateLimits;
 
 namespace VisionPS.Core.Http;
 
@@ -20,6 +22,18 @@ public sealed class ResponseInfo
 
     /// <summary>Every <c>x-ratelimit-*</c> header, lower-cased name → value.</summary>
     public IReadOnlyDictionary<string, string> RateLimits { get; }
+
+    /// <summary><c>x-ratelimit-remaining-requests</c>, when present and a number.</summary>
+    public long? RemainingRequests => Count("x-ratelimit-remaining-requests");
+
+    /// <summary><c>x-ratelimit-remaining-tokens</c>, when present and a number.</summary>
+    public long? RemainingTokens => Count("x-ratelimit-remaining-tokens");
+
+    /// <summary><c>x-ratelimit-reset-requests</c> (e.g. <c>1s</c>, <c>6m0s</c>), when present and readable.</summary>
+    public TimeSpan? ResetRequests => Duration("x-ratelimit-reset-requests");
+
+    /// <summary><c>x-ratelimit-reset-tokens</c>, when present and readable.</summary>
+    public TimeSpan? ResetTokens => Duration("x-ratelimit-reset-tokens");
 
     public static ResponseInfo From(HttpResponseMessage response)
     {
@@ -45,4 +59,13 @@ public sealed class ResponseInfo
 
         return new ResponseInfo((int)response.StatusCode, requestId, limits);
     }
+
+    private long? Count(string header) =>
+        RateLimits.TryGetValue(header, out string? value)
+        && long.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long count)
+            ? count
+            : null;
+
+    private TimeSpan? Duration(string header) =>
+        RateLimits.TryGetValue(header, out string? value) ? RateLimitDuration.Parse(value) : null;
 }
