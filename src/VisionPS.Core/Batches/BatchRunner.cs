@@ -104,6 +104,9 @@ public sealed class BatchRunner<TInput, TOutput> : IDisposable
     /// <summary>Raised, under the runner's lock, just before the caller's thread blocks. For tests.</summary>
     internal event Action? CallerBlocking;
 
+    /// <summary>Raised, under the runner's lock, once a finished item is recorded and the next ones started. For tests.</summary>
+    internal event Action<BatchOutcome<TInput, TOutput>>? ItemFinished;
+
     /// <summary>
     /// Posts <paramref name="input"/> and yields outcomes that are ready, first any that finish while waiting for room.
     /// The input is posted while the result is enumerated: always enumerate it to the end.
@@ -348,7 +351,9 @@ public sealed class BatchRunner<TInput, TOutput> : IDisposable
             error = e;
         }
 
+        bool fatalKind = error is not null && IsFatal(error);
         bool stopNow;
+        BatchOutcome<TInput, TOutput> outcome;
         lock (_gate)
         {
             _running--;
@@ -356,8 +361,8 @@ public sealed class BatchRunner<TInput, TOutput> : IDisposable
             // Any failure once the stop was requested is put down to the stop: a cancelled request may surface
             // as an I/O or HTTP error rather than as OperationCanceledException.
             bool cancelled = error is not null && _stopping;
-            bool fatal = error is not null && !cancelled && IsFatal(error);
-            var outcome = new BatchOutcome<TInput, TOutput>(index, input, output, error, elapsed, cancelled, fatal);
+            bool fatal = fatalKind && !cancelled;
+            outcome = new BatchOutcome<TInput, TOutput>(index, input, output, error, elapsed, cancelled, fatal);
             RecordLocked(outcome, wasRunning: true);
             stopNow = fatal;
             if (fatal)
@@ -368,6 +373,7 @@ public sealed class BatchRunner<TInput, TOutput> : IDisposable
 
             StartWaitingLocked();
             Monitor.PulseAll(_gate);
+            ItemFinished?.Invoke(outcome);
         }
 
         if (stopNow)
