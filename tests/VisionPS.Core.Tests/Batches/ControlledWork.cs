@@ -13,6 +13,10 @@ internal sealed class ControlledWork
     private int _running;
     private int _maxRunning;
     private int _startedCount;
+    private readonly bool _honourCancellation;
+
+    /// <param name="honourCancellation">False stands for work that fails in its own way once cancelled.</param>
+    public ControlledWork(bool honourCancellation = true) => _honourCancellation = honourCancellation;
 
     public int MaxRunning => Volatile.Read(ref _maxRunning);
 
@@ -27,7 +31,7 @@ internal sealed class ControlledWork
         Interlocked.Increment(ref _startedCount);
         var item = Item(input);
         _tasks.Add(item.Task);
-        using var registration = cancellationToken.Register(() => item.TrySetCanceled(cancellationToken));
+        using var registration = _honourCancellation ? cancellationToken.Register(() => item.TrySetCanceled(cancellationToken)) : default;
         Started(input).TrySetResult();
         try
         {
