@@ -1,4 +1,5 @@
 using VisionPS.Core.Batches;
+using VisionPS.Core.Tests.TestSupport;
 
 namespace VisionPS.Core.Tests.Batches;
 
@@ -11,7 +12,7 @@ public class BatchProgressTests
     [Fact]
     public void ShouldReport_AtMostOncePerQuarterSecond()
     {
-        var clock = new FakeClock();
+        var clock = new FakeTimeProvider();
         var progress = new BatchProgress(clock);
 
         Assert.True(progress.ShouldReport());
@@ -29,7 +30,7 @@ public class BatchProgressTests
     [Fact]
     public void Counts_InFlightAndEachKindOfOutcome()
     {
-        var progress = new BatchProgress(new FakeClock());
+        var progress = new BatchProgress(new FakeTimeProvider());
         for (int i = 0; i < 4; i++)
         {
             progress.RecordStarted();
@@ -50,7 +51,7 @@ public class BatchProgressTests
     [Fact]
     public void Rate_BeforeTheWindowFills_IsOverTheTimeSoFar_AndEtaFollowsFromIt()
     {
-        var clock = new FakeClock();
+        var clock = new FakeTimeProvider();
         var progress = new BatchProgress(clock, rateWindow: TimeSpan.FromSeconds(10)) { Total = 100 };
         Assert.Null(progress.Snapshot().Rate);
 
@@ -69,7 +70,7 @@ public class BatchProgressTests
     [Fact]
     public void Rate_CountsOnlyTheRecentWindow()
     {
-        var clock = new FakeClock();
+        var clock = new FakeTimeProvider();
         var progress = new BatchProgress(clock, rateWindow: TimeSpan.FromSeconds(10)) { Total = 1000 };
         for (int i = 0; i < 100; i++)
         {
@@ -91,7 +92,7 @@ public class BatchProgressTests
     [Fact]
     public void CancelledOutcomes_DoNotCountTowardsTheRate_ButDoTowardsWhatIsLeft()
     {
-        var clock = new FakeClock();
+        var clock = new FakeTimeProvider();
         var progress = new BatchProgress(clock, rateWindow: TimeSpan.FromSeconds(10)) { Total = 4 };
         progress.RecordFinished(Ok, wasRunning: false);
         progress.RecordFinished(Stopped, wasRunning: false);
@@ -106,7 +107,7 @@ public class BatchProgressTests
     [Fact]
     public void TotalKnownLate_StillGivesAnEta_AndPercentNeverPasses100()
     {
-        var clock = new FakeClock();
+        var clock = new FakeTimeProvider();
         var progress = new BatchProgress(clock);
         clock.Advance(TimeSpan.FromSeconds(2));
         progress.RecordFinished(Ok, wasRunning: false);
@@ -122,7 +123,7 @@ public class BatchProgressTests
     [Fact]
     public async Task Runner_FeedsItsProgress_AsWorkFinishes()
     {
-        var clock = new FakeClock();
+        var clock = new FakeTimeProvider();
         var work = new ControlledWork();
         using var runner = new BatchRunner<int, string>(work.Run, new BatchRunnerOptions { MaxConcurrency = 2, TimeProvider = clock });
         var watch = new RunnerWatch(runner);

@@ -1,4 +1,5 @@
 using VisionPS.Core.Batches;
+using VisionPS.Core.Tests.TestSupport;
 
 namespace VisionPS.Core.Tests.Batches;
 
@@ -77,7 +78,7 @@ public class BatchRunnerOutcomeTests
     [Fact]
     public async Task Elapsed_RunsFromStartToEnd_OnTheInjectedClock()
     {
-        var clock = new FakeClock();
+        var clock = new FakeTimeProvider();
         var work = new ControlledWork();
         using var runner = new BatchRunner<int, string>(work.Run, new BatchRunnerOptions { TimeProvider = clock });
         var watch = new RunnerWatch(runner);

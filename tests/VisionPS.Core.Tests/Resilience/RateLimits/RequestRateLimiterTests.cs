@@ -1,5 +1,6 @@
 using VisionPS.Core.Http;
 using VisionPS.Core.Resilience.RateLimits;
+using VisionPS.Core.Tests.TestSupport;
 
 namespace VisionPS.Core.Tests.Resilience.RateLimits;
 
@@ -359,7 +360,7 @@ public class RequestRateLimiterTests
     {
         while (true)
         {
-            var scheduled = _time.NextTimerScheduled();
+            var scheduled = _time.WhenTimerArmedAsync();
             if (_time.PendingTimers > 0)
             {
                 return;
@@ -374,7 +375,7 @@ public class RequestRateLimiterTests
     {
         while (!work.IsCompleted)
         {
-            var scheduled = _time.NextTimerScheduled();
+            var scheduled = _time.WhenTimerArmedAsync();
             if (!_time.TryAdvanceToNextTimer())
             {
                 await Task.WhenAny(work, scheduled).WaitAsync(TimeSpan.FromSeconds(30));

@@ -4,6 +4,7 @@ using VisionPS.Core.Diagnostics;
 using VisionPS.Core.Http;
 using VisionPS.Core.Resilience.Retries;
 using VisionPS.Core.Tests.EndToEnd;
+using VisionPS.Core.Tests.TestSupport;
 using VisionPS.TestServer;
 
 namespace VisionPS.Core.Tests.Resilience.Retries;

@@ -1,24 +1,32 @@
-namespace VisionPS.Core.Tests.Resilience.Retries;
+namespace VisionPS.Core.Tests.TestSupport;
 
 /// <summary>
-/// A clock that moves only when told to. Timers fire during <see cref="Advance"/>; <see cref="DriveAsync{T}"/>
-/// runs a task to its end by jumping to each timer the task arms, and records every jump in <see cref="Jumps"/>.
+/// A clock that moves only when told to. Timers fire, in due order and each at its own due time, while
+/// <see cref="Advance"/> moves the clock. <see cref="DriveAsync{T}"/> runs a task to its end by jumping to each
+/// timer the task arms, and records every jump in <see cref="Jumps"/>. Timestamps are the UTC ticks of the clock
+/// (<see cref="TimestampFrequency"/> is ticks per second), so only differences between them mean anything.
 /// </summary>
 internal sealed class FakeTimeProvider : TimeProvider
 {
+    /// <summary>Where the clock starts when no start is given.</summary>
+    public static readonly DateTimeOffset DefaultStart = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private readonly object _lock = new();
+
+    /// <summary>The armed timers only; a timer leaves the list when it fires (one-shot), is disarmed or is disposed.</summary>
     private readonly List<FakeTimer> _timers = [];
     private readonly List<TimeSpan> _jumps = [];
     private readonly DateTimeOffset _start;
     private DateTimeOffset _now;
-    private TaskCompletionSource _armed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _armed = NewSignal();
 
-    public FakeTimeProvider(DateTimeOffset? start = null) => _now = _start = start ?? new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public FakeTimeProvider(DateTimeOffset? start = null) => _now = _start = start ?? DefaultStart;
 
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
+    /// <summary>How far the clock has moved since it was made.</summary>
     public TimeSpan Elapsed
     {
         get
@@ -42,6 +50,18 @@ internal sealed class FakeTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>How many timers are armed.</summary>
+    public int PendingTimers
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _timers.Count;
+            }
+        }
+    }
+
     public override DateTimeOffset GetUtcNow()
     {
         lock (_lock)
@@ -55,52 +75,82 @@ internal sealed class FakeTimeProvider : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new FakeTimer(this, callback, state);
-        lock (_lock)
-        {
-            _timers.Add(timer);
-        }
-
         timer.Change(dueTime, period);
         return timer;
     }
 
-    /// <summary>Completes once some timer is armed (at once if one already is).</summary>
+    /// <summary>Completes once some timer is armed: at once if one already is, otherwise when the next one is.</summary>
     public Task WhenTimerArmedAsync()
     {
         lock (_lock)
         {
-            if (NextDueLocked() is not null)
+            if (_timers.Count > 0)
             {
                 return Task.CompletedTask;
             }
 
             if (_armed.Task.IsCompleted)
             {
-                _armed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _armed = NewSignal();
             }
 
             return _armed.Task;
         }
     }
 
+    /// <summary>Moves the clock forward, firing each timer that falls due on the way at its due time, earliest first.</summary>
     public void Advance(TimeSpan by)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
-        List<FakeTimer> due;
+        DateTimeOffset target;
         lock (_lock)
         {
-            _now += by;
-            due = _timers.Where(t => t.DueAt is { } at && at <= _now).ToList();
-            foreach (var timer in due)
-            {
-                timer.DueAt = timer.Period > TimeSpan.Zero && timer.Period != Timeout.InfiniteTimeSpan ? _now + timer.Period : null;
-            }
+            target = _now + by;
         }
 
-        foreach (var timer in due)
+        while (true)
         {
-            timer.Fire();
+            FakeTimer? due;
+            lock (_lock)
+            {
+                due = _timers.Where(t => t.Due <= target).MinBy(t => t.Due);
+                if (due is null)
+                {
+                    _now = target;
+                    return;
+                }
+
+                _now = due.Due;
+                if (due.Period is { } period)
+                {
+                    due.Due += period;
+                }
+                else
+                {
+                    _timers.Remove(due);
+                }
+            }
+
+            due.Fire();
         }
+    }
+
+    /// <summary>Moves the clock to the earliest armed timer and fires it; false when none is armed.</summary>
+    public bool TryAdvanceToNextTimer()
+    {
+        TimeSpan by;
+        lock (_lock)
+        {
+            if (NextDueLocked() is not { } next)
+            {
+                return false;
+            }
+
+            by = next - _now;
+        }
+
+        Advance(by < TimeSpan.Zero ? TimeSpan.Zero : by);
+        return true;
     }
 
     /// <summary>Waits for <paramref name="task"/>, jumping the clock to the next armed timer whenever the task is waiting on one.</summary>
@@ -128,17 +178,21 @@ internal sealed class FakeTimeProvider : TimeProvider
         return await task;
     }
 
-    private DateTimeOffset? NextDueLocked() => _timers.Where(t => t.DueAt is not null).Min(t => t.DueAt);
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private DateTimeOffset? NextDueLocked() => _timers.Count == 0 ? null : _timers.Min(t => t.Due);
 
     private void Arm(FakeTimer timer, TimeSpan dueTime, TimeSpan period)
     {
         TaskCompletionSource? armed = null;
         lock (_lock)
         {
-            timer.Period = period;
-            timer.DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : _now + dueTime;
-            if (timer.DueAt is not null)
+            _timers.Remove(timer);
+            if (dueTime != Timeout.InfiniteTimeSpan)
             {
+                timer.Due = _now + dueTime;
+                timer.Period = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? null : period;
+                _timers.Add(timer);
                 armed = _armed;
             }
         }
@@ -156,17 +210,17 @@ internal sealed class FakeTimeProvider : TimeProvider
 
     private sealed class FakeTimer(FakeTimeProvider owner, TimerCallback callback, object? state) : ITimer
     {
-        public DateTimeOffset? DueAt { get; set; }
+        public DateTimeOffset Due { get; set; }
 
-        public TimeSpan Period { get; set; }
+        public TimeSpan? Period { get; set; }
+
+        public void Fire() => callback(state);
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
             owner.Arm(this, dueTime, period);
             return true;
         }
-
-        public void Fire() => callback(state);
 
         public void Dispose() => owner.Remove(this);
 
