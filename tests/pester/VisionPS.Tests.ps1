@@ -167,7 +167,7 @@ Describe 'Invoke-VisionChat' {
 
     It 'reports server failures per request with the right id' {
         Add-VisionTestFault $Server @{ kind = 'status'; status = 503 }
-        $r = Invoke-VisionChat 'x' @Chat -ErrorVariable errs -ErrorAction SilentlyContinue -InformationAction Ignore
+        $r = Invoke-VisionChat 'x' @Chat -MaximumRetryCount 0 -ErrorVariable errs -ErrorAction SilentlyContinue -InformationAction Ignore
         $r | Should -BeNullOrEmpty
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'ApiServerError,*'
         $errs[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
@@ -427,5 +427,53 @@ Describe 'Estimates, cost and -WhatIf' {
             $long[0] | Should -Match 'longer than gpt-4o''s context \(50 tokens\)'
         }
         finally { Remove-Item Env:VISIONPS_MODEL_CATALOG }
+    }
+}
+
+Describe 'Batches: retries, -ThrottleLimit, progress' {
+    BeforeAll {
+        $script:Batch = Join-Path $Work 'batch'
+        New-Item -ItemType Directory -Path $Batch | Out-Null
+        foreach ($i in 1..6) { Copy-Item (Join-Path $Images 'jpeg/baseline_420_227x149.jpg') (Join-Path $Batch "p$i.jpg") }
+    }
+
+    It 'retries a 429 as the server asks, says so in the verbose stream, and answers once' {
+        Add-VisionTestFault $Server @{ kind = 'rateLimited'; retryAfterMs = 200 }
+        $out = Invoke-VisionChat 'retry me' @Chat -Verbose -InformationVariable shown 4>&1
+        $results = @($out | Where-Object { $_ -is [VisionPS.ChatResult] })
+        $verbose = ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $results.Count | Should -Be 1
+        $results[0].Attempts | Should -Be 2
+        $verbose | Should -Match 'Attempt 1 of 4 failed \(ApiRateLimited\).*Retrying in 0\.2 s'
+        ($shown.MessageData.Message -join '') | Should -Be $results[0].Text
+    }
+
+    It 'runs requests in parallel with -ThrottleLimit: one result per input, no streaming, a summary' {
+        $out = Get-ChildItem $Batch -Filter *.jpg | Invoke-VisionChat 'Describe' @Chat -ThrottleLimit 4 -Verbose -InformationVariable shown 4>&1
+        $results = @($out | Where-Object { $_ -is [VisionPS.ChatResult] })
+        $results.Count | Should -Be 6
+        ($results.Images | ForEach-Object { Split-Path $_ -Leaf } | Sort-Object) | Should -Be @('p1.jpg', 'p2.jpg', 'p3.jpg', 'p4.jpg', 'p5.jpg', 'p6.jpg')
+        $shown | Should -BeNullOrEmpty
+        (($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n") | Should -Match 'Batch: 6 done'
+    }
+
+    It 'keeps input order with -PreserveOrder when the first request is the slowest' {
+        Add-VisionTestFault $Server @{ kind = 'delay'; milliseconds = 1500 }
+        $results = Get-ChildItem $Batch -Filter *.jpg | Sort-Object Name | Invoke-VisionChat 'Describe' @Chat -ThrottleLimit 3 -PreserveOrder
+        ($results.Images | ForEach-Object { Split-Path $_ -Leaf }) | Should -Be @('p1.jpg', 'p2.jpg', 'p3.jpg', 'p4.jpg', 'p5.jpg', 'p6.jpg')
+    }
+
+    It 'reports a failing request as its own error and answers the rest' {
+        Add-VisionTestFault $Server @{ kind = 'status'; status = 400; message = 'bad image' }
+        $results = Get-ChildItem $Batch -Filter *.jpg | Invoke-VisionChat 'Describe' @Chat -ThrottleLimit 2 -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($results).Count | Should -Be 5
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ApiRequestRejected,*'
+        $errs[0].TargetObject.Name | Should -BeLike 'p*.jpg'
+    }
+
+    It 'stops the whole batch on 401' {
+        { Get-ChildItem $Batch -Filter *.jpg | Invoke-VisionChat 'Describe' -BaseUrl $Server.BaseUrl -ApiKey 'sk-wrong' -Model gpt-4o -ThrottleLimit 3 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ApiAuthenticationFailed,VisionPS.Commands.InvokeVisionChatCommand'
     }
 }

@@ -5,6 +5,9 @@ using VisionPS.Core.Http;
 using VisionPS.Core.Images;
 using VisionPS.Core.Images.Preparation;
 using VisionPS.Core.Tokens;
+using VisionPS.Core.Batches;
+using VisionPS.Core.Resilience.RateLimits;
+using VisionPS.Core.Resilience.Retries;
 using VisionPS.Core.Diagnostics;
 using VisionPS.Internal;
 
@@ -29,7 +32,9 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
     private int _imageInputs;
     private int _pipedRequests;
     private decimal _estimatedSpend;
-    private Core.Models.ModelCatalog? _catalog; // piped results and models, each answered by its own request
+    private Core.Models.ModelCatalog? _catalog;
+    private ChatJobRunner? _jobs;
+    private ChatBatch? _batch; // piped results and models, each answered by its own request
 
     [Parameter(Mandatory = true, Position = 0)]
     [AllowEmptyString]
@@ -117,6 +122,38 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
     [ValidateRange(0.0, 1e9)]
     public decimal? MaxCost { get; set; }
 
+    /// <summary>
+    /// Up to this many requests in flight (default 1). Above 1, answers are not streamed to the host (they would
+    /// interleave): results come as each finishes, with progress.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 256)]
+    public int ThrottleLimit { get; set; } = 1;
+
+    /// <summary>With -ThrottleLimit above 1: write results in input order instead of as they finish.</summary>
+    [Parameter]
+    public SwitchParameter PreserveOrder { get; set; }
+
+    /// <summary>Retries of a request that failed transiently (408, 409, 429, 5xx, connection failures, timeouts, cut streams).</summary>
+    [Parameter]
+    [ValidateRange(0, 20)]
+    public int MaximumRetryCount { get; set; } = 3;
+
+    /// <summary>The longest wait before one retry, even when the server's Retry-After asks for more (then it is not retried).</summary>
+    [Parameter]
+    [ValidateRange(0, 3600)]
+    public int MaximumRetryWaitSec { get; set; } = 60;
+
+    /// <summary>Client-side limit of requests per minute; default: the model catalog's, if any.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? RequestsPerMinute { get; set; }
+
+    /// <summary>Client-side limit of tokens per minute (pre-send estimate, then reported usage); default: the catalog's.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? TokensPerMinute { get; set; }
+
     /// <summary>Write the exact JSON request body for each request instead of sending it (needs no key).</summary>
     [Parameter]
     [Alias("DryRun")]
@@ -132,6 +169,15 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
             _runner = new ChatRunner(_client);
             _onePerImage = MyInvocation.ExpectingInput && !SingleRequest;
             _catalog = Core.Models.ModelCatalog.Load();
+            var counters = new BatchCounters();
+            _jobs = new ChatJobRunner(
+                new RetryingChatRunner(_runner, new RetryOptions { MaximumRetryCount = MaximumRetryCount, MaximumRetryWait = TimeSpan.FromSeconds(MaximumRetryWaitSec) }),
+                RateLimiting.CreateLimiter(RequestsPerMinute, TokensPerMinute, _catalog.Find(ModelForImages() ?? string.Empty)),
+                counters);
+            if (ThrottleLimit > 1 && !RequestBodyOnly)
+            {
+                _batch = new ChatBatch(this, _jobs, ThrottleLimit, PreserveOrder, counters, ReportError);
+            }
         }
         catch (Exception ex) when (IsReportable(ex))
         {
@@ -202,7 +248,17 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
             object target = _pendingTargets.Count switch { 0 => Prompt, 1 => _pendingTargets[0], _ => _pendingTargets.ToArray() };
             Send(Conversation, _pending, target);
         }
+
+        _batch?.Finish();
     }
+
+    protected override void StopProcessing()
+    {
+        base.StopProcessing();
+        _batch?.Cancel();
+    }
+
+    protected override void DisposeCommand() => _batch?.Dispose();
 
     // The size limits depend on the model; when none can be named yet, the request itself reports that later.
     private string? ModelForImages() => _connection!.TryResolveModel(Model, Conversation?.Model, Environment.GetEnvironmentVariable);
@@ -245,7 +301,17 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
             CheckCost(call);
 
             WriteVerbose(ChatVerbose.Sending(call, _client!.ChatEndpoint));
-            ChatResult result = SynchronousPump.Run(() => _runner!.RunAsync(call, text => { wroteText = true; WriteHost(text, newLine: false); }, StopToken));
+            if (_batch is not null)
+            {
+                _batch.Post(call, target);
+                return;
+            }
+
+            ChatResult result = SynchronousPump.Run(() => _jobs!.RunAsync(
+                call,
+                text => { wroteText = true; WriteHost(text, newLine: false); },
+                notice => { EndLine(ref wroteText); WriteVerbose(notice.ToString()); },
+                StopToken));
             EndLine(ref wroteText);
             WriteVerbose(ChatVerbose.Received(result));
             WriteObject(result);

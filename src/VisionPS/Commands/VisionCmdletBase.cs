@@ -80,8 +80,14 @@ public abstract class VisionCmdletBase : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => _stop.Cancel();
 
+    /// <summary>Releases what a derived command holds; runs before the client is disposed.</summary>
+    protected virtual void DisposeCommand()
+    {
+    }
+
     public void Dispose()
     {
+        DisposeCommand();
         _client?.Dispose();
         _stop.Dispose();
         GC.SuppressFinalize(this);

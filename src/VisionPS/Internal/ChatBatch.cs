@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using VisionPS.Core.Batches;
+using VisionPS.Core.Chat;
+using VisionPS.Core.Diagnostics;
+
+namespace VisionPS.Internal;
+
+/// <summary>
+/// Invoke-VisionChat with -ThrottleLimit above 1: requests run in parallel on the thread pool; everything that
+/// reaches PowerShell (results, errors, retry notices, progress) is written here, on the pipeline thread, while
+/// posting and at the end.
+/// </summary>
+internal sealed class ChatBatch : IDisposable
+{
+    private const int ProgressId = 1;
+    private readonly BatchRunner<ChatBatchItem, ChatResult> _runner;
+    private readonly ConcurrentQueue<string> _notices = new();
+    private readonly Cmdlet _cmdlet;
+    private readonly Action<Exception, object?> _reportError;
+
+    public ChatBatch(Cmdlet cmdlet, ChatJobRunner jobs, int throttleLimit, bool preserveOrder, BatchCounters counters, Action<Exception, object?> reportError)
+    {
+        _cmdlet = cmdlet;
+        _reportError = reportError;
+        _runner = new BatchRunner<ChatBatchItem, ChatResult>(
+            (item, ct) => jobs.RunAsync(item.Call, onText: null, notice => _notices.Enqueue($"{item.Call.Request.Model}: {notice}"), ct),
+            new BatchRunnerOptions
+            {
+                MaxConcurrency = throttleLimit,
+                PreserveOrder = preserveOrder,
+                Counters = counters,
+                IsFatal = e => ErrorClassifier.Classify(e, null).StopsCommand,
+            });
+    }
+
+    public void Post(ChatCall call, object target)
+    {
+        foreach (BatchOutcome<ChatBatchItem, ChatResult> outcome in _runner.PostAndDrain(new ChatBatchItem(call, target)))
+        {
+            Write(outcome);
+        }
+
+        WriteNotices();
+        ReportProgress(final: false);
+    }
+
+    /// <summary>Waits for every request, writing each outcome as it finishes, then progress completion and the summary.</summary>
+    public void Finish()
+    {
+        _runner.Progress.Total = _runner.PostedCount;
+        foreach (BatchOutcome<ChatBatchItem, ChatResult> outcome in _runner.Complete())
+        {
+            Write(outcome);
+            WriteNotices();
+            ReportProgress(final: false);
+        }
+
+        WriteNotices();
+        ReportProgress(final: true);
+        _cmdlet.WriteVerbose("Batch: " + _runner.GetSummary());
+    }
+
+    /// <summary>From StopProcessing (another thread): cancel what runs, start nothing more.</summary>
+    public void Cancel() => _runner.Cancel();
+
+    public void Dispose() => _runner.Dispose();
+
+    private void Write(BatchOutcome<ChatBatchItem, ChatResult> outcome)
+    {
+        if (outcome.Succeeded)
+        {
+            _cmdlet.WriteVerbose(ChatVerbose.Received(outcome.Output!));
+            _cmdlet.WriteObject(outcome.Output);
+        }
+        else if (!outcome.IsCancelled)
+        {
+            _reportError(outcome.Exception!, outcome.Input.Target);
+        }
+    }
+
+    private void WriteNotices()
+    {
+        while (_notices.TryDequeue(out string? notice))
+        {
+            _cmdlet.WriteVerbose(notice);
+        }
+    }
+
+    private void ReportProgress(bool final)
+    {
+        if (!final && !_runner.Progress.ShouldReport())
+        {
+            return;
+        }
+
+        BatchProgressSnapshot p = _runner.Progress.Snapshot();
+        var record = new ProgressRecord(ProgressId, "Invoke-VisionChat", BatchProgressText.Status(p))
+        {
+            PercentComplete = p.PercentComplete ?? -1,
+            SecondsRemaining = p.Remaining is { } left ? (int)Math.Ceiling(left.TotalSeconds) : -1,
+            RecordType = final ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+        };
+        _cmdlet.WriteProgress(record);
+    }
+}
+
+/// <summary>One request of a batch and the input it answers (the TargetObject of its error, if it fails).</summary>
+internal sealed record ChatBatchItem(ChatCall Call, object Target);
