@@ -1,12 +1,14 @@
 using VisionPS.Core.Chat;
+using VisionPS.Core.Http;
 using VisionPS.Core.Resilience.RateLimits;
 using VisionPS.Core.Resilience.Retries;
 
 namespace VisionPS.Core.Batches;
 
 /// <summary>
-/// One request of a batch: waits for the rate limiter (pre-send estimate), sends with retries, then corrects the
-/// limiter with the reported usage and adds retries, tokens and cost to the batch counters.
+/// One request of a batch: waits for the rate limiter (pre-send estimate), sends with retries, feeds every answer's
+/// rate-limit headers back to the limiter, corrects it with the reported usage, and adds retries, tokens and cost
+/// to the batch counters.
 /// </summary>
 public sealed class ChatJobRunner
 {
@@ -28,7 +30,12 @@ public sealed class ChatJobRunner
         int retries = 0;
         try
         {
-            ChatResult result = await _runner.RunAsync(call, onText, notice => { retries++; onRetry?.Invoke(notice); }, cancellationToken).ConfigureAwait(false);
+            ChatResult result = await _runner.RunAsync(call, onText, notice => { retries++; Observe(notice.Error); onRetry?.Invoke(notice); }, cancellationToken).ConfigureAwait(false);
+            if (result.Response is { } response)
+            {
+                _limiter?.Observe(response);
+            }
+
             lease?.Complete(result.Usage?.TotalTokens);
             if (result.Usage is { } usage)
             {
@@ -38,8 +45,9 @@ public sealed class ChatJobRunner
             _counters.AddCost(result.Cost?.Amount);
             return result;
         }
-        catch
+        catch (Exception e)
         {
+            Observe(e);
             lease?.Complete(null);
             throw;
         }
@@ -49,6 +57,15 @@ public sealed class ChatJobRunner
             {
                 _counters.AddRetries(retries);
             }
+        }
+    }
+
+    // A 429's x-ratelimit-* headers matter most: they say when the provider's window reopens.
+    private void Observe(Exception error)
+    {
+        if (error is VisionApiException { Response: { } response })
+        {
+            _limiter?.Observe(response);
         }
     }
 }

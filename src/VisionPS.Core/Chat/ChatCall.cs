@@ -23,7 +23,7 @@ public sealed class ChatCall
     /// <summary>The request body exactly as it will be sent.</summary>
     public string ToJson(bool indented = false) => ChatRequestJson.ToJson(Request, indented);
 
-    internal ChatResult ToResult(ChatAnswerBuilder answer, string? requestId, TimeSpan duration, TimeSpan? timeToFirstToken)
+    internal ChatResult ToResult(ChatAnswerBuilder answer, Http.ResponseInfo response, TimeSpan duration, TimeSpan? timeToFirstToken)
     {
         string text = answer.Text;
         TokenUsage? usage = TokenUsage.FromWire(answer.Usage);
@@ -40,7 +40,8 @@ public sealed class ChatCall
             Images = Images.Select(i => i.Source).ToArray(),
             Duration = duration,
             TimeToFirstToken = timeToFirstToken,
-            RequestId = requestId,
+            RequestId = response.RequestId,
+            Response = response,
             Id = answer.Id,
             Refusal = answer.Refusal,
             BaseUrl = BaseUrl.ToString(),

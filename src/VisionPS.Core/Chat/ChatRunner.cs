@@ -23,12 +23,12 @@ public sealed class ChatRunner
         long start = _time.GetTimestamp();
         TimeSpan? firstText = null;
         var answer = new ChatAnswerBuilder();
-        string? requestId;
+        ResponseInfo info;
 
         if (call.Request.Stream == true)
         {
             await using var stream = await _client.StartStreamAsync(call.Request, cancellationToken);
-            requestId = stream.Info.RequestId;
+            info = stream.Info;
             await foreach (var chunk in stream.ReadChunksAsync(cancellationToken))
             {
                 string delta = answer.Append(chunk);
@@ -47,7 +47,7 @@ public sealed class ChatRunner
         else
         {
             var response = await _client.CompleteAsync(call.Request, cancellationToken);
-            requestId = response.Info.RequestId;
+            info = response.Info;
             answer.SetCompletion(response.Completion);
             if (answer.Text.Length > 0)
             {
@@ -56,6 +56,6 @@ public sealed class ChatRunner
             }
         }
 
-        return call.ToResult(answer, requestId, _time.GetElapsedTime(start), firstText);
+        return call.ToResult(answer, info, _time.GetElapsedTime(start), firstText);
     }
 }

@@ -11,13 +11,17 @@ internal static class ApiErrors
         int status = (int)response.StatusCode;
         string reason = string.IsNullOrEmpty(response.ReasonPhrase) ? ((System.Net.HttpStatusCode)status).ToString() : response.ReasonPhrase;
         string message = $"{endpoint} answered HTTP {status} ({reason}): {error.Message ?? "no error message"}";
+        ResponseInfo info = ResponseInfo.From(response);
         return new VisionApiException(
             message,
             status,
             error,
-            ResponseInfo.From(response).RequestId,
+            info.RequestId,
             RetryAfterParser.Parse(response.Headers, now),
-            duringStream: false);
+            duringStream: false)
+        {
+            Response = info,
+        };
     }
 
     public static VisionApiException FromStreamEvent(JsonElement error, Uri endpoint, string? requestId, ApiCredential? key)

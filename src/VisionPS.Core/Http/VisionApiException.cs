@@ -16,6 +16,9 @@ public sealed class VisionApiException : Exception
         DuringStream = duringStream;
     }
 
+    /// <summary>Status and rate-limit headers of the error response; null for an error event inside a stream.</summary>
+    public ResponseInfo? Response { get; init; }
+
     /// <summary>HTTP status, or null for an error event that arrived inside a 200 stream.</summary>
     public int? StatusCode { get; }
 

@@ -58,6 +58,9 @@ public sealed class ChatResult
     /// </summary>
     public required IReadOnlyList<ChatMessage> Messages { get; init; }
 
+    /// <summary>Status and rate-limit headers of the answer, for the client-side limiter; not part of the public result.</summary>
+    internal Core.Http.ResponseInfo? Response { get; init; }
+
     public override string ToString() => Text;
 
     internal ChatResult WithAttempts(int attempts)

@@ -31,6 +31,9 @@ public sealed class FaultMixTests
 
         Assert.Equal(429, error.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(3), error.RetryAfter);
+
+        // The error keeps the response's headers, so the client-side limiter can read x-ratelimit-* from a 429.
+        Assert.Equal(429, error.Response!.StatusCode);
     }
 
     private static async Task<int[]> StatusesAsync(FaultMix mix, int count)
