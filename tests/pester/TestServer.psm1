@@ -26,7 +26,9 @@ function Add-VisionTestFault {
 
 function Get-VisionTestRequests {
     param($Server)
-    Invoke-RestMethod -Uri "$($Server.Root)/_test/requests"
+    # Invoke-RestMethod writes a JSON array as one object; enumerate it so callers count requests, not 1.
+    $requests = Invoke-RestMethod -Uri "$($Server.Root)/_test/requests"
+    $requests | ForEach-Object { $_ }
 }
 
 Export-ModuleMember -Function Start-VisionTestServer, Stop-VisionTestServer, Add-VisionTestFault, Get-VisionTestRequests

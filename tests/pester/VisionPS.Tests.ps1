@@ -449,12 +449,14 @@ Describe 'Batches: retries, -ThrottleLimit, progress' {
     }
 
     It 'runs requests in parallel with -ThrottleLimit: one result per input, no streaming, a summary' {
+        $before = @(Get-VisionTestRequests $Server).Count
         $out = Get-ChildItem $Batch -Filter *.jpg | Invoke-VisionChat 'Describe' @Chat -ThrottleLimit 4 -Verbose -InformationVariable shown 4>&1
         $results = @($out | Where-Object { $_ -is [VisionPS.ChatResult] })
         $results.Count | Should -Be 6
         ($results.Images | ForEach-Object { Split-Path $_ -Leaf } | Sort-Object) | Should -Be @('p1.jpg', 'p2.jpg', 'p3.jpg', 'p4.jpg', 'p5.jpg', 'p6.jpg')
         $shown | Should -BeNullOrEmpty
         (($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n") | Should -Match 'Batch: 6 done'
+        @(Get-VisionTestRequests $Server).Count | Should -Be ($before + 6)
     }
 
     It 'keeps input order with -PreserveOrder when the first request is the slowest' {
@@ -470,6 +472,25 @@ Describe 'Batches: retries, -ThrottleLimit, progress' {
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'ApiRequestRejected,*'
         $errs[0].TargetObject.Name | Should -BeLike 'p*.jpg'
+    }
+
+    It 'stops a batch on Ctrl+C: in-flight requests cancelled, no more started, no error record' {
+        foreach ($i in 1..4) { Add-VisionTestFault $Server @{ kind = 'stall'; afterChunks = 1 } }
+        $before = @(Get-VisionTestRequests $Server).Count
+        $ps = [PowerShell]::Create()
+        $null = $ps.AddScript('param($m, $c, $d) Import-Module $m; Get-ChildItem $d -Filter *.jpg | Invoke-VisionChat "stall" @c -ThrottleLimit 4').AddArgument((Join-Path $RepoRoot 'out/VisionPS/VisionPS.psd1')).AddArgument($Chat).AddArgument($Batch)
+        try {
+            $async = $ps.BeginInvoke()
+            # Poll (not a fixed sleep) until the four stalled requests have reached the server.
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (@(Get-VisionTestRequests $Server).Count -lt $before + 4 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            @(Get-VisionTestRequests $Server).Count | Should -Be ($before + 4)
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $ps.Streams.Error.Count | Should -Be 0
+            @(Get-VisionTestRequests $Server).Count | Should -Be ($before + 4)
+        }
+        finally { $ps.Dispose() }
     }
 
     It 'stops the whole batch on 401' {
