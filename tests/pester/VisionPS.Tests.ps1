@@ -459,6 +459,19 @@ Describe 'Batches: retries, -ThrottleLimit, progress' {
         @(Get-VisionTestRequests $Server).Count | Should -Be ($before + 6)
     }
 
+    It 'prepares images on the batch workers: a damaged file is its own error, the others are answered' {
+        $mixed = Join-Path $Work 'mixed'
+        New-Item -ItemType Directory -Path $mixed | Out-Null
+        Copy-Item (Join-Path $Batch 'p1.jpg'), (Join-Path $Batch 'p2.jpg') $mixed
+        Copy-Item (Join-Path $Images 'corrupt/gif_static_truncated_50pct.gif') (Join-Path $mixed 'broken.gif')
+        $out = Get-ChildItem $mixed | Invoke-VisionChat 'Describe' @Chat -Detail low -ThrottleLimit 3 -Verbose -ErrorVariable errs -ErrorAction SilentlyContinue 4>&1
+        @($out | Where-Object { $_ -is [VisionPS.ChatResult] }).Count | Should -Be 2
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ImageDecodeFailed,*'
+        $errs[0].TargetObject.Name | Should -Be 'broken.gif'
+        (($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n") | Should -Match 'p1\.jpg: 227x149 image/jpeg'
+    }
+
     It 'keeps input order with -PreserveOrder when the first request is the slowest' {
         Add-VisionTestFault $Server @{ kind = 'delay'; milliseconds = 1500 }
         $results = Get-ChildItem $Batch -Filter *.jpg | Sort-Object Name | Invoke-VisionChat 'Describe' @Chat -ThrottleLimit 3 -PreserveOrder

@@ -15,48 +15,70 @@ public static class ImageInputReader
     /// <param name="detail">Detail for images that do not carry their own.</param>
     /// <param name="preparation">How images read from files, bytes and data URLs are prepared (null: the defaults);
     /// ImageParts pass through as they are.</param>
-    public static IEnumerable<ImageInput> Read(object? item, object target, IPathResolver paths, string? detail, ImagePreparationOptions? preparation = null)
+    public static IEnumerable<ImageInput> Read(object? item, object target, IPathResolver paths, string? detail, ImagePreparationOptions? preparation = null) =>
+        Resolve(item, target, paths, detail, preparation).Select(pending => pending.Load());
+
+    /// <summary>
+    /// Like <see cref="Read"/>, but stops before reading files: paths are resolved here (on the caller's thread, as
+    /// PowerShell requires), and each <see cref="PendingImage.Load"/> reads and prepares one image later, anywhere.
+    /// </summary>
+    public static IEnumerable<PendingImage> Resolve(object? item, object target, IPathResolver paths, string? detail, ImagePreparationOptions? preparation = null)
     {
         return item switch
         {
             null => [],
-            ImagePart part => [new ImageInput(target, part.Detail is null && detail is not null ? part.WithDetail(detail) : part, null)],
-            FileSystemInfo file => [Load(target, () => ImagePartFactory.FromFile(file.FullName, detail, preparation))],
-            LiteralPathReference literal => [Load(target, () => ImagePartFactory.FromFile(paths.ResolveLiteral(literal.Path), detail, preparation))],
-            Uri uri => [Load(target, () => ImagePartFactory.FromReference(uri.OriginalString, detail, preparation))],
-            byte[] bytes => [Load(target, () => ImagePartFactory.FromBytes(bytes, target as string, detail, preparation))],
-            string text => ReadString(text, target, paths, detail, preparation),
-            _ => [new ImageInput(target, null, new VisionArgumentException(
+            ImagePart part => [Ready(new ImageInput(target, part.Detail is null && detail is not null ? part.WithDetail(detail) : part, null))],
+            FileSystemInfo file => [Pending(target, () => ImagePartFactory.FromFile(file.FullName, detail, preparation))],
+            LiteralPathReference literal => [ResolveLiteral(literal, target, paths, detail, preparation)],
+            Uri uri => [Pending(target, () => ImagePartFactory.FromReference(uri.OriginalString, detail, preparation))],
+            byte[] bytes => [Pending(target, () => ImagePartFactory.FromBytes(bytes, target as string, detail, preparation))],
+            string text => ResolveString(text, target, paths, detail, preparation),
+            _ => [Ready(new ImageInput(target, null, new VisionArgumentException(
                 ErrorIds.InvalidInput,
                 $"An object of type {item.GetType().FullName} cannot be used as an image.",
-                "Pass a file path, an http(s) URL, a FileInfo (Get-ChildItem) or an ImagePart (ConvertTo-ImagePart)."))],
+                "Pass a file path, an http(s) URL, a FileInfo (Get-ChildItem) or an ImagePart (ConvertTo-ImagePart).")))],
         };
     }
 
-    private static IEnumerable<ImageInput> ReadString(string text, object target, IPathResolver paths, string? detail, ImagePreparationOptions? preparation)
+    private static PendingImage ResolveLiteral(LiteralPathReference literal, object target, IPathResolver paths, string? detail, ImagePreparationOptions? preparation)
     {
-        ImageSourceKind kind;
+        try
+        {
+            string path = paths.ResolveLiteral(literal.Path);
+            return Pending(target, () => ImagePartFactory.FromFile(path, detail, preparation));
+        }
+        catch (Exception ex)
+        {
+            return Ready(new ImageInput(target, null, ex));
+        }
+    }
+
+    private static IEnumerable<PendingImage> ResolveString(string text, object target, IPathResolver paths, string? detail, ImagePreparationOptions? preparation)
+    {
         IReadOnlyList<string> files;
         try
         {
-            kind = ImageReference.Classify(text);
-            if (kind != ImageSourceKind.File)
+            if (ImageReference.Classify(text) != ImageSourceKind.File)
             {
-                return [Load(target, () => ImagePartFactory.FromReference(text, detail, preparation))];
+                return [Pending(target, () => ImagePartFactory.FromReference(text, detail, preparation))];
             }
 
             files = paths.Resolve(text);
         }
         catch (Exception ex)
         {
-            return [new ImageInput(target, null, ex)];
+            return [Ready(new ImageInput(target, null, ex))];
         }
 
         // A wildcard that matched several files: each file is its own target, so one bad file names itself.
         return files.Count == 1
-            ? [Load(target, () => ImagePartFactory.FromFile(files[0], detail, preparation))]
-            : files.Select(f => Load(f, () => ImagePartFactory.FromFile(f, detail, preparation)));
+            ? [Pending(target, () => ImagePartFactory.FromFile(files[0], detail, preparation))]
+            : files.Select(f => Pending(f, () => ImagePartFactory.FromFile(f, detail, preparation)));
     }
+
+    private static PendingImage Ready(ImageInput input) => new(input.Target, () => input);
+
+    private static PendingImage Pending(object target, Func<ImagePart> make) => new(target, () => Load(target, make));
 
     private static ImageInput Load(object target, Func<ImagePart> make)
     {

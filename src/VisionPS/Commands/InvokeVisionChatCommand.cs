@@ -32,6 +32,7 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
     private int _imageInputs;
     private int _pipedRequests;
     private decimal _estimatedSpend;
+    private readonly object _costGate = new();
     private Core.Models.ModelCatalog? _catalog;
     private ChatJobRunner? _jobs;
     private ChatBatch? _batch; // piped results and models, each answered by its own request
@@ -174,7 +175,7 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
                 new RetryingChatRunner(_runner, new RetryOptions { MaximumRetryCount = MaximumRetryCount, MaximumRetryWait = TimeSpan.FromSeconds(MaximumRetryWaitSec) }),
                 RateLimiting.CreateLimiter(RequestsPerMinute, TokensPerMinute, _catalog.Find(ModelForImages() ?? string.Empty)),
                 counters);
-            if (ThrottleLimit > 1 && !RequestBodyOnly)
+            if (ThrottleLimit > 1 && !RequestBodyOnly && !IsWhatIf())
             {
                 _batch = new ChatBatch(this, _jobs, ThrottleLimit, PreserveOrder, counters, ReportError);
             }
@@ -206,6 +207,12 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
                 // Without -Image the piped model binds here too; its id is already bound to -Model: ask it the prompt.
                 _pipedRequests++;
                 Send(Conversation, [], model);
+                continue;
+            }
+
+            if (_batch is not null && _onePerImage)
+            {
+                PostImages(item, raw ?? item!, paths, preparation);
                 continue;
             }
 
@@ -268,19 +275,7 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
         bool wroteText = false;
         try
         {
-            var settings = new ChatSettings
-            {
-                BaseUrl = _connection!.BaseUrl,
-                Model = _connection.ResolveModel(Model, conversation?.Model, Environment.GetEnvironmentVariable),
-                SystemPrompt = SystemPrompt,
-                MaxTokens = MaxTokens,
-                Temperature = Temperature,
-                Stream = !NoStream,
-                IncludeUsage = !NoStreamUsage,
-                TextFirst = TextFirst,
-                TokenLimitField = TokenLimitField,
-                Catalog = _catalog,
-            };
+            ChatSettings settings = SettingsFor(conversation);
             ChatCall call = ChatCallBuilder.Build(settings, Prompt, images, conversation?.Messages);
             if (RequestBodyOnly)
             {
@@ -303,7 +298,7 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
             WriteVerbose(ChatVerbose.Sending(call, _client!.ChatEndpoint));
             if (_batch is not null)
             {
-                _batch.Post(call, target);
+                _batch.Post(() => call, target);
                 return;
             }
 
@@ -323,6 +318,68 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
         }
     }
 
+    // Batches read and prepare images on the workers: only path resolution (PowerShell's) happens here.
+    private void PostImages(object? item, object target, PathResolver paths, ImagePreparationOptions preparation)
+    {
+        ChatSettings settings;
+        try
+        {
+            settings = SettingsFor(Conversation);
+        }
+        catch (Exception ex) when (IsReportable(ex))
+        {
+            ReportError(ex, target);
+            return;
+        }
+
+        foreach (PendingImage pending in ImageInputReader.Resolve(item, target, paths, _detail, preparation))
+        {
+            _imageInputs++;
+            _batch!.Post(() => PrepareCall(pending, settings), pending.Target);
+        }
+    }
+
+    // Runs on a batch worker: everything it reports goes through the batch's queues.
+    private ChatCall PrepareCall(PendingImage pending, ChatSettings settings)
+    {
+        ImageInput input = pending.Load();
+        if (input.Part is not { } part)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(input.Error!);
+            throw input.Error!;
+        }
+
+        foreach (string warning in part.Warnings)
+        {
+            _batch!.Warn(warning);
+        }
+
+        _batch!.Verbose(PreparationSummary.Of(part));
+        ChatCall call = ChatCallBuilder.Build(settings, Prompt, [part], Conversation?.Messages);
+        foreach (string warning in CallPreview.Warnings(call))
+        {
+            _batch.Warn(warning);
+        }
+
+        CheckCost(call);
+        _batch.Verbose(ChatVerbose.Sending(call, _client!.ChatEndpoint));
+        return call;
+    }
+
+    private ChatSettings SettingsFor(ChatResult? conversation) => new()
+    {
+        BaseUrl = _connection!.BaseUrl,
+        Model = _connection.ResolveModel(Model, conversation?.Model, Environment.GetEnvironmentVariable),
+        SystemPrompt = SystemPrompt,
+        MaxTokens = MaxTokens,
+        Temperature = Temperature,
+        Stream = !NoStream,
+        IncludeUsage = !NoStreamUsage,
+        TextFirst = TextFirst,
+        TokenLimitField = TokenLimitField,
+        Catalog = _catalog,
+    };
+
     // -WhatIf sends nothing, so like -RequestBodyOnly it needs no key.
     private bool IsWhatIf() =>
         (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? bound) && bound is SwitchParameter { IsPresent: true })
@@ -336,6 +393,15 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
             return;
         }
 
+        // Batch workers check in parallel: the running total is shared.
+        lock (_costGate)
+        {
+            CheckCostLocked(call, limit);
+        }
+    }
+
+    private void CheckCostLocked(ChatCall call, decimal limit)
+    {
         Cost ceiling = CallPreview.CostCeiling(call, MaxTokens) ?? throw new CostLimitException(
             ErrorIds.CostUnknown,
             $"-MaxCost cannot be checked: the model catalog has no price for {call.Request.Model} (or an image's token count is unknown).",

@@ -16,6 +16,7 @@ internal sealed class ChatBatch : IDisposable
     private const int ProgressId = 1;
     private readonly BatchRunner<ChatBatchItem, ChatResult> _runner;
     private readonly ConcurrentQueue<string> _notices = new();
+    private readonly ConcurrentQueue<string> _warnings = new();
     private readonly Cmdlet _cmdlet;
     private readonly Action<Exception, object?> _reportError;
 
@@ -24,7 +25,11 @@ internal sealed class ChatBatch : IDisposable
         _cmdlet = cmdlet;
         _reportError = reportError;
         _runner = new BatchRunner<ChatBatchItem, ChatResult>(
-            (item, ct) => jobs.RunAsync(item.Call, onText: null, notice => _notices.Enqueue($"{item.Call.Request.Model}: {notice}"), ct),
+            (item, ct) =>
+            {
+                ChatCall call = item.Build();
+                return jobs.RunAsync(call, onText: null, notice => _notices.Enqueue($"{call.Request.Model}: {notice}"), ct);
+            },
             new BatchRunnerOptions
             {
                 MaxConcurrency = throttleLimit,
@@ -34,9 +39,13 @@ internal sealed class ChatBatch : IDisposable
             });
     }
 
-    public void Post(ChatCall call, object target)
+    /// <summary>
+    /// Queues one request. <paramref name="build"/> runs on a worker thread (reading and preparing images there), so
+    /// it may only report through <see cref="Warn"/> and <see cref="Verbose"/>; what it throws is the item's error.
+    /// </summary>
+    public void Post(Func<ChatCall> build, object target)
     {
-        foreach (BatchOutcome<ChatBatchItem, ChatResult> outcome in _runner.PostAndDrain(new ChatBatchItem(call, target)))
+        foreach (BatchOutcome<ChatBatchItem, ChatResult> outcome in _runner.PostAndDrain(new ChatBatchItem(build, target)))
         {
             Write(outcome);
         }
@@ -61,6 +70,12 @@ internal sealed class ChatBatch : IDisposable
         _cmdlet.WriteVerbose("Batch: " + _runner.GetSummary());
     }
 
+    /// <summary>A warning from any thread, written on the pipeline thread.</summary>
+    public void Warn(string message) => _warnings.Enqueue(message);
+
+    /// <summary>A verbose line from any thread, written on the pipeline thread.</summary>
+    public void Verbose(string message) => _notices.Enqueue(message);
+
     /// <summary>From StopProcessing (another thread): cancel what runs, start nothing more.</summary>
     public void Cancel() => _runner.Cancel();
 
@@ -68,6 +83,7 @@ internal sealed class ChatBatch : IDisposable
 
     private void Write(BatchOutcome<ChatBatchItem, ChatResult> outcome)
     {
+        WriteNotices();
         if (outcome.Succeeded)
         {
             _cmdlet.WriteVerbose(ChatVerbose.Received(outcome.Output!));
@@ -81,6 +97,11 @@ internal sealed class ChatBatch : IDisposable
 
     private void WriteNotices()
     {
+        while (_warnings.TryDequeue(out string? warning))
+        {
+            _cmdlet.WriteWarning(warning);
+        }
+
         while (_notices.TryDequeue(out string? notice))
         {
             _cmdlet.WriteVerbose(notice);
@@ -105,5 +126,5 @@ internal sealed class ChatBatch : IDisposable
     }
 }
 
-/// <summary>One request of a batch and the input it answers (the TargetObject of its error, if it fails).</summary>
-internal sealed record ChatBatchItem(ChatCall Call, object Target);
+/// <summary>One request of a batch (built on a worker) and the input it answers (the TargetObject of its error, if it fails).</summary>
+internal sealed record ChatBatchItem(Func<ChatCall> Build, object Target);
