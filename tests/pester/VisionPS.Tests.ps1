@@ -472,6 +472,23 @@ Describe 'Batches: retries, -ThrottleLimit, progress' {
         (($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n") | Should -Match 'p1\.jpg: 227x149 image/jpeg'
     }
 
+    It 'summarises a sequential run too, and shows progress for a batch' {
+        $verbose = Get-ChildItem $Batch -Filter *.jpg | Select-Object -First 2 | Invoke-VisionChat 'Describe' @Chat -InformationAction Ignore -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($verbose.Message -join "`n") | Should -Match 'Batch: 2 done, 0 failed, 0 cancelled .*tokens.*cost 0\.\d+'
+        $ps = [PowerShell]::Create()
+        try {
+            $null = $ps.AddScript('param($m, $c, $d) Import-Module $m; Get-ChildItem $d -Filter *.jpg | Invoke-VisionChat "Describe" @c -ThrottleLimit 4').AddArgument((Join-Path $RepoRoot 'out/VisionPS/VisionPS.psd1')).AddArgument($Chat).AddArgument($Batch)
+            $results = $ps.Invoke()
+            $results.Count | Should -Be 6
+            $last = $ps.Streams.Progress[-1]
+            $last.Activity | Should -Be 'Invoke-VisionChat'
+            $last.RecordType | Should -Be 'Completed'
+            $last.StatusDescription | Should -Match '6 of 6 done'
+        }
+        finally { $ps.Dispose() }
+    }
+
     It 'keeps input order with -PreserveOrder when the first request is the slowest' {
         Add-VisionTestFault $Server @{ kind = 'delay'; milliseconds = 1500 }
         $results = Get-ChildItem $Batch -Filter *.jpg | Sort-Object Name | Invoke-VisionChat 'Describe' @Chat -ThrottleLimit 3 -PreserveOrder

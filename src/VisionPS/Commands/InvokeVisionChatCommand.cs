@@ -35,7 +35,11 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
     private readonly object _costGate = new();
     private Core.Models.ModelCatalog? _catalog;
     private ChatJobRunner? _jobs;
-    private ChatBatch? _batch; // piped results and models, each answered by its own request
+    private ChatBatch? _batch;
+    private readonly BatchCounters _counters = new();
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private int _answered;
+    private int _failed; // piped results and models, each answered by its own request
 
     [Parameter(Mandatory = true, Position = 0)]
     [AllowEmptyString]
@@ -170,7 +174,7 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
             _runner = new ChatRunner(_client);
             _onePerImage = MyInvocation.ExpectingInput && !SingleRequest;
             _catalog = Core.Models.ModelCatalog.Load();
-            var counters = new BatchCounters();
+            var counters = _counters;
             _jobs = new ChatJobRunner(
                 new RetryingChatRunner(_runner, new RetryOptions { MaximumRetryCount = MaximumRetryCount, MaximumRetryWait = TimeSpan.FromSeconds(MaximumRetryWaitSec) }),
                 RateLimiting.CreateLimiter(RequestsPerMinute, TokensPerMinute, _catalog.Find(ModelForImages() ?? string.Empty)),
@@ -256,7 +260,16 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
             Send(Conversation, _pending, target);
         }
 
-        _batch?.Finish();
+        if (_batch is not null)
+        {
+            _batch.Finish();
+        }
+        else if (_answered + _failed > 1)
+        {
+            // One request needs no summary; a run of them gets the same line a batch does.
+            var progress = new BatchProgressSnapshot(_answered, _failed, 0, 0, _answered + _failed, null, null);
+            WriteVerbose(BatchSummary.Create(progress, _counters, _clock.Elapsed).ToString());
+        }
     }
 
     protected override void StopProcessing()
@@ -309,11 +322,13 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
                 StopToken));
             EndLine(ref wroteText);
             WriteVerbose(ChatVerbose.Received(result));
+            _answered++;
             WriteObject(result);
         }
         catch (Exception ex) when (IsReportable(ex))
         {
             EndLine(ref wroteText);
+            _failed++;
             ReportError(ex, target);
         }
     }
