@@ -197,35 +197,20 @@ public sealed class BatchRunner<TInput, TOutput> : IDisposable
         bool posted = false;
         try
         {
-            while (true)
+            bool PostedLocked()
             {
-                IReadOnlyList<BatchOutcome<TInput, TOutput>> ready;
-                lock (_gate)
+                if (!posted && TryPostLocked(input))
                 {
-                    if (!posted && TryPostLocked(input))
-                    {
-                        posted = true;
-                        _pendingPosts--;
-                    }
-
-                    ready = TakeReadyLocked();
-                    if (ready.Count == 0)
-                    {
-                        if (posted)
-                        {
-                            yield break;
-                        }
-
-                        CallerBlocking?.Invoke();
-                        Monitor.Wait(_gate);
-                        continue;
-                    }
+                    posted = true;
+                    _pendingPosts--;
                 }
 
-                foreach (var outcome in ready)
-                {
-                    yield return outcome;
-                }
+                return posted;
+            }
+
+            foreach (var outcome in Drain(PostedLocked))
+            {
+                yield return outcome;
             }
         }
         finally
@@ -245,31 +230,12 @@ public sealed class BatchRunner<TInput, TOutput> : IDisposable
         bool finished = false;
         try
         {
-            while (true)
+            foreach (var outcome in Drain(() => _running == 0 && _waiting.Count == 0))
             {
-                IReadOnlyList<BatchOutcome<TInput, TOutput>> ready;
-                lock (_gate)
-                {
-                    ready = TakeReadyLocked();
-                    if (ready.Count == 0)
-                    {
-                        if (_running == 0 && _waiting.Count == 0)
-                        {
-                            finished = true;
-                            yield break;
-                        }
-
-                        CallerBlocking?.Invoke();
-                        Monitor.Wait(_gate);
-                        continue;
-                    }
-                }
-
-                foreach (var outcome in ready)
-                {
-                    yield return outcome;
-                }
+                yield return outcome;
             }
+
+            finished = true;
         }
         finally
         {
@@ -283,6 +249,39 @@ public sealed class BatchRunner<TInput, TOutput> : IDisposable
                         Monitor.Wait(_gate);
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Yields ready outcomes (taken under the gate, yielded outside it) until <paramref name="doneLocked"/>, evaluated
+    /// under the gate, holds with nothing left to yield; in between, the caller's thread waits for the next completion.
+    /// </summary>
+    private IEnumerable<BatchOutcome<TInput, TOutput>> Drain(Func<bool> doneLocked)
+    {
+        while (true)
+        {
+            IReadOnlyList<BatchOutcome<TInput, TOutput>> ready;
+            lock (_gate)
+            {
+                bool done = doneLocked();
+                ready = TakeReadyLocked();
+                if (ready.Count == 0)
+                {
+                    if (done)
+                    {
+                        yield break;
+                    }
+
+                    CallerBlocking?.Invoke();
+                    Monitor.Wait(_gate);
+                    continue;
+                }
+            }
+
+            foreach (var outcome in ready)
+            {
+                yield return outcome;
             }
         }
     }

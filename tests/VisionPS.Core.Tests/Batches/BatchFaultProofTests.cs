@@ -72,13 +72,17 @@ public class BatchFaultProofTests
         Assert.True(proof.Counters.Retries > 0);
         Assert.Equal(attempts - inputs, proof.Counters.Retries);
         Assert.Equal(proof.Counters.Retries, proof.Notices.Count);
-        Assert.Equal(attempts, proof.Server.Requests.Count);
+        // The server records every request it reads. An attempt can also fail before that: the client may reuse a pooled
+        // connection the server has just cut (a cut-stream fault), and that attempt is retried without reaching it.
+        Assert.InRange(proof.Server.Requests.Count, inputs - failures.Count, attempts);
+        Assert.True(attempts - proof.Server.Requests.Count <= proof.Notices.Count(n => n.ErrorId is ErrorIds.ApiConnectionFailed or ErrorIds.StreamInterrupted));
         _output.WriteLine($"{successes.Count} succeeded, {failures.Count} failed, {proof.Counters.Retries} retries, {attempts} requests; retried: "
             + string.Join(", ", proof.Notices.GroupBy(n => n.ErrorId).Select(g => $"{g.Key} {g.Count()}")));
 
         // Every kind in the mix was met and retried; the 429s waited exactly as long as the server asked.
         var kinds = proof.Notices.Select(n => n.ErrorId).ToHashSet();
-        Assert.Superset(new HashSet<string> { ErrorIds.ApiRateLimited, ErrorIds.ApiServerError, ErrorIds.StreamInterrupted, ErrorIds.ApiTimeout }, kinds);
+        Assert.Subset(kinds, new HashSet<string> { ErrorIds.ApiRateLimited, ErrorIds.ApiServerError, ErrorIds.StreamInterrupted, ErrorIds.ApiTimeout });
+        Assert.Subset(new HashSet<string> { ErrorIds.ApiRateLimited, ErrorIds.ApiServerError, ErrorIds.StreamInterrupted, ErrorIds.ApiTimeout, ErrorIds.ApiConnectionFailed }, kinds);
         var rateLimited = proof.Notices.Where(n => n.ErrorId == ErrorIds.ApiRateLimited).ToList();
         Assert.All(rateLimited, n => Assert.Equal((ServerRetryAfter, true), (n.Delay, n.DelayFromServer)));
         Assert.True(proof.Clock.Requested.Count(d => d == ServerRetryAfter) >= rateLimited.Count);
