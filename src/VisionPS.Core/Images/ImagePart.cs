@@ -43,7 +43,7 @@ public sealed class ImagePart
     public long? ByteLength => Kind == ImageSourceKind.Url ? null : _data.Length;
 
     /// <summary>Length of the base64 text sent in the data URL (what byte budgets count); null for URLs.</summary>
-    public long? EncodedLength => Kind == ImageSourceKind.Url ? null : 4 * ((_data.Length + 2L) / 3);
+    public long? EncodedLength => Kind == ImageSourceKind.Url ? null : ImagePreparationOptions.EncodedLength(_data.Length);
 
     /// <summary>The given image's width, upright (EXIF orientation applied); null for URLs.</summary>
     public int? OriginalWidth { get; private init; }

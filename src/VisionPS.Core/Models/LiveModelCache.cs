@@ -35,8 +35,5 @@ public static class LiveModelCache
         return ids;
     }
 
-    /// <summary>Forgets every cached list (tests).</summary>
-    public static void Clear() => Lists.Clear();
-
     private static string Key(Uri baseUrl) => baseUrl.AbsoluteUri.TrimEnd('/');
 }

@@ -29,9 +29,6 @@ public sealed record ImageSizeLimits(int MaxWidth, int MaxHeight)
         return (Scale(width, scale), Scale(height, scale));
     }
 
-    /// <summary>True when <paramref name="width"/> × <paramref name="height"/> already meets every limit.</summary>
-    public bool Allows(int width, int height) => Fit(width, height) == (width, height);
-
     public override string ToString()
     {
         var parts = new List<string> { $"fit {MaxWidth}x{MaxHeight}" };

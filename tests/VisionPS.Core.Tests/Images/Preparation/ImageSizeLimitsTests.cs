@@ -36,7 +36,7 @@ public sealed class ImageSizeLimitsTests
         (int w, int h) = limits.Fit(width, height);
 
         Assert.Equal((expectedWidth, expectedHeight), (w, h));
-        Assert.True(limits.Allows(w, h));
+        Assert.Equal((w, h), limits.Fit(w, h));
     }
 
     [Theory]
