@@ -1,7 +1,7 @@
 using System.Runtime.Intrinsics.X86;
 using VisionPS.Bench;
 using VisionPS.Core.Images.Preparation;
-using VisionPS.Core.Imaging;
+using VisionPS.Imaging;
 
 // Imaging benchmark (issue 3 point 7). Run: dotnet run -c Release --project bench/VisionPS.Bench [-- --rounds N]
 // Needs ImageMagick and libjpeg-turbo-progs (apt-get install imagemagick libjpeg-turbo-progs) and ../shared.

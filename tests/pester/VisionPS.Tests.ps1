@@ -24,8 +24,12 @@ AfterAll {
 }
 
 Describe 'Module' {
-    It 'exports exactly its cmdlets' {
-        (Get-Command -Module VisionPS).Name | Sort-Object | Should -Be @('ConvertTo-ImagePart', 'Get-VisionModel', 'Invoke-VisionChat')
+    It 'exports exactly the cmdlets its manifest lists, and the first three it shipped' {
+        $listed = (Import-PowerShellDataFile (Join-Path $RepoRoot 'VisionPS.psd1')).CmdletsToExport | Sort-Object
+        (Get-Command -Module VisionPS).Name | Sort-Object | Should -Be $listed
+        $listed | Should -Contain 'Invoke-VisionChat'
+        $listed | Should -Contain 'ConvertTo-ImagePart'
+        $listed | Should -Contain 'Get-VisionModel'
     }
 }
 

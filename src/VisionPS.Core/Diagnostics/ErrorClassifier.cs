@@ -1,5 +1,5 @@
 using VisionPS.Core.Http;
-using VisionPS.Core.Imaging;
+using VisionPS.Imaging;
 
 namespace VisionPS.Core.Diagnostics;
 

@@ -1,5 +1,5 @@
 using VisionPS.Core.Images.Preparation;
-using VisionPS.Core.Imaging;
+using VisionPS.Imaging;
 using VisionPS.Core.Protocol;
 
 namespace VisionPS;

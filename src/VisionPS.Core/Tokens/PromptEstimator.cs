@@ -1,6 +1,6 @@
 using System.Text;
 using VisionPS.Core.Images;
-using VisionPS.Core.Imaging;
+using VisionPS.Imaging;
 using VisionPS.Core.Models;
 using VisionPS.Core.Protocol;
 

@@ -1,7 +1,7 @@
 using VisionPS.Core.Diagnostics;
 using VisionPS.Core.Http;
 using VisionPS.Core.Images;
-using VisionPS.Core.Imaging;
+using VisionPS.Imaging;
 
 namespace VisionPS.Core.Tests.Diagnostics;
 

@@ -1,4 +1,4 @@
-using VisionPS.Core.Imaging.Exif;
+using VisionPS.Imaging.Exif;
 
 namespace VisionPS.Core.Tests.Imaging;
 

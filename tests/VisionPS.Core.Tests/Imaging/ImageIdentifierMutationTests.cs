@@ -1,4 +1,4 @@
-using VisionPS.Core.Imaging;
+using VisionPS.Imaging;
 using Xunit.Abstractions;
 
 namespace VisionPS.Core.Tests.Imaging;

@@ -1,4 +1,4 @@
-using VisionPS.Core.Imaging;
+using VisionPS.Imaging;
 
 namespace VisionPS.Core.Tests.TestSupport;
 

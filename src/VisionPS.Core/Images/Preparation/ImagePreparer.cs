@@ -1,5 +1,5 @@
 using VisionPS.Core.Diagnostics;
-using VisionPS.Core.Imaging;
+using VisionPS.Imaging;
 
 namespace VisionPS.Core.Images.Preparation;
 

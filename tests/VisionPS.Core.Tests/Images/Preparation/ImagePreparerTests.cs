@@ -1,6 +1,6 @@
 using VisionPS.Core.Diagnostics;
 using VisionPS.Core.Images.Preparation;
-using VisionPS.Core.Imaging;
+using VisionPS.Imaging;
 
 namespace VisionPS.Core.Tests.Images.Preparation;
 

@@ -1,6 +1,6 @@
 using VisionPS.Core.Images;
 using VisionPS.Core.Images.Preparation;
-using VisionPS.Core.Imaging;
+using VisionPS.Imaging;
 using VisionPS.Core.Tests.TestSupport;
 
 namespace VisionPS.Core.Tests.Images.Preparation;

@@ -1,4 +1,4 @@
-using VisionPS.Core.Imaging;
+using VisionPS.Imaging;
 using VisionPS.Core.Tests.TestSupport;
 
 namespace VisionPS.Core.Tests.Imaging.Decoding;

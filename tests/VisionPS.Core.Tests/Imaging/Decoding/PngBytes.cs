@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
-using VisionPS.Core.Imaging.Png;
+using VisionPS.Imaging.Png;
 
 namespace VisionPS.Core.Tests.Imaging.Decoding;
 

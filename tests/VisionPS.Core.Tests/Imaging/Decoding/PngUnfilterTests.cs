@@ -1,4 +1,4 @@
-using VisionPS.Core.Imaging.Png.Filters;
+using VisionPS.Imaging.Png.Filters;
 using Xunit;
 
 namespace VisionPS.Core.Tests.Imaging.Decoding;

@@ -1,5 +1,5 @@
 using System.Text;
-using VisionPS.Core.Imaging;
+using VisionPS.Imaging;
 using VisionPS.Core.Tests.TestSupport;
 
 namespace VisionPS.Core.Tests.Imaging.EncodingTests;

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using VisionPS.Core.Imaging;
-using VisionPS.Core.Imaging.Png;
-using VisionPS.Core.Imaging.Png.Encoder;
+using VisionPS.Imaging;
+using VisionPS.Imaging.Png;
+using VisionPS.Imaging.Png.Encoder;
 using VisionPS.Core.Tests.TestSupport;
 
 namespace VisionPS.Core.Tests.Imaging.EncodingTests;

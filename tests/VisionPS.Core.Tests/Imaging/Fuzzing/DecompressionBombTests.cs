@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
-using VisionPS.Core.Imaging;
-using VisionPS.Core.Imaging.Png;
+using VisionPS.Imaging;
+using VisionPS.Imaging.Png;
 
 namespace VisionPS.Core.Tests.Imaging.Fuzzing;
 

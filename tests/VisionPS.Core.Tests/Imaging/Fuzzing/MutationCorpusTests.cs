@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using VisionPS.Core.Imaging;
+using VisionPS.Imaging;
 using VisionPS.Core.Tests.TestSupport;
 using Xunit.Abstractions;
 

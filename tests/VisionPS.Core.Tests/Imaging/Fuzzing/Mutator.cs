@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using VisionPS.Core.Imaging.Png;
+using VisionPS.Imaging.Png;
 
 namespace VisionPS.Core.Tests.Imaging.Fuzzing;
 

@@ -1,4 +1,4 @@
-using VisionPS.Core.Imaging.Jpeg;
+using VisionPS.Imaging.Jpeg;
 using VisionPS.Core.Tests.TestSupport;
 
 namespace VisionPS.Core.Tests.Imaging.JpegDecoding;

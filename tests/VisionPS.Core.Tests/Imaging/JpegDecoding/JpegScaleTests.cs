@@ -1,5 +1,5 @@
-using VisionPS.Core.Imaging;
-using VisionPS.Core.Imaging.Jpeg;
+using VisionPS.Imaging;
+using VisionPS.Imaging.Jpeg;
 using VisionPS.Core.Tests.TestSupport;
 
 namespace VisionPS.Core.Tests.Imaging.JpegDecoding;

@@ -1,6 +1,6 @@
 using System.Runtime.Intrinsics.X86;
-using VisionPS.Core.Imaging;
-using VisionPS.Core.Imaging.Jpeg;
+using VisionPS.Imaging;
+using VisionPS.Imaging.Jpeg;
 using VisionPS.Core.Tests.TestSupport;
 
 namespace VisionPS.Core.Tests.Imaging.JpegDecoding;

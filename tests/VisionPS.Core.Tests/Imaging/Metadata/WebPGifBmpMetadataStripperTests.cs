@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using VisionPS.Core.Imaging;
+using VisionPS.Imaging;
 using VisionPS.Core.Tests.TestSupport;
 
 namespace VisionPS.Core.Tests.Imaging.Metadata;

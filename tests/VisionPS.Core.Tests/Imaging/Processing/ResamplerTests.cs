@@ -1,5 +1,5 @@
-using VisionPS.Core.Imaging;
-using VisionPS.Core.Imaging.Processing;
+using VisionPS.Imaging;
+using VisionPS.Imaging.Processing;
 using VisionPS.Core.Tests.TestSupport;
 using Xunit.Abstractions;
 

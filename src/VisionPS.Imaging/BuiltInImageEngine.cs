@@ -1,0 +1,106 @@
+using VisionPS.Imaging.Bmp;
+using VisionPS.Imaging.Gif;
+using VisionPS.Imaging.Jpeg;
+using VisionPS.Imaging.Metadata;
+using VisionPS.Imaging.Png;
+using VisionPS.Imaging.Processing;
+
+namespace VisionPS.Imaging;
+
+/// <summary>The codecs written for VisionPS (no image library in this registry); see <see cref="IImageEngine"/>.</summary>
+/// <remarks>
+/// The format code raises internal signals without the source name; this class is where they become the public
+/// <see cref="ImageFormatException"/> subtypes that name the source.
+/// </remarks>
+public sealed class BuiltInImageEngine : IImageEngine
+{
+    public static BuiltInImageEngine Instance { get; } = new();
+
+    public ImageInfo Identify(ReadOnlySpan<byte> data, string? sourceName) => ImageIdentifier.Identify(data, sourceName);
+
+    public int? EstimateJpegQuality(ReadOnlySpan<byte> data) =>
+        ImageIdentifier.DetectFormat(data) == ImageFormat.Jpeg ? JpegQualityEstimator.Estimate(data) : null;
+
+    public bool CanDecode(ImageFormat format) => format is ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Gif or ImageFormat.Bmp;
+
+    public PixelBuffer Decode(ReadOnlySpan<byte> data, DecodeOptions options, string? sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ImageFormat format = ImageIdentifier.DetectFormat(data);
+        if (!CanDecode(format))
+        {
+            // Unknown, HEIC/AVIF/TIFF and damaged headers get the identifier's own errors; WebP is left.
+            ImageIdentifier.Identify(data, sourceName);
+            throw new UnsupportedImageFeatureException(format, "a format the built-in decoder does not read (WebP is sent as it is, never re-encoded)", sourceName);
+        }
+
+        try
+        {
+            return format switch
+            {
+                ImageFormat.Jpeg => JpegDecoder.Decode(data, options),
+                ImageFormat.Png => PngDecoder.Decode(data, options),
+                ImageFormat.Gif => GifDecoder.Decode(data, options),
+                _ => BmpDecoder.Decode(data, options),
+            };
+        }
+        catch (PixelDataCorruptException corrupt)
+        {
+            throw new CorruptImageDataException(format, corrupt.Message, sourceName);
+        }
+        catch (HeaderCorruptException corrupt)
+        {
+            throw new InvalidImageContentException(format, corrupt.Message, sourceName);
+        }
+        catch (HeaderTruncatedException truncated)
+        {
+            throw new InvalidImageContentException(format, $"the data ends after {data.Length} bytes, inside the {truncated.What}", sourceName);
+        }
+        catch (UnsupportedFeatureSignal unsupported)
+        {
+            throw new UnsupportedImageFeatureException(format, unsupported.Message, sourceName);
+        }
+        catch (PixelLimitSignal tooLarge)
+        {
+            throw new ImageTooLargeException(format, tooLarge.Width, tooLarge.Height, tooLarge.MaxPixels, sourceName);
+        }
+    }
+
+    public PixelBuffer Resize(PixelBuffer source, int width, int height) => Resampler.Resize(source, width, height);
+
+    public PixelBuffer ApplyOrientation(PixelBuffer source, int orientation) => OrientationTransform.Apply(source, orientation);
+
+    public PixelBuffer FlattenAlpha(PixelBuffer source, byte red, byte green, byte blue) => AlphaFlattener.Flatten(source, red, green, blue);
+
+    public byte[] EncodeJpeg(PixelBuffer pixels, int quality)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
+        return JpegEncoder.Encode(pixels, quality);
+    }
+
+    public byte[] EncodePng(PixelBuffer pixels) => PngEncoder.Encode(pixels);
+
+    public byte[] StripMetadata(ReadOnlySpan<byte> data, string? sourceName)
+    {
+        ImageFormat format = ImageIdentifier.DetectFormat(data);
+        if (format is not (ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.WebP or ImageFormat.Gif or ImageFormat.Bmp))
+        {
+            // Unknown, HEIC/AVIF/TIFF: the identifier's errors name the source and say how to convert.
+            ImageIdentifier.Identify(data, sourceName);
+        }
+
+        try
+        {
+            return MetadataStripper.Strip(data, format);
+        }
+        catch (PixelDataCorruptException corrupt)
+        {
+            throw new CorruptImageDataException(format, corrupt.Message, sourceName);
+        }
+        catch (HeaderCorruptException corrupt)
+        {
+            throw new InvalidImageContentException(format, corrupt.Message, sourceName);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+namespace VisionPS.Imaging;
+
+/// <summary>Decoded pixels: 8-bit samples, interleaved, rows top to bottom with no padding between them.</summary>
+public sealed class PixelBuffer
+{
+    /// <summary>Allocates an uninitialised buffer; callers write every byte.</summary>
+    public PixelBuffer(int width, int height, PixelLayout layout)
+        : this(width, height, layout, GC.AllocateUninitializedArray<byte>(checked(width * height * (int)layout)))
+    {
+    }
+
+    /// <summary>Wraps <paramref name="data"/>, which must hold exactly <c>width * height * bytes-per-pixel</c> bytes.</summary>
+    public PixelBuffer(int width, int height, PixelLayout layout, byte[] data)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentNullException.ThrowIfNull(data);
+        if (layout is not (PixelLayout.Rgb24 or PixelLayout.Rgba32))
+        {
+            throw new ArgumentOutOfRangeException(nameof(layout), layout, "Only Rgb24 and Rgba32 are supported.");
+        }
+
+        if (data.Length != (long)width * height * (int)layout)
+        {
+            throw new ArgumentException($"Expected {(long)width * height * (int)layout} bytes for {width}x{height} {layout}, got {data.Length}.", nameof(data));
+        }
+
+        Width = width;
+        Height = height;
+        Layout = layout;
+        Data = data;
+    }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    public PixelLayout Layout { get; }
+
+    /// <summary>Bytes per pixel: 3 or 4.</summary>
+    public int BytesPerPixel => (int)Layout;
+
+    /// <summary>Bytes per row.</summary>
+    public int Stride => Width * (int)Layout;
+
+    /// <summary>All rows, top to bottom.</summary>
+    public byte[] Data { get; }
+
+    public bool HasAlpha => Layout == PixelLayout.Rgba32;
+
+    /// <summary>Row <paramref name="y"/> (0 = top).</summary>
+    public Span<byte> GetRow(int y) => Data.AsSpan(y * Stride, Stride);
+}
