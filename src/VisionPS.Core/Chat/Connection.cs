@@ -1,9 +1,13 @@
 using VisionPS.Core.Diagnostics;
 using VisionPS.Core.Http;
+using VisionPS.Core.Providers;
 
 namespace VisionPS.Core.Chat;
 
-/// <summary>Where requests go and with which key, from parameters first and then the environment.</summary>
+/// <summary>
+/// Where requests go, with which key and which quirks. Each value comes from the first that gives it:
+/// the parameter, then the provider profile (-Provider, or the default profile), then the environment.
+/// </summary>
 public sealed class Connection
 {
     public const string BaseUrlVariable = "VISIONPS_BASE_URL";
@@ -15,23 +19,42 @@ public sealed class Connection
     /// <summary>The model used against OpenAI itself when none is named.</summary>
     public const string DefaultOpenAIModel = "gpt-4o-mini";
 
-    private Connection(Uri baseUrl, ApiCredential? apiKey)
+    private Connection(Uri baseUrl, ApiCredential? apiKey, ProviderProfile? profile)
     {
         BaseUrl = baseUrl;
         ApiKey = apiKey;
+        Profile = profile;
+        Quirks = profile?.EffectiveQuirks ?? ProviderQuirks.Strict;
     }
 
     public Uri BaseUrl { get; }
 
     public ApiCredential? ApiKey { get; }
 
+    /// <summary>The profile in use, or null.</summary>
+    public ProviderProfile? Profile { get; }
+
+    /// <summary>Every field set: the profile's kind and overrides, or OpenAI's behaviour without a profile.</summary>
+    public ProviderQuirks Quirks { get; }
+
     /// <param name="baseUrl">-BaseUrl, or null.</param>
     /// <param name="apiKey">-ApiKey, or null.</param>
     /// <param name="environment">Reads an environment variable (Environment.GetEnvironmentVariable, or a fake in tests).</param>
     /// <param name="requireKey">False when nothing will be sent (only the request body is wanted).</param>
-    public static Connection Resolve(string? baseUrl, ApiCredential? apiKey, Func<string, string?> environment, bool requireKey = true)
+    public static Connection Resolve(string? baseUrl, ApiCredential? apiKey, Func<string, string?> environment, bool requireKey = true) =>
+        Resolve(new ConnectionRequest { BaseUrl = baseUrl, ApiKey = apiKey, Environment = environment, RequireKey = requireKey });
+
+    public static Connection Resolve(ConnectionRequest request)
     {
-        string? url = FirstNonEmpty(baseUrl, environment(BaseUrlVariable), environment(OpenAIBaseUrlVariable));
+        ArgumentNullException.ThrowIfNull(request);
+        ProviderProfile? profile = request.Profile;
+        Func<string, string?> environment = request.Environment;
+        string? url = FirstNonEmpty(
+            request.BaseUrl,
+            profile?.BaseUrl,
+            profile is null ? null : ProviderPresets.For(profile.Kind).BaseUrl,
+            environment(BaseUrlVariable),
+            environment(OpenAIBaseUrlVariable));
         Uri resolved;
         try
         {
@@ -39,30 +62,48 @@ public sealed class Connection
         }
         catch (ArgumentException ex)
         {
-            throw new VisionArgumentException(ErrorIds.InvalidBaseUrl, ex.Message, "Pass -BaseUrl with the provider's API root, or set $env:VISIONPS_BASE_URL.");
+            throw new VisionArgumentException(ErrorIds.InvalidBaseUrl, ex.Message, "Pass -BaseUrl with the provider's API root, set $env:VISIONPS_BASE_URL, or fix the profile with Set-VisionProvider.");
         }
 
-        string? envKey = FirstNonEmpty(environment(ApiKeyVariable), environment(OpenAIApiKeyVariable));
-        ApiCredential? key = apiKey ?? (envKey is null ? null : new ApiCredential(envKey));
-        if (key is null && requireKey && !Endpoints.IsLocal(resolved))
+        bool allowHttp = request.AllowUnencryptedHttp || profile?.AllowUnencryptedHttp == true;
+        if (resolved.Scheme == Uri.UriSchemeHttp && !Endpoints.IsLocal(resolved) && !allowHttp)
+        {
+            throw new VisionArgumentException(
+                ErrorIds.InsecureBaseUrl,
+                $"{resolved.GetLeftPart(UriPartial.Authority)} is plain http to another machine: the key and the images would cross the network unencrypted.",
+                "Use https, or pass -AllowUnencryptedHttp (or save the profile with -AllowUnencryptedHttp) for a server on a network you trust.");
+        }
+
+        ApiCredential? key = request.ApiKey;
+        if (key is null && profile is not null && profile.Key.Source != KeySource.None)
+        {
+            key = request.ReadKey?.Invoke(profile.Key) ?? KeyReader.FromEnvironment(profile.Key, environment);
+        }
+
+        if (key is null && FirstNonEmpty(environment(ApiKeyVariable), environment(OpenAIApiKeyVariable)) is { } envKey)
+        {
+            key = new ApiCredential(envKey);
+        }
+
+        if (key is null && request.RequireKey && !Endpoints.IsLocal(resolved))
         {
             throw new ApiKeyMissingException(resolved);
         }
 
-        return new Connection(resolved, key);
+        return new Connection(resolved, key, profile);
     }
 
-    /// <summary>-Model, then the conversation's model, then $env:VISIONPS_MODEL, then OpenAI's default when talking to OpenAI.</summary>
+    /// <summary>-Model, the conversation's model, the profile's model, $env:VISIONPS_MODEL, then OpenAI's default when talking to OpenAI.</summary>
     public string ResolveModel(string? model, string? conversationModel, Func<string, string?> environment) =>
         TryResolveModel(model, conversationModel, environment)
         ?? throw new VisionArgumentException(
             ErrorIds.ModelNotSpecified,
             $"No model was named for {BaseUrl}.",
-            "Pass -Model (the id the provider lists under /models), or set $env:VISIONPS_MODEL.");
+            "Pass -Model (the id the provider lists under /models), set $env:VISIONPS_MODEL, or save a model in the profile (Set-VisionProvider -Model).");
 
     /// <summary>Like <see cref="ResolveModel"/>, but null instead of an error when no model can be named.</summary>
     public string? TryResolveModel(string? model, string? conversationModel, Func<string, string?> environment) =>
-        FirstNonEmpty(model, conversationModel, environment(ModelVariable))
+        FirstNonEmpty(model, conversationModel, Profile?.Model, Profile?.Deployment, environment(ModelVariable))
         ?? (BaseUrl.Host.Equals(Endpoints.OpenAI.Host, StringComparison.OrdinalIgnoreCase) ? DefaultOpenAIModel : null);
 
     private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();

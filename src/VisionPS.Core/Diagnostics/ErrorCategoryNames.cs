@@ -20,4 +20,5 @@ public static class ErrorCategoryNames
     public const string ResourceUnavailable = "ResourceUnavailable";
     public const string LimitsExceeded = "LimitsExceeded";
     public const string QuotaExceeded = "QuotaExceeded";
+    public const string SecurityError = "SecurityError";
 }

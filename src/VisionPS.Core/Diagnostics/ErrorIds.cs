@@ -38,4 +38,18 @@ public static class ErrorIds
     public const string UnexpectedError = "UnexpectedError";
     public const string CostLimitExceeded = "CostLimitExceeded";
     public const string CostUnknown = "CostUnknown";
+    public const string ProviderNotFound = "ProviderNotFound";
+    public const string ProviderStoreInvalid = "ProviderStoreInvalid";
+    public const string InvalidProviderProfile = "InvalidProviderProfile";
+    public const string SecretModuleMissing = "SecretModuleMissing";
+    public const string SecretNotFound = "SecretNotFound";
+    public const string KeyVariableEmpty = "KeyVariableEmpty";
+    public const string KeyProtectionUnavailable = "KeyProtectionUnavailable";
+    public const string InsecureBaseUrl = "InsecureBaseUrl";
+    public const string InsecureRedirect = "InsecureRedirect";
+    public const string TooManyRedirects = "TooManyRedirects";
+    public const string ApiResponseTooLarge = "ApiResponseTooLarge";
+    public const string ImageUrlRefused = "ImageUrlRefused";
+    public const string ImageDownloadFailed = "ImageDownloadFailed";
+    public const string TooManyImages = "TooManyImages";
 }

@@ -55,7 +55,7 @@ public sealed class ChatStream : IAsyncDisposable
             {
                 throw _timeout.TimedOut(waitingForHeaders: false);
             }
-            catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is IOException or HttpRequestException && ex is not ResponseTooLargeException && !cancellationToken.IsCancellationRequested)
             {
                 throw new StreamInterruptedException($"The connection to {_endpoint} closed in the middle of the answer.", ex);
             }

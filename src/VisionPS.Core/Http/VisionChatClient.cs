@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using VisionPS.Core.Diagnostics;
 using VisionPS.Core.Protocol;
+using VisionPS.Core.Providers;
 
 namespace VisionPS.Core.Http;
 
@@ -9,20 +11,25 @@ namespace VisionPS.Core.Http;
 public sealed class VisionChatClient : IDisposable
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly HttpClient _http;
     private readonly VisionClientOptions _options;
     private readonly TimeProvider _time;
+    private readonly RequestAdapter _adapter;
 
     public VisionChatClient(VisionClientOptions options, HttpMessageHandler? handler = null, TimeProvider? time = null)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? TimeProvider.System;
-        _http = new HttpClient(handler ?? VisionHttp.SharedHandler, disposeHandler: false)
+        bool ownHandler = handler is null && !(options.Network.UsesSharedPool && options.Limits == ResponseLimits.Default);
+        handler ??= ownHandler ? VisionHttp.CreateHandler(options.Network, options.Limits) : VisionHttp.SharedHandler;
+        _http = new HttpClient(handler, disposeHandler: ownHandler)
         {
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
-        ChatEndpoint = Endpoints.Combine(options.BaseUrl, "chat/completions");
-        ModelsEndpoint = Endpoints.Combine(options.BaseUrl, "models");
+        ChatEndpoint = ServiceUri(options, "chat/completions");
+        ModelsEndpoint = ServiceUri(options, "models");
+        _adapter = new RequestAdapter(options.Quirks, new RemoteImageFetcher(options.Network, options.AllowPrivateImageUrls));
     }
 
     public Uri ChatEndpoint { get; }
@@ -31,9 +38,10 @@ public sealed class VisionChatClient : IDisposable
 
     public async Task<ChatCompletionResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
-        using var timeout = new IdleTimeout(_options.Timeout, ChatEndpoint, cancellationToken);
+        request = await _adapter.AdaptAsync(request, cancellationToken).ConfigureAwait(false);
+        using var timeout = new IdleTimeout(_options.Timeout, ChatEndpoint, cancellationToken, _options.Limits.MaxResponseTime);
         using var response = await SendAsync(HttpMethod.Post, ChatEndpoint, ChatRequestJson.ToUtf8(request), timeout).ConfigureAwait(false);
-        string body = await ReadBodyAsync(response, timeout, int.MaxValue).ConfigureAwait(false);
+        string body = await ReadBodyAsync(response, timeout, _options.Limits.MaxBodyBytes, ChatEndpoint).ConfigureAwait(false);
         ChatCompletion completion;
         try
         {
@@ -51,13 +59,15 @@ public sealed class VisionChatClient : IDisposable
     /// <summary>Sends the request and returns once the response headers say the stream has begun.</summary>
     public async Task<ChatStream> StartStreamAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
-        var timeout = new IdleTimeout(_options.Timeout, ChatEndpoint, cancellationToken);
+        request = await _adapter.AdaptAsync(request, cancellationToken).ConfigureAwait(false);
+        var timeout = new IdleTimeout(_options.Timeout, ChatEndpoint, cancellationToken, _options.Limits.MaxResponseTime);
         HttpResponseMessage? response = null;
         try
         {
             response = await SendAsync(HttpMethod.Post, ChatEndpoint, ChatRequestJson.ToUtf8(request), timeout).ConfigureAwait(false);
             Stream body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-            return new ChatStream(response, new IdleTimeoutStream(body, timeout), timeout, ChatEndpoint, _options.ApiKey);
+            var bounded = new BoundedReadStream(new IdleTimeoutStream(body, timeout), _options.Limits.MaxStreamBytes, _options.Limits.MaxLineBytes, ChatEndpoint);
+            return new ChatStream(response, bounded, timeout, ChatEndpoint, _options.ApiKey);
         }
         catch
         {
@@ -69,9 +79,9 @@ public sealed class VisionChatClient : IDisposable
 
     public async Task<ModelList> ListModelsAsync(CancellationToken cancellationToken = default)
     {
-        using var timeout = new IdleTimeout(_options.Timeout, ModelsEndpoint, cancellationToken);
+        using var timeout = new IdleTimeout(_options.Timeout, ModelsEndpoint, cancellationToken, _options.Limits.MaxResponseTime);
         using var response = await SendAsync(HttpMethod.Get, ModelsEndpoint, null, timeout).ConfigureAwait(false);
-        string body = await ReadBodyAsync(response, timeout, int.MaxValue).ConfigureAwait(false);
+        string body = await ReadBodyAsync(response, timeout, _options.Limits.MaxBodyBytes, ModelsEndpoint).ConfigureAwait(false);
         try
         {
             return JsonSerializer.Deserialize(body, ProtocolJsonContext.Default.ModelList) ?? new ModelList();
@@ -82,16 +92,80 @@ public sealed class VisionChatClient : IDisposable
         }
     }
 
+    // Follows redirects itself: the key (Authorization or api-key) goes only to the origin the request was addressed to,
+    // never to another host a redirect names, and https is never downgraded to http.
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, byte[]? body, IdleTimeout timeout)
     {
-        using var message = new HttpRequestMessage(method, uri);
+        Uri current = uri;
+        for (int hop = 0; ; hop++)
+        {
+            HttpResponseMessage response;
+            using (HttpRequestMessage message = BuildMessage(method, current, body, sendKey: SameOrigin(current, uri)))
+            {
+                timeout.Restart();
+                try
+                {
+                    response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (timeout.Expired)
+                {
+                    throw timeout.TimedOut(waitingForHeaders: true);
+                }
+            }
+
+            if (RedirectTarget(response, current) is { } next)
+            {
+                response.Dispose();
+                if (hop >= _options.Network.MaxRedirects)
+                {
+                    throw new RedirectRefusedException(ErrorIds.TooManyRedirects, $"{uri} redirected more than {_options.Network.MaxRedirects} times; VisionPS stopped following.");
+                }
+
+                if (current.Scheme == Uri.UriSchemeHttps && next.Scheme != Uri.UriSchemeHttps)
+                {
+                    throw new RedirectRefusedException(ErrorIds.InsecureRedirect, $"{current.GetLeftPart(UriPartial.Authority)} redirected to plain http ({next.GetLeftPart(UriPartial.Authority)}); VisionPS does not follow a downgrade.");
+                }
+
+                if ((int)response.StatusCode == 303)
+                {
+                    method = HttpMethod.Get;
+                    body = null;
+                }
+
+                current = next;
+                continue;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                using (response)
+                {
+                    string errorBody = await ReadBodyAsync(response, timeout, MaxErrorBodyBytes, current, truncate: true).ConfigureAwait(false);
+                    throw ApiErrors.FromResponse(response, errorBody, current, _options.ApiKey, _time.GetUtcNow());
+                }
+            }
+
+            return response;
+        }
+    }
+
+    private HttpRequestMessage BuildMessage(HttpMethod method, Uri uri, byte[]? body, bool sendKey)
+    {
+        var message = new HttpRequestMessage(method, uri);
         message.Headers.UserAgent.ParseAdd(VisionHttp.UserAgent);
         message.Options.Set(VisionHttp.ConnectTimeoutOption, _options.ConnectTimeout is { } connect && connect > TimeSpan.Zero ? connect : Timeout.InfiniteTimeSpan);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        if (_options.ApiKey is { } key)
+        if (sendKey && _options.ApiKey is { } key)
         {
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key.Reveal());
+            if (_options.KeyHeader == ApiKeyHeader.ApiKey)
+            {
+                message.Headers.TryAddWithoutValidation("api-key", key.Reveal());
+            }
+            else
+            {
+                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key.Reveal());
+            }
         }
 
         if (body is not null)
@@ -100,31 +174,53 @@ public sealed class VisionChatClient : IDisposable
             message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         }
 
-        HttpResponseMessage response;
-        timeout.Restart();
-        try
-        {
-            response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (timeout.Expired)
-        {
-            throw timeout.TimedOut(waitingForHeaders: true);
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            using (response)
-            {
-                string errorBody = await ReadBodyAsync(response, timeout, MaxErrorBodyBytes).ConfigureAwait(false);
-                throw ApiErrors.FromResponse(response, errorBody, uri, _options.ApiKey, _time.GetUtcNow());
-            }
-        }
-
-        return response;
+        return message;
     }
 
-    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, IdleTimeout timeout, int maxBytes)
+    private static Uri? RedirectTarget(HttpResponseMessage response, Uri current)
     {
+        int status = (int)response.StatusCode;
+        if (status is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location)
+        {
+            return null;
+        }
+
+        Uri next = location.IsAbsoluteUri ? location : new Uri(current, location);
+        if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new RedirectRefusedException(ErrorIds.InsecureRedirect, $"{current} redirected to a {next.Scheme}: URL; VisionPS follows only http(s).");
+        }
+
+        return next;
+    }
+
+    private static bool SameOrigin(Uri a, Uri b) =>
+        a.Scheme == b.Scheme && a.Port == b.Port && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase);
+
+    private static Uri ServiceUri(VisionClientOptions options, string relative)
+    {
+        Uri uri = options.Deployment is { } deployment
+            ? Endpoints.Combine(options.BaseUrl, relative == "models" ? "openai/models" : $"openai/deployments/{Uri.EscapeDataString(deployment)}/{relative}")
+            : Endpoints.Combine(options.BaseUrl, relative);
+        if (options.ApiVersion is not { } version)
+        {
+            return uri;
+        }
+
+        var builder = new UriBuilder(uri);
+        string query = builder.Query.TrimStart('?');
+        builder.Query = (query.Length > 0 ? query + "&" : string.Empty) + "api-version=" + Uri.EscapeDataString(version);
+        return builder.Uri;
+    }
+
+    // Error bodies are cut at their cap (the message is still useful); an answer over its cap is an error.
+    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, IdleTimeout timeout, long maxBytes, Uri endpoint, bool truncate = false)
+    {
+        if (!truncate && response.Content.Headers.ContentLength is { } declared && declared > maxBytes)
+        {
+            throw new ResponseTooLargeException($"{endpoint} announced an answer of {declared:N0} bytes, over the {maxBytes / (1024 * 1024)} MiB cap; VisionPS did not read it.");
+        }
+
         try
         {
             await using Stream raw = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
@@ -134,6 +230,11 @@ public sealed class VisionChatClient : IDisposable
             int read;
             while ((read = await body.ReadAsync(chunk, timeout.Token).ConfigureAwait(false)) > 0)
             {
+                if (buffer.Length + read > maxBytes && !truncate)
+                {
+                    throw new ResponseTooLargeException($"{endpoint} sent an answer over the {maxBytes / (1024 * 1024)} MiB cap; VisionPS stopped reading.");
+                }
+
                 buffer.Write(chunk, 0, (int)Math.Min(read, maxBytes - buffer.Length));
                 if (buffer.Length >= maxBytes)
                 {
@@ -141,7 +242,14 @@ public sealed class VisionChatClient : IDisposable
                 }
             }
 
-            return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            try
+            {
+                return (truncate ? Encoding.UTF8 : StrictUtf8).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            }
+            catch (DecoderFallbackException ex)
+            {
+                throw new ApiProtocolException($"{endpoint} sent an answer that is not valid UTF-8 (byte {ex.Index}).", ex);
+            }
         }
         catch (OperationCanceledException) when (timeout.Expired)
         {
@@ -149,5 +257,9 @@ public sealed class VisionChatClient : IDisposable
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _adapter.Dispose();
+    }
 }

@@ -1,3 +1,5 @@
+using VisionPS.Core.Providers;
+
 namespace VisionPS.Core.Http;
 
 public sealed class VisionClientOptions
@@ -18,4 +20,23 @@ public sealed class VisionClientOptions
 
     /// <summary>How long opening a TCP connection may take; null or zero means no limit beyond the system's.</summary>
     public TimeSpan? ConnectTimeout { get; init; } = VisionHttp.DefaultConnectTimeout;
+
+    /// <summary>Authorization: Bearer (default), or api-key (Azure OpenAI).</summary>
+    public ApiKeyHeader KeyHeader { get; init; } = ApiKeyHeader.Bearer;
+
+    /// <summary>Azure classic: the deployment; requests go to {BaseUrl}/openai/deployments/{Deployment}/chat/completions.</summary>
+    public string? Deployment { get; init; }
+
+    /// <summary>Sent as ?api-version= (Azure classic).</summary>
+    public string? ApiVersion { get; init; }
+
+    /// <summary>What the server accepts; requests are adapted to it before sending (see <see cref="RequestAdapter"/>).</summary>
+    public ProviderQuirks Quirks { get; init; } = ProviderQuirks.Strict;
+
+    /// <summary>Loopback/private image URLs may be downloaded when the server cannot take URLs (tests, trusted LANs).</summary>
+    public bool AllowPrivateImageUrls { get; init; }
+
+    public NetworkOptions Network { get; init; } = NetworkOptions.Default;
+
+    public ResponseLimits Limits { get; init; } = ResponseLimits.Default;
 }

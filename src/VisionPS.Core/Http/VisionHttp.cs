@@ -12,15 +12,43 @@ public static class VisionHttp
     /// <summary>The request option carrying that request's connect timeout (<see cref="Timeout.InfiniteTimeSpan"/> = none).</summary>
     public static readonly HttpRequestOptionsKey<TimeSpan> ConnectTimeoutOption = new("VisionPS.ConnectTimeout");
 
-    private static readonly Lazy<SocketsHttpHandler> Shared = new(() => new SocketsHttpHandler
-    {
-        // The pool is shared, but connect timeouts are per command: the callback reads them from the request.
-        ConnectCallback = ConnectAsync,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        AutomaticDecompression = DecompressionMethods.All,
-    });
+    private static readonly Lazy<SocketsHttpHandler> Shared = new(() => CreateHandler(NetworkOptions.Default, ResponseLimits.Default));
 
+    /// <summary>The process-wide pool: environment proxy (HTTPS_PROXY/NO_PROXY), certificate checks on, redirects left to the client.</summary>
     public static HttpMessageHandler SharedHandler => Shared.Value;
+
+    /// <summary>
+    /// A handler with its own proxy or certificate setting (the caller disposes it). Redirects are never followed
+    /// here: <see cref="VisionChatClient"/> follows them itself so the key goes only to the origin it was meant for.
+    /// </summary>
+    public static SocketsHttpHandler CreateHandler(NetworkOptions network, ResponseLimits limits)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            // The pool is shared, but connect timeouts are per command: the callback reads them from the request.
+            ConnectCallback = ConnectAsync,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = DecompressionMethods.All,
+            AllowAutoRedirect = false,
+            MaxResponseHeadersLength = limits.MaxHeaderKilobytes,
+        };
+        if (network.Proxy is { } proxy)
+        {
+            handler.Proxy = new WebProxy(proxy) { Credentials = network.ProxyCredential, BypassProxyOnLocal = false };
+            handler.UseProxy = true;
+        }
+        else if (network.ProxyCredential is { } credential)
+        {
+            handler.DefaultProxyCredentials = credential;
+        }
+
+        if (network.SkipCertificateCheck)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+        }
+
+        return handler;
+    }
 
     public static string UserAgent { get; } = "VisionPS/" + typeof(VisionHttp).Assembly.GetName().Version?.ToString(3);
 

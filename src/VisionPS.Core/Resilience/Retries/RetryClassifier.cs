@@ -18,6 +18,9 @@ public static class RetryClassifier
         return exception switch
         {
             VisionApiException api => IsRetryable(api),
+            // A cap or a refused redirect would only be hit again.
+            ApiTimeoutException { Overall: true } or RedirectRefusedException or ResponseTooLargeException => false,
+            HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded } => false,
             ApiTimeoutException or StreamInterruptedException => true,
             HttpRequestException or HttpIOException => true,
             _ => false,
