@@ -14,6 +14,10 @@
         'ConvertTo-ImagePart'
         'Invoke-VisionChat'
         'Get-VisionModel'
+        'Set-VisionProvider'
+        'Get-VisionProvider'
+        'Remove-VisionProvider'
+        'Test-VisionProvider'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -11,6 +11,7 @@ public class ModuleLayoutTests
     [InlineData("VisionPS.dll")]
     [InlineData("VisionPS.Core.dll")]
     [InlineData("System.Net.ServerSentEvents.dll")]
+    [InlineData("SixLabors.ImageSharp.dll")]
     [InlineData("VisionPS.format.ps1xml")]
     [InlineData("VisionPS.types.ps1xml")]
     public void OutFolder_HoldsTheModuleFiles(string file)

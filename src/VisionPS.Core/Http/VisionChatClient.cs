@@ -77,6 +77,17 @@ public sealed class VisionChatClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Posts a JSON body as it is (no adaptation) and returns the answer's text; errors raise as for chat requests.
+    /// For probes (Test-VisionProvider), which need fields ChatRequest does not carry.
+    /// </summary>
+    public async Task<string> PostRawAsync(byte[] json, CancellationToken cancellationToken = default)
+    {
+        using var timeout = new IdleTimeout(_options.Timeout, ChatEndpoint, cancellationToken, _options.Limits.MaxResponseTime);
+        using var response = await SendAsync(HttpMethod.Post, ChatEndpoint, json, timeout).ConfigureAwait(false);
+        return await ReadBodyAsync(response, timeout, _options.Limits.MaxBodyBytes, ChatEndpoint).ConfigureAwait(false);
+    }
+
     public async Task<ModelList> ListModelsAsync(CancellationToken cancellationToken = default)
     {
         using var timeout = new IdleTimeout(_options.Timeout, ModelsEndpoint, cancellationToken, _options.Limits.MaxResponseTime);

@@ -41,10 +41,17 @@ public sealed record ProviderProfile
     /// <summary>When Test-VisionProvider last probed this server (its findings are in <see cref="Quirks"/>).</summary>
     public DateTimeOffset? TestedAt { get; init; }
 
+    /// <summary>True for the default profile (set when listed; not stored in the profile itself).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsDefault { get; init; }
+
     /// <summary>The kind's preset quirks with this profile's overrides on top, every field set.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public ProviderQuirks EffectiveQuirks => ProviderPresets.For(Kind).Quirks.Over(Quirks).Effective();
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public ApiKeyHeader EffectiveKeyHeader => KeyHeader ?? ProviderPresets.For(Kind).KeyHeader;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public string? EffectiveApiVersion => ApiVersion ?? (Deployment is null ? null : ProviderPresets.For(Kind).ApiVersion ?? ProviderPresets.DefaultAzureApiVersion);
 }

@@ -177,7 +177,7 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
             var counters = _counters;
             _jobs = new ChatJobRunner(
                 new RetryingChatRunner(_runner, new RetryOptions { MaximumRetryCount = MaximumRetryCount, MaximumRetryWait = TimeSpan.FromSeconds(MaximumRetryWaitSec) }),
-                RateLimiting.CreateLimiter(RequestsPerMinute, TokensPerMinute, _catalog.Find(ModelForImages() ?? string.Empty)),
+                RateLimiting.CreateLimiter(RequestsPerMinute ?? _connection.Profile?.RequestsPerMinute, TokensPerMinute ?? _connection.Profile?.TokensPerMinute, _catalog.Find(ModelForImages() ?? string.Empty)),
                 counters);
             if (ThrottleLimit > 1 && !RequestBodyOnly && !IsWhatIf())
             {

@@ -1,7 +1,9 @@
 using System.Management.Automation;
 using System.Security;
+using VisionPS.Completers;
 using VisionPS.Core.Chat;
 using VisionPS.Core.Http;
+using VisionPS.Core.Providers;
 using VisionPS.Internal;
 
 namespace VisionPS.Commands;
@@ -33,26 +35,84 @@ public abstract class VisionCmdletBase : PSCmdlet, IDisposable
     [ValidateRange(0, 3600)]
     public int ConnectTimeoutSec { get; set; } = (int)VisionHttp.DefaultConnectTimeout.TotalSeconds;
 
+    /// <summary>
+    /// A saved provider profile (Set-VisionProvider). Without it, the default profile is used unless -BaseUrl is given.
+    /// Each value comes from the parameter first, then the profile, then the environment.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProviderNameCompleter))]
+    public string? Provider { get; set; }
+
+    /// <summary>Send requests through this proxy. Default: the profile's, else HTTPS_PROXY/HTTP_PROXY/NO_PROXY (the system's on Windows).</summary>
+    [Parameter]
+    public Uri? Proxy { get; set; }
+
+    [Parameter]
+    [Credential]
+    public PSCredential? ProxyCredential { get; set; }
+
+    /// <summary>Accept any TLS certificate (self-signed test servers). Certificates are checked unless this is given.</summary>
+    [Parameter]
+    public SwitchParameter SkipCertificateCheck { get; set; }
+
+    /// <summary>Allow plain http to a host that is not this machine (the key and images cross the network unencrypted).</summary>
+    [Parameter]
+    public SwitchParameter AllowUnencryptedHttp { get; set; }
+
+    /// <summary>Seconds one answer may take from sending to its last byte, however steadily it trickles. 0 = no limit; default 1800.</summary>
+    [Parameter]
+    [ValidateRange(0, 86400)]
+    public int TotalTimeoutSec { get; set; } = (int)ResponseLimits.Default.MaxResponseTime!.Value.TotalSeconds;
+
     protected CancellationToken StopToken => _stop.Token;
 
-    protected Connection ResolveConnection(bool requireKey = true) => Connection.Resolve(
-        BaseUrl,
-        ApiKey is null ? null : ApiCredential.FromSecureString(ApiKey),
-        Environment.GetEnvironmentVariable,
-        requireKey);
+    protected Connection ResolveConnection(bool requireKey = true) => Connection.Resolve(new ConnectionRequest
+    {
+        BaseUrl = BaseUrl,
+        ApiKey = ApiKey is null ? null : ApiCredential.FromSecureString(ApiKey),
+        Profile = FindProfile(),
+        ReadKey = new ProfileKeyReader(this).Read,
+        Environment = Environment.GetEnvironmentVariable,
+        AllowUnencryptedHttp = AllowUnencryptedHttp,
+        RequireKey = requireKey,
+    });
+
+    // A default profile must not hand its key to a -BaseUrl the user typed for another server.
+    private ProviderProfile? FindProfile() =>
+        Provider is null && BaseUrl is not null ? null : ProviderStore.ForUser(Environment.GetEnvironmentVariable).Find(Provider);
 
     /// <summary>The command's client; disposed with the command, also when it is stopped or fails.</summary>
     protected VisionChatClient CreateClient(Connection connection)
     {
         _client?.Dispose();
-        _client = new VisionChatClient(new VisionClientOptions
+        _client = new VisionChatClient(ClientOptions(connection));
+        return _client;
+    }
+
+    protected VisionClientOptions ClientOptions(Connection connection)
+    {
+        ProviderProfile? profile = connection.Profile;
+        string? proxy = Proxy?.ToString() ?? profile?.Proxy;
+        return new VisionClientOptions
         {
             BaseUrl = connection.BaseUrl,
             ApiKey = connection.ApiKey,
             Timeout = TimeSpan.FromSeconds(TimeoutSec),
             ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeoutSec),
-        });
-        return _client;
+            KeyHeader = profile?.EffectiveKeyHeader ?? ApiKeyHeader.Bearer,
+            Deployment = profile?.Deployment,
+            ApiVersion = profile?.EffectiveApiVersion,
+            Quirks = connection.Quirks,
+            AllowPrivateImageUrls = profile?.AllowPrivateImageUrls == true,
+            Network = new NetworkOptions
+            {
+                Proxy = proxy is null ? null : new Uri(proxy),
+                ProxyCredential = ProxyCredential?.GetNetworkCredential(),
+                SkipCertificateCheck = SkipCertificateCheck,
+            },
+            Limits = ResponseLimits.Default with { MaxResponseTime = TotalTimeoutSec == 0 ? null : TimeSpan.FromSeconds(TotalTimeoutSec) },
+        };
     }
 
     /// <summary>
