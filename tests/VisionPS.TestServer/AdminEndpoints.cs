@@ -12,7 +12,10 @@ namespace VisionPS.TestServer;
 /// GET  /_test/faults                                                                  → {"pending":N}
 /// PUT  /_test/framing   body: {"framing":"trickle"}                                  → {"framing":"Trickle"}
 /// GET  /_test/framing                                                                 → {"framing":"Lf"}
-/// GET  /_test/requests  → [{"index":0,"status":200,"headers":{…no Authorization…},"body":"&lt;raw text&gt;","json":&lt;parsed body or null&gt;}]
+/// GET  /_test/requests  → [{"index":0,"status":200,"headers":{…no Authorization or api-key…},"hasAuthorization":true,"hasApiKey":false,"body":"&lt;raw text&gt;","json":&lt;parsed body or null&gt;}]
+/// GET  /_test/image.png, /_test/image.webp  a 16x16 PNG, an 8x8 WebP (for image-URL inlining)
+/// GET  /_test/not-an-image                  HTML served as image/png
+/// GET  /_test/hops/{n}                      n redirects (302), then the PNG
 /// POST /_test/reset     forgets faults and requests, restores the configured framing  → {"reset":true}
 /// </code>
 /// Bad input → 400 with an OpenAI-shaped error body.
@@ -28,11 +31,28 @@ internal sealed class AdminEndpoints(ServerState state)
         routes.MapMethods(Prefix + "/framing", ["PUT"], (RequestDelegate)PutFramingAsync);
         routes.MapMethods(Prefix + "/framing", ["GET"], (RequestDelegate)(c => WriteJsonAsync(c, w => w.WriteString("framing", state.Framing.ToString()))));
         routes.MapMethods(Prefix + "/requests", ["GET"], (RequestDelegate)GetRequestsAsync);
+        routes.MapMethods(Prefix + "/image.png", ["GET"], (RequestDelegate)(c => WriteBytesAsync(c, "image/png", TestImages.Png)));
+        routes.MapMethods(Prefix + "/image.webp", ["GET"], (RequestDelegate)(c => WriteBytesAsync(c, "image/webp", TestImages.WebP)));
+        routes.MapMethods(Prefix + "/not-an-image", ["GET"], (RequestDelegate)(c => WriteBytesAsync(c, "image/png", "<html>not an image</html>"u8.ToArray())));
+        routes.MapMethods(Prefix + "/hops/{n:int}", ["GET"], (RequestDelegate)(c =>
+        {
+            int n = int.Parse((string)c.Request.RouteValues["n"]!, System.Globalization.CultureInfo.InvariantCulture);
+            c.Response.StatusCode = 302;
+            c.Response.Headers.Location = n <= 1 ? Prefix + "/image.png" : $"{Prefix}/hops/{n - 1}";
+            return Task.CompletedTask;
+        }));
         routes.MapMethods(Prefix + "/reset", ["POST"], (RequestDelegate)(c =>
         {
             state.Reset();
             return WriteJsonAsync(c, w => w.WriteBoolean("reset", true));
         }));
+    }
+
+    private static async Task WriteBytesAsync(HttpContext context, string contentType, byte[] bytes)
+    {
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task PostFaultsAsync(HttpContext context)
@@ -98,13 +118,16 @@ internal sealed class AdminEndpoints(ServerState state)
                 w.WriteStartObject();
                 foreach ((string name, string value) in r.Headers.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
                 {
-                    if (!name.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+                    if (!name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) && !name.Equals("api-key", StringComparison.OrdinalIgnoreCase))
                     {
                         w.WriteText(name, value);
                     }
                 }
 
                 w.WriteEndObject();
+                // Whether a key arrived, never the key: the redirect tests check that none reached a second server.
+                w.WriteBoolean("hasAuthorization", r.Headers.ContainsKey("Authorization"));
+                w.WriteBoolean("hasApiKey", r.Headers.ContainsKey("api-key"));
                 w.WriteText("body", r.Body);
                 w.WritePropertyName("json");
                 WriteParsedOrNull(w, r.Body);

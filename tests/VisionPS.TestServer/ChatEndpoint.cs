@@ -9,9 +9,11 @@ namespace VisionPS.TestServer;
 /// <c>POST /v1/chat/completions</c>: records the request, takes the next fault, authenticates, validates,
 /// then answers as JSON or as an SSE stream.
 /// </summary>
-internal sealed class ChatEndpoint(ServerState state)
+internal sealed class ChatEndpoint(ServerState state, ChatRoute route = ChatRoute.OpenAI)
 {
     public const string Path = "/v1/chat/completions";
+    public const string AzureDeploymentPath = "/openai/deployments/{deployment}/chat/completions";
+    public const string AzureV1Path = "/openai/v1/chat/completions";
 
     private const string InvalidJsonMessage =
         "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)";
@@ -44,12 +46,27 @@ internal sealed class ChatEndpoint(ServerState state)
                 return;
             }
 
+            if (fault?.Kind == FaultKind.Redirect)
+            {
+                entry.Status = fault.StatusCode;
+                context.Response.StatusCode = fault.StatusCode;
+                context.Response.Headers.Location = fault.Location!.ToString();
+                return;
+            }
+
+            if (fault is { IsHostile: true })
+            {
+                entry.Status = 200;
+                await HostileResponses.WriteAsync(context, fault, WantsStream(body), ct).ConfigureAwait(false);
+                return;
+            }
+
             if (fault?.Kind == FaultKind.Delay)
             {
                 await Task.Delay(fault.Duration, ct).ConfigureAwait(false);
             }
 
-            ChatRequest request = Validate(context.Request, body);
+            ChatRequest request = Validate(context, body);
             Completion completion = Completion.Create(request, state.NextCompletionNumber(), DateTimeOffset.UtcNow);
             entry.Status = fault?.Kind == FaultKind.ErrorEvent && !request.Stream ? 500 : 200;
             if (request.Stream)
@@ -63,12 +80,13 @@ internal sealed class ChatEndpoint(ServerState state)
         }
         catch (ApiErrorException e)
         {
+            ApiError error = state.Options.Mode == ServerMode.LlamaCpp ? LlamaCppBehaviour.ToServerError(e.Error) : e.Error;
             if (entry is not null)
             {
-                entry.Status = e.Error.Status;
+                entry.Status = error.Status;
             }
 
-            await ErrorResponses.WriteAsync(context, e.Error, ct).ConfigureAwait(false);
+            await ErrorResponses.WriteAsync(context, error, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && ct.IsCancellationRequested)
         {
@@ -88,11 +106,24 @@ internal sealed class ChatEndpoint(ServerState state)
         }
     }
 
-    private ChatRequest Validate(HttpRequest request, byte[] body)
+    private ChatRequest Validate(HttpContext context, byte[] body)
     {
-        if (BearerAuth.Check(request, state.ApiKey) is { } authError)
+        HttpRequest request = context.Request;
+        ApiError? authError = route switch
+        {
+            ChatRoute.AzureDeployment => AzureAuth.CheckKey(request, state.ApiKey)
+                ?? AzureAuth.CheckDeployment(request, context.Request.RouteValues["deployment"] as string ?? string.Empty, state.Options.Models),
+            ChatRoute.AzureV1 => request.Headers.ContainsKey("api-key") ? AzureAuth.CheckKey(request, state.ApiKey) : BearerAuth.Check(request, state.ApiKey),
+            _ => BearerAuth.Check(request, state.ApiKey),
+        };
+        if (authError is not null)
         {
             throw new ApiErrorException(authError);
+        }
+
+        if (state.Options.Mode == ServerMode.LlamaCpp)
+        {
+            body = LlamaCppBehaviour.Prepare(body);
         }
 
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out MediaTypeHeaderValue? mediaType)
@@ -188,6 +219,22 @@ internal sealed class ChatEndpoint(ServerState state)
             }
 
             await writer.WriteEventAsync(events[i].Data).ConfigureAwait(false);
+        }
+    }
+
+    // The hostile faults answer in the shape that was asked for, whatever else the body says.
+    private static bool WantsStream(byte[] body)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("stream", out JsonElement stream)
+                && stream.ValueKind == JsonValueKind.True;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

@@ -4,7 +4,7 @@ namespace VisionPS.TestServer;
 
 /// <summary>
 /// Arguments of a hand run:
-/// <c>dotnet run --project tests/VisionPS.TestServer -- [--urls URL] [--api-key KEY | --any-key] [--max-images N] [--framing NAME] [--chunk-chars N]</c>.
+/// <c>dotnet run --project tests/VisionPS.TestServer -- [--urls URL] [--api-key KEY | --any-key] [--max-images N] [--framing NAME] [--chunk-chars N] [--mode strict|llamacpp]</c>.
 /// <c>--api-key ""</c> and <c>--any-key</c> accept any non-empty bearer key.
 /// </summary>
 internal sealed record CommandLine(string Urls, TestServerOptions Options, bool KeyGivenOnCommandLine)
@@ -12,7 +12,7 @@ internal sealed record CommandLine(string Urls, TestServerOptions Options, bool 
     public const string DefaultUrls = "http://127.0.0.1:5199";
 
     public const string Usage =
-        "usage: VisionPS.TestServer [--urls URL] [--api-key KEY | --any-key] [--max-images N] [--framing NAME] [--chunk-chars N]";
+        "usage: VisionPS.TestServer [--urls URL] [--api-key KEY | --any-key] [--max-images N] [--framing NAME] [--chunk-chars N] [--mode strict|llamacpp]";
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
@@ -22,6 +22,7 @@ internal sealed record CommandLine(string Urls, TestServerOptions Options, bool 
         int maxImages = new TestServerOptions().MaxImagesPerRequest;
         int chunkChars = new TestServerOptions().ChunkChars;
         StreamFraming framing = StreamFraming.Lf;
+        ServerMode mode = ServerMode.Strict;
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
@@ -45,6 +46,14 @@ internal sealed record CommandLine(string Urls, TestServerOptions Options, bool 
                 case "--chunk-chars":
                     chunkChars = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture);
                     break;
+                case "--mode":
+                    mode = Value().Replace(".", "", StringComparison.Ordinal).ToLowerInvariant() switch
+                    {
+                        "strict" => ServerMode.Strict,
+                        "llamacpp" => ServerMode.LlamaCpp,
+                        string other => throw new FormatException($"Unknown mode '{other}'. {Usage}"),
+                    };
+                    break;
                 case "--framing":
                     framing = FaultJson.ParseFraming(Value());
                     break;
@@ -59,6 +68,7 @@ internal sealed record CommandLine(string Urls, TestServerOptions Options, bool 
             MaxImagesPerRequest = maxImages,
             ChunkChars = chunkChars,
             Framing = framing,
+            Mode = mode,
         };
         return new CommandLine(urls, options, keyGiven);
     }

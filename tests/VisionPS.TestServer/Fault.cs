@@ -47,6 +47,62 @@ public sealed record Fault
     /// <summary>Framing of a Framing fault.</summary>
     public StreamFraming? Framing { get; private init; }
 
+    /// <summary>Target of a Redirect fault.</summary>
+    public Uri? Location { get; private init; }
+
+    /// <summary>Nesting of a DeepJson fault.</summary>
+    public int Depth { get; private init; }
+
+    /// <summary>Header volume of a GiantHeaders fault; with HugeBody, true when the length is declared up front.</summary>
+    public int Kilobytes { get; private init; }
+
+    /// <summary>HugeBody: send Content-Length (10 GB) instead of chunked encoding.</summary>
+    public bool DeclareLength { get; private init; }
+
+    /// <summary>True for the kinds that attack the client (each bounded: see <see cref="HostileResponses"/>).</summary>
+    public bool IsHostile => Kind is FaultKind.EndlessStream or FaultKind.HugeBody or FaultKind.EndlessLine or FaultKind.DeepJson
+        or FaultKind.InvalidUtf8 or FaultKind.GiantHeaders or FaultKind.Slowloris;
+
+    /// <summary>Answer <paramref name="status"/> (301, 302, 303, 307 or 308) with Location: <paramref name="location"/>, before authentication.</summary>
+    public static Fault Redirect(Uri location, int status = 307)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (status is not (301 or 302 or 303 or 307 or 308))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), "A redirect status is 301, 302, 303, 307 or 308.");
+        }
+
+        return new Fault(FaultKind.Redirect) { Location = location, StatusCode = status };
+    }
+
+    public static Fault EndlessStream() => new(FaultKind.EndlessStream);
+
+    public static Fault HugeBody(bool declareLength = false) => new(FaultKind.HugeBody) { DeclareLength = declareLength };
+
+    public static Fault EndlessLine() => new(FaultKind.EndlessLine);
+
+    public static Fault DeepJson(int depth = 100_000)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(depth, 10_000_000);
+        return new Fault(FaultKind.DeepJson) { Depth = depth };
+    }
+
+    public static Fault InvalidUtf8() => new(FaultKind.InvalidUtf8);
+
+    public static Fault GiantHeaders(int kilobytes = 256)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(kilobytes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(kilobytes, 16 * 1024);
+        return new Fault(FaultKind.GiantHeaders) { Kilobytes = kilobytes };
+    }
+
+    public static Fault Slowloris(TimeSpan interval)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.FromMilliseconds(1));
+        return new Fault(FaultKind.Slowloris) { Duration = interval };
+    }
+
     /// <summary>Reply with <paramref name="status"/> and an OpenAI error body (or <paramref name="rawBody"/> verbatim).</summary>
     public static Fault Status(int status, string? message = null, string? type = null, string? code = null, TimeSpan? retryAfter = null, string? rawBody = null)
     {

@@ -13,6 +13,9 @@ namespace VisionPS.TestServer;
 /// {"kind":"stall","afterChunks":1}
 /// {"kind":"errorEvent","afterChunks":1,"message":"…","type":"server_error","code":null}
 /// {"kind":"framing","framing":"crlf"}
+/// {"kind":"redirect","location":"http://127.0.0.1:5200/v1/chat/completions","status":307}
+/// {"kind":"endlessStream"}  {"kind":"hugeBody","declareLength":false}  {"kind":"endlessLine"}  {"kind":"deepJson","depth":100000}
+/// {"kind":"invalidUtf8"}  {"kind":"giantHeaders","kilobytes":256}  {"kind":"slowloris","milliseconds":200}
 /// </code>
 /// </summary>
 internal static class FaultJson
@@ -26,6 +29,14 @@ internal static class FaultJson
         ["stall"] = ["kind", "afterChunks"],
         ["errorevent"] = ["kind", "afterChunks", "message", "type", "code"],
         ["framing"] = ["kind", "framing"],
+        ["redirect"] = ["kind", "location", "status"],
+        ["endlessstream"] = ["kind"],
+        ["hugebody"] = ["kind", "declareLength"],
+        ["endlessline"] = ["kind"],
+        ["deepjson"] = ["kind", "depth"],
+        ["invalidutf8"] = ["kind"],
+        ["giantheaders"] = ["kind", "kilobytes"],
+        ["slowloris"] = ["kind", "milliseconds"],
     };
 
     /// <summary>One fault from an object, or several from an array. Throws <see cref="FormatException"/> with a readable message.</summary>
@@ -42,7 +53,7 @@ internal static class FaultJson
         string kind = Normalize(String(e, "kind") ?? throw new FormatException("Missing \"kind\". Use one of: " + string.Join(", ", AllowedKeys.Keys) + "."));
         if (!AllowedKeys.TryGetValue(kind, out string[]? allowed))
         {
-            throw new FormatException($"Unknown fault kind '{String(e, "kind")}'. Use one of: status, rateLimited, delay, cutStream, stall, errorEvent, framing.");
+            throw new FormatException($"Unknown fault kind '{String(e, "kind")}'. Use one of: status, rateLimited, delay, cutStream, stall, errorEvent, framing, redirect, endlessStream, hugeBody, endlessLine, deepJson, invalidUtf8, giantHeaders, slowloris.");
         }
 
         foreach (JsonProperty p in e.EnumerateObject())
@@ -65,6 +76,14 @@ internal static class FaultJson
                 "cutstream" => Fault.CutStream(Int(e, "afterChunks") ?? 0),
                 "stall" => Fault.Stall(Int(e, "afterChunks") ?? 0),
                 "errorevent" => Fault.ErrorEvent(Int(e, "afterChunks") ?? 0, String(e, "message") ?? Fault.DefaultErrorEventMessage, String(e, "type") ?? "server_error", String(e, "code")),
+                "redirect" => Fault.Redirect(new Uri(String(e, "location") ?? throw new FormatException("A redirect fault needs \"location\".")), Int(e, "status") ?? 307),
+                "endlessstream" => Fault.EndlessStream(),
+                "hugebody" => Fault.HugeBody(e.TryGetProperty("declareLength", out JsonElement declare) && declare.ValueKind == JsonValueKind.True),
+                "endlessline" => Fault.EndlessLine(),
+                "deepjson" => Fault.DeepJson(Int(e, "depth") ?? 100_000),
+                "invalidutf8" => Fault.InvalidUtf8(),
+                "giantheaders" => Fault.GiantHeaders(Int(e, "kilobytes") ?? 256),
+                "slowloris" => Fault.Slowloris(TimeSpan.FromMilliseconds(Number(e, "milliseconds") ?? 200)),
                 _ => Fault.WithFraming(ParseFraming(String(e, "framing") ?? throw new FormatException("A framing fault needs \"framing\"."))),
             };
         }

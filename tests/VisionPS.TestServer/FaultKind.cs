@@ -15,4 +15,20 @@ public enum FaultKind
     ErrorEvent,
     /// <summary>Use a given <see cref="StreamFraming"/> for this one request.</summary>
     Framing,
+    /// <summary>Answer with a redirect (307 by default) to <see cref="Fault.Location"/>.</summary>
+    Redirect,
+    /// <summary>Hostile: a 200 stream of valid chunks that never ends (stops by itself after 1 GiB or 120 s).</summary>
+    EndlessStream,
+    /// <summary>Hostile: a 200 JSON body of 10 GB (stops by itself after 120 s).</summary>
+    HugeBody,
+    /// <summary>Hostile: a 200 stream whose first line never ends (stops by itself after 1 GiB or 120 s).</summary>
+    EndlessLine,
+    /// <summary>Hostile: an answer nested <see cref="Fault.Depth"/> arrays deep.</summary>
+    DeepJson,
+    /// <summary>Hostile: an answer whose content is not valid UTF-8.</summary>
+    InvalidUtf8,
+    /// <summary>Hostile: response headers of <see cref="Fault.Kilobytes"/> KiB in all.</summary>
+    GiantHeaders,
+    /// <summary>Hostile: a stream that sends one keep-alive comment every <see cref="Fault.Duration"/>, under any idle timeout (stops by itself after 120 s).</summary>
+    Slowloris,
 }

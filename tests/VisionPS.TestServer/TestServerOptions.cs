@@ -23,4 +23,7 @@ public sealed class TestServerOptions
 
     /// <summary>Time every chat request waits before it is answered (benchmarks of concurrency).</summary>
     public TimeSpan Latency { get; init; }
+
+    /// <summary>Strict OpenAI behaviour, or a llama.cpp-like server (see <see cref="ServerMode"/>).</summary>
+    public ServerMode Mode { get; init; } = ServerMode.Strict;
 }

@@ -32,6 +32,9 @@ public sealed class VisionTestServer : IAsyncDisposable
     /// <summary>Base URL including <c>/v1</c> and without a trailing slash, e.g. <c>http://127.0.0.1:41234/v1</c>.</summary>
     public Uri BaseUrl { get; }
 
+    /// <summary>The server's root, e.g. <c>http://127.0.0.1:41234</c>: an Azure resource root for the deployments shape.</summary>
+    public Uri Root => new(BaseUrl.GetLeftPart(UriPartial.Authority));
+
     /// <summary>The accepted key, or null when any non-empty bearer key is accepted.</summary>
     public string? ApiKey => _state.ApiKey;
 
@@ -138,6 +141,8 @@ public sealed class VisionTestServer : IAsyncDisposable
         var chat = new ChatEndpoint(state);
         var models = new ModelsEndpoint(state);
         app.Map(ChatEndpoint.Path, chat.HandleAsync);
+        app.Map(ChatEndpoint.AzureDeploymentPath, new ChatEndpoint(state, ChatRoute.AzureDeployment).HandleAsync);
+        app.Map(ChatEndpoint.AzureV1Path, new ChatEndpoint(state, ChatRoute.AzureV1).HandleAsync);
         app.Map(ModelsEndpoint.Path, models.HandleListAsync);
         app.Map(ModelsEndpoint.Path + "/{**id}", models.HandleOneAsync);
         new AdminEndpoints(state).Map(app);
