@@ -7,7 +7,13 @@ public sealed class ProviderStoreTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "visionps-store-" + Guid.NewGuid());
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir))
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
 
     [Fact]
     public void RoundTrips_AndTheFileNamesNoKey()
