@@ -114,6 +114,8 @@ internal sealed class ChatEndpoint(ServerState state, ChatRoute route = ChatRout
             ChatRoute.AzureDeployment => AzureAuth.CheckKey(request, state.ApiKey)
                 ?? AzureAuth.CheckDeployment(request, context.Request.RouteValues["deployment"] as string ?? string.Empty, state.Options.Models),
             ChatRoute.AzureV1 => request.Headers.ContainsKey("api-key") ? AzureAuth.CheckKey(request, state.ApiKey) : BearerAuth.Check(request, state.ApiKey),
+            // llama-server started without --api-key checks nothing.
+            _ when state.Options.Mode == ServerMode.LlamaCpp && state.ApiKey is null => null,
             _ => BearerAuth.Check(request, state.ApiKey),
         };
         if (authError is not null)

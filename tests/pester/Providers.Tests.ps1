@@ -80,8 +80,8 @@ Describe 'Provider profiles' {
         $r.Model | Should -Be 'gpt-4o'
         $r.BaseUrl | Should -Be $Server.BaseUrl
 
-        $r = Invoke-VisionChat 'Hello' -Provider local -Model gpt-4.1-mini -InformationAction Ignore   # parameter over profile
-        $r.Model | Should -Be 'gpt-4.1-mini'
+        $r = Invoke-VisionChat 'Hello' -Provider local -Model gpt-4o-mini -InformationAction Ignore   # parameter over profile
+        $r.Model | Should -Be 'gpt-4o-mini'
 
         Remove-VisionProvider local
         $env:VISIONPS_BASE_URL = $Server.BaseUrl
@@ -299,8 +299,8 @@ Describe 'Network' {
     It 'never sends the key to the host a redirect names (two local servers)' {
         Add-VisionTestFault $Server @{ kind = 'redirect'; location = "$($Llama.BaseUrl)/chat/completions"; status = 307 }
         $before = @(Get-VisionTestRequests $Llama).Count
-        { Invoke-VisionChat 'Hi' -BaseUrl $Server.BaseUrl -ApiKey $Server.ApiKey -Model gpt-4o -InformationAction Ignore -ErrorAction Stop } |
-            Should -Throw -ErrorId 'ApiAuthenticationFailed,VisionPS.Commands.InvokeVisionChatCommand'
+        # The second server, like llama-server without --api-key, answers with or without a key.
+        (Invoke-VisionChat 'Hi' -BaseUrl $Server.BaseUrl -ApiKey $Server.ApiKey -Model gpt-4o -InformationAction Ignore).Text | Should -Not -BeNullOrEmpty
         $atSecond = @(Get-VisionTestRequests $Llama)
         $atSecond.Count | Should -Be ($before + 1)
         $atSecond[-1].hasAuthorization | Should -BeFalse
@@ -335,10 +335,12 @@ Describe 'Key-leak sweep over every cmdlet and profile path' {
         $collected = [System.Collections.Generic.List[string]]::new()
         function Collect { param([Parameter(ValueFromPipeline)] $Item) process {
             if ($Item -is [System.Management.Automation.ErrorRecord]) {
-                $collected.Add(($Item | Out-String)); $collected.Add($Item.Exception.ToString()); $collected.Add([string]$Item.ErrorDetails)
+                $collected.Add($Item.FullyQualifiedErrorId); $collected.Add(($Item | Out-String)); $collected.Add($Item.Exception.ToString()); $collected.Add([string]$Item.ErrorDetails)
                 $collected.Add([string]$Item.TargetObject); $collected.Add([string]$Item.CategoryInfo)
+            } elseif ($Item -is [System.Management.Automation.InformationalRecord] -or $Item -is [System.Management.Automation.InformationRecord]) {
+                $collected.Add($Item.ToString())
             } elseif ($null -ne $Item) {
-                $collected.Add(($Item | Out-String)); try { $collected.Add(($Item | ConvertTo-Json -Depth 6 -WarningAction Ignore)) } catch { $collected.Add($_.ToString()) }
+                $collected.Add(($Item | Out-String)); $collected.Add(($Item | ConvertTo-Json -Depth 4 -Compress -WarningAction Ignore))
             }
         } }
         $v = @{ Verbose = $true; ErrorAction = 'SilentlyContinue'; InformationAction = 'Continue'; WarningAction = 'Continue' }

@@ -183,7 +183,7 @@ public sealed class SetVisionProviderCommand : PSCmdlet
         }
 
         // The same check a command makes, so a profile that could never be used is not saved.
-        Connection.Resolve(new ConnectionRequest { Profile = profile, Environment = _ => null, RequireKey = false, ReadKey = _ => null });
+        Connection.Resolve(new ConnectionRequest { Profile = profile with { Key = KeyReference.None }, Environment = _ => null, RequireKey = false });
     }
 
     // A pasted .../chat/completions is cut back; a bad URL is kept for Validate to name.
