@@ -2,7 +2,7 @@ using VisionPS.Core.Providers;
 
 namespace VisionPS.Core.Http;
 
-public sealed class VisionClientOptions
+public sealed record VisionClientOptions
 {
     /// <summary>The API root, e.g. https://api.openai.com/v1; <c>/chat/completions</c> is appended.</summary>
     public required Uri BaseUrl { get; init; }

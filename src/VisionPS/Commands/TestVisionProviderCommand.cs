@@ -36,19 +36,8 @@ public sealed class TestVisionProviderCommand : VisionCmdletBase
         {
             Connection connection = ResolveConnection();
             string model = connection.ResolveModel(Model, null, Environment.GetEnvironmentVariable);
-            VisionClientOptions options = ClientOptions(connection);
-            using var client = new VisionChatClient(new VisionClientOptions
-            {
-                BaseUrl = options.BaseUrl,
-                ApiKey = options.ApiKey,
-                Timeout = options.Timeout,
-                ConnectTimeout = options.ConnectTimeout,
-                KeyHeader = options.KeyHeader,
-                Deployment = options.Deployment,
-                ApiVersion = options.ApiVersion,
-                Network = options.Network,
-                Limits = options.Limits,
-            });
+            // The probes see the server as it is: no quirk may adapt them.
+            using var client = new VisionChatClient(ClientOptions(connection) with { Quirks = ProviderQuirks.Strict, AllowPrivateImageUrls = false });
             WriteVerbose($"Probing {client.ChatEndpoint} with model {model}.");
             var (results, learned) = SynchronousPump.Run(() => new ProviderProbe(client, model).RunAsync(ProbeImageUrl, StopToken));
             var report = new ProviderTestReport
