@@ -194,9 +194,14 @@ Export-ModuleMember -Function Get-Secret, Set-Secret
         $env:PSModulePath = $FakeModules + [IO.Path]::PathSeparator + $SavedEnv['PSModulePath']
         Import-Module Microsoft.PowerShell.SecretManagement
         Set-Secret -Name visionps-key -Secret $Server.ApiKey -Vault PesterVault
-        $r = Invoke-VisionChat 'Hi' -Provider vaulted -InformationAction Ignore
+        $all = & { Invoke-VisionChat 'Hi' -Provider vaulted -Verbose -InformationAction Continue } *>&1
+        $r = $all | Where-Object { $_ -is [VisionPS.ChatResult] }
         $r.Text | Should -Not -BeNullOrEmpty
         (Get-LastRequest $Server).hasAuthorization | Should -BeTrue
+        # The secret path leaks nothing either: streams, result, the profile file.
+        $text = ($all | Out-String) + ($r | ConvertTo-Json -Depth 4 -Compress) + (Get-Content (Join-Path $env:VISIONPS_CONFIG_DIR 'providers.json') -Raw)
+        $text | Should -Match 'visionps-key'
+        $text.Contains($Server.ApiKey) | Should -BeFalse
     }
 
     It 'a missing secret is a clear error, not a stack trace' {
