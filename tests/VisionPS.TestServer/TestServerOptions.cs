@@ -26,4 +26,7 @@ public sealed class TestServerOptions
 
     /// <summary>Strict OpenAI behaviour, or a llama.cpp-like server (see <see cref="ServerMode"/>).</summary>
     public ServerMode Mode { get; init; } = ServerMode.Strict;
+
+    /// <summary>Serve https with this certificate (tests of certificate checks and https-to-http redirects); null = plain http.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; init; }
 }

@@ -120,7 +120,13 @@ public sealed class VisionTestServer : IAsyncDisposable
             });
             if (urls is null)
             {
-                k.Listen(IPAddress.Loopback, 0);
+                k.Listen(IPAddress.Loopback, 0, listen =>
+                {
+                    if (options.Certificate is { } certificate)
+                    {
+                        listen.UseHttps(certificate);
+                    }
+                });
             }
         });
         if (urls is not null)

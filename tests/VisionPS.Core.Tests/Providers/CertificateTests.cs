@@ -1,0 +1,83 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using VisionPS.Core.Chat;
+using VisionPS.Core.Diagnostics;
+using VisionPS.Core.Http;
+using VisionPS.TestServer;
+
+namespace VisionPS.Core.Tests.Providers;
+
+/// <summary>TLS certificates are checked unless -SkipCertificateCheck; an https server may not redirect to plain http.</summary>
+public sealed class CertificateTests : IAsyncLifetime
+{
+    private VisionTestServer _https = null!;
+    private VisionTestServer _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _https = await VisionTestServer.StartAsync(new TestServerOptions { ApiKey = null, Certificate = SelfSigned() });
+        _http = await VisionTestServer.StartAsync(new TestServerOptions { ApiKey = null });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _https.DisposeAsync();
+        await _http.DisposeAsync();
+    }
+
+    private static X509Certificate2 SelfSigned()
+    {
+        using RSA rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using X509Certificate2 made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        return X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pfx), null);
+    }
+
+    private static ChatCall Call() =>
+        ChatCallBuilder.Build(new ChatSettings { BaseUrl = new Uri("https://127.0.0.1/"), Model = "gpt-4o", Stream = false }, "Hello", []);
+
+    private VisionChatClient Client(bool skip) => new(new VisionClientOptions
+    {
+        BaseUrl = _https.BaseUrl,
+        ApiKey = new ApiCredential("sk-tls-key"),
+        Network = new NetworkOptions { SkipCertificateCheck = skip },
+    });
+
+    [Fact]
+    public async Task SelfSignedCertificate_IsRefusedByDefault()
+    {
+        Assert.Equal("https", _https.BaseUrl.Scheme);
+        using VisionChatClient client = Client(skip: false);
+
+        var ex = await Assert.ThrowsAsync<HttpRequestException>(() => new ChatRunner(client).RunAsync(Call(), null));
+
+        Assert.Equal(ErrorIds.ApiConnectionFailed, ErrorClassifier.Classify(ex, null).ErrorId);
+        Assert.Empty(_https.Requests);
+    }
+
+    [Fact]
+    public async Task SkipCertificateCheck_Connects()
+    {
+        using VisionChatClient client = Client(skip: true);
+
+        ChatResult result = await new ChatRunner(client).RunAsync(Call(), null);
+
+        Assert.NotEmpty(result.Text);
+    }
+
+    [Fact]
+    public async Task HttpsRedirectToHttp_IsNotFollowed()
+    {
+        _https.EnqueueFault(Fault.Redirect(new Uri(_http.BaseUrl + "/chat/completions")));
+        using VisionChatClient client = Client(skip: true);
+
+        var ex = await Assert.ThrowsAsync<RedirectRefusedException>(() => new ChatRunner(client).RunAsync(Call(), null));
+
+        Assert.Equal(ErrorIds.InsecureRedirect, ex.ErrorId);
+        Assert.Empty(_http.Requests);
+    }
+}
