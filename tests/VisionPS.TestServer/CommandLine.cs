@@ -4,7 +4,7 @@ namespace VisionPS.TestServer;
 
 /// <summary>
 /// Arguments of a hand run:
-/// <c>dotnet run --project tests/VisionPS.TestServer -- [--urls URL] [--api-key KEY | --any-key] [--max-images N] [--framing NAME] [--chunk-chars N] [--mode strict|llamacpp]</c>.
+/// <c>dotnet run --project tests/VisionPS.TestServer -- [--urls URL] [--api-key KEY | --any-key] [--max-images N] [--framing NAME] [--chunk-chars N] [--mode strict|llamacpp] [--https]</c>.
 /// <c>--api-key ""</c> and <c>--any-key</c> accept any non-empty bearer key.
 /// </summary>
 internal sealed record CommandLine(string Urls, TestServerOptions Options, bool KeyGivenOnCommandLine)
@@ -12,7 +12,7 @@ internal sealed record CommandLine(string Urls, TestServerOptions Options, bool 
     public const string DefaultUrls = "http://127.0.0.1:5199";
 
     public const string Usage =
-        "usage: VisionPS.TestServer [--urls URL] [--api-key KEY | --any-key] [--max-images N] [--framing NAME] [--chunk-chars N] [--mode strict|llamacpp]";
+        "usage: VisionPS.TestServer [--urls URL] [--api-key KEY | --any-key] [--max-images N] [--framing NAME] [--chunk-chars N] [--mode strict|llamacpp] [--https]";
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
@@ -23,6 +23,7 @@ internal sealed record CommandLine(string Urls, TestServerOptions Options, bool 
         int chunkChars = new TestServerOptions().ChunkChars;
         StreamFraming framing = StreamFraming.Lf;
         ServerMode mode = ServerMode.Strict;
+        bool https = false;
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
@@ -54,6 +55,9 @@ internal sealed record CommandLine(string Urls, TestServerOptions Options, bool 
                         string other => throw new FormatException($"Unknown mode '{other}'. {Usage}"),
                     };
                     break;
+                case "--https":
+                    https = true;
+                    break;
                 case "--framing":
                     framing = FaultJson.ParseFraming(Value());
                     break;
@@ -69,6 +73,7 @@ internal sealed record CommandLine(string Urls, TestServerOptions Options, bool 
             ChunkChars = chunkChars,
             Framing = framing,
             Mode = mode,
+            Certificate = https ? SelfSignedCertificate.ForLoopback() : null,
         };
         return new CommandLine(urls, options, keyGiven);
     }

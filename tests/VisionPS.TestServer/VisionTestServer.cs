@@ -112,6 +112,11 @@ public sealed class VisionTestServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
+            if (options.Certificate is { } defaultCertificate)
+            {
+                k.ConfigureHttpsDefaults(h => h.ServerCertificate = defaultCertificate); // for https:// in --urls
+            }
+
             k.Limits.MaxRequestBodySize = 256L * 1024 * 1024;
             k.ConfigureEndpointDefaults(listen =>
             {
@@ -131,6 +136,11 @@ public sealed class VisionTestServer : IAsyncDisposable
         });
         if (urls is not null)
         {
+            if (options.Certificate is not null)
+            {
+                builder.WebHost.UseKestrelHttpsConfiguration(); // the slim builder leaves https:// addresses out otherwise
+            }
+
             builder.WebHost.UseUrls(urls);
         }
 

@@ -323,6 +323,29 @@ Describe 'Network' {
         (Get-LastRequest $Llama).headers.Host | Should -Be 'vision.test'
     }
 
+    It 'a profile''s proxy is used' {
+        Set-VisionProvider viaproxy -BaseUrl http://profile-proxied.test/v1 -AllowUnencryptedHttp -Proxy $Llama.Root -NoKey -Model gpt-4o
+        (Invoke-VisionChat 'Hi' -Provider viaproxy -ApiKey any -InformationAction Ignore).Text | Should -Not -BeNullOrEmpty
+        (Get-LastRequest $Llama).headers.Host | Should -Be 'profile-proxied.test'
+    }
+
+    It 'checks TLS certificates unless -SkipCertificateCheck (a self-signed local https server)' {
+        $dll = Get-ChildItem -Path (Join-Path $RepoRoot 'tests/VisionPS.TestServer/bin') -Recurse -Filter VisionPS.TestServer.dll | Sort-Object LastWriteTime -Descending | Select-Object -First 1
+        $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+        foreach ($a in @($dll.FullName, '--urls', 'https://127.0.0.1:0', '--any-key', '--https')) { $psi.ArgumentList.Add($a) }
+        $psi.RedirectStandardOutput = $true
+        $psi.UseShellExecute = $false
+        $tls = [System.Diagnostics.Process]::Start($psi)
+        try {
+            $banner = $tls.StandardOutput.ReadLine()
+            $banner -match '(https://127\.0\.0\.1:\d+/v1)' | Should -BeTrue -Because $banner
+            $url = $Matches[1]
+            { Invoke-VisionChat 'Hi' -BaseUrl $url -ApiKey any -Model gpt-4o -MaximumRetryCount 0 -InformationAction Ignore -ErrorAction Stop } |
+                Should -Throw -ErrorId 'ApiConnectionFailed,VisionPS.Commands.InvokeVisionChatCommand'
+            (Invoke-VisionChat 'Hi' -BaseUrl $url -ApiKey any -Model gpt-4o -SkipCertificateCheck -InformationAction Ignore).Text | Should -Not -BeNullOrEmpty
+        } finally { $tls.Kill(); $tls.WaitForExit() }
+    }
+
     It 'HTTP_PROXY from the environment is used (in a fresh process, where .NET reads it)' {
         $script = "Import-Module '$Module'; `$env:VISIONPS_CONFIG_DIR = '$($env:VISIONPS_CONFIG_DIR)'; (Invoke-VisionChat 'Hi' -BaseUrl http://proxied.test/v1 -AllowUnencryptedHttp -ApiKey any -Model gpt-4o -InformationAction Ignore).Text.Length"
         $env:HTTP_PROXY = $Llama.Root

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using VisionPS.Core.Chat;
 using VisionPS.Core.Diagnostics;
 using VisionPS.Core.Http;
@@ -16,7 +13,7 @@ public sealed class CertificateTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _https = await VisionTestServer.StartAsync(new TestServerOptions { ApiKey = null, Certificate = SelfSigned() });
+        _https = await VisionTestServer.StartAsync(new TestServerOptions { ApiKey = null, Certificate = SelfSignedCertificate.ForLoopback() });
         _http = await VisionTestServer.StartAsync(new TestServerOptions { ApiKey = null });
     }
 
@@ -24,17 +21,6 @@ public sealed class CertificateTests : IAsyncLifetime
     {
         await _https.DisposeAsync();
         await _http.DisposeAsync();
-    }
-
-    private static X509Certificate2 SelfSigned()
-    {
-        using RSA rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        using X509Certificate2 made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
-        return X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pfx), null);
     }
 
     private static ChatCall Call() =>
