@@ -25,6 +25,7 @@ public static class ErrorClassifier
             VisionApiException e => ClassifyApi(e, target),
             ResponseTooLargeException => Make(ErrorIds.ApiResponseTooLarge, ErrorCategoryNames.LimitsExceeded, "The server sent far more than a chat answer; check -BaseUrl, or that the server is what it claims to be."),
             RedirectRefusedException e => Make(e.ErrorId, ErrorCategoryNames.SecurityError, "Point -BaseUrl (or the profile) at the address the provider redirects to, if you trust it.", stops: true),
+            HttpRequestException { InnerException: System.Security.Authentication.AuthenticationException } => Make(ErrorIds.ApiConnectionFailed, ErrorCategoryNames.ConnectionError, "The server's TLS certificate was not accepted: fix it or trust its issuer; -SkipCertificateCheck turns the check off (test servers only)."),
             HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded } => Make(ErrorIds.ApiResponseTooLarge, ErrorCategoryNames.LimitsExceeded, "The server's response headers were over the 64 KiB cap; check -BaseUrl."),
             ApiTimeoutException => Make(ErrorIds.ApiTimeout, ErrorCategoryNames.OperationTimeout, "Raise -TimeoutSec (0 = no limit) for slow models, or try again."),
             StreamInterruptedException => Make(ErrorIds.StreamInterrupted, ErrorCategoryNames.ConnectionError, "Try again; the partial answer was discarded."),

@@ -41,7 +41,9 @@ public sealed class CertificateTests : IAsyncLifetime
 
         var ex = await Assert.ThrowsAsync<HttpRequestException>(() => new ChatRunner(client).RunAsync(Call(), null));
 
-        Assert.Equal(ErrorIds.ApiConnectionFailed, ErrorClassifier.Classify(ex, null).ErrorId);
+        VisionErrorInfo info = ErrorClassifier.Classify(ex, null);
+        Assert.Equal(ErrorIds.ApiConnectionFailed, info.ErrorId);
+        Assert.Contains("-SkipCertificateCheck", info.RecommendedAction);
         Assert.Empty(_https.Requests);
     }
 
