@@ -23,4 +23,7 @@ public sealed class TestServerOptions
 
     /// <summary>Time every chat request waits before it is answered (benchmarks of concurrency).</summary>
     public TimeSpan Latency { get; init; }
+
+    /// <summary>The /v1/files and /v1/batches side: limits and the clock batches run on.</summary>
+    public Batches.BatchServerOptions Batch { get; init; } = new();
 }
