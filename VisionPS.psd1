@@ -14,6 +14,10 @@
         'ConvertTo-ImagePart'
         'Invoke-VisionChat'
         'Get-VisionModel'
+        'Submit-VisionBatch'
+        'Get-VisionBatch'
+        'Receive-VisionBatch'
+        'Stop-VisionBatch'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
