@@ -91,7 +91,7 @@ public sealed class GetVisionBatchCommand : VisionBatchCmdletBase
         }
     }
 
-    private static VisionBatchStatus[] Refresh(BatchJobStore store, BatchApiClient api)
+    private VisionBatchStatus[] Refresh(BatchJobStore store, BatchApiClient api)
     {
         var statuses = new List<VisionBatchStatus>();
         foreach (BatchPartState part in store.State.Parts.Where(p => p.BatchId is not null))

@@ -128,7 +128,7 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
                 _api = CreateBatchClient(connection.BaseUrl.ToString());
             }
 
-            _submitter = new BatchSubmitter(_store, _api, limits, _model, MaxTokens, WriteVerbose);
+            _submitter = new BatchSubmitter(_store, _api, limits, _model, MaxTokens, QueueVerbose);
             RunSync(_submitter.ResumeAsync(StopToken));
         }
         catch (Exception ex) when (IsReportable(ex))

@@ -44,8 +44,31 @@ public abstract class VisionBatchCmdletBase : VisionCmdletBase
         });
     }
 
-    /// <summary>Runs Core's async work to the end on the pipeline thread; Ctrl+C cancels it.</summary>
-    protected static T RunSync<T>(Task<T> task) => task.GetAwaiter().GetResult();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _notices = new();
 
-    protected static void RunSync(Task task) => task.GetAwaiter().GetResult();
+    /// <summary>A verbose line from Core, which may call from any thread; written by <see cref="RunSync"/> on the pipeline thread.</summary>
+    protected void QueueVerbose(string message) => _notices.Enqueue(message);
+
+    /// <summary>Waits for Core's async work on the pipeline thread (Ctrl+C cancels it), then writes its verbose lines.</summary>
+    protected T RunSync<T>(Task<T> task)
+    {
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            WriteQueuedVerbose();
+        }
+    }
+
+    protected void RunSync(Task task) => RunSync(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default));
+
+    private void WriteQueuedVerbose()
+    {
+        while (_notices.TryDequeue(out string? notice))
+        {
+            WriteVerbose(notice);
+        }
+    }
 }
