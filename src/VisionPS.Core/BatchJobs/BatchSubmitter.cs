@@ -113,6 +113,11 @@ public sealed class BatchSubmitter : IDisposable
             await CloseAndSendAsync(ct).ConfigureAwait(false);
         }
 
+        if (State is { Sources.Count: 0, SourceRoot.Length: 0 } first && Path.IsPathRooted(source) && Path.GetDirectoryName(source) is { } folder)
+        {
+            first.SourceRoot = Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar;
+        }
+
         _current ??= StartPart(index);
         _writer!.Write(line);
         _current.Count++;

@@ -199,11 +199,6 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
                 return;
             }
 
-            if (_store is { State: { Sources.Count: 0, SourceRoot.Length: 0 } state } && Path.IsPathRooted(part.Source) && Path.GetDirectoryName(part.Source) is { } folder)
-            {
-                state.SourceRoot = Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar;
-            }
-
             ChatCall call = ChatCallBuilder.Build(_settings!, Prompt, [part]);
             foreach (string warning in CallPreview.Warnings(call))
             {
@@ -223,34 +218,11 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     private BatchJobStore OpenOrCreateJob(Connection connection, string model)
     {
         string folder = JobFolder() ?? Path.Combine(BatchJobStore.DefaultRoot(Environment.GetEnvironmentVariable), "job-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
-        string shape = RequestShape();
-        if (BatchJobStore.Exists(folder))
-        {
-            BatchJobStore store = BatchJobStore.Open(folder);
-            BatchJobState s = store.State;
-            if (s.BaseUrl != connection.BaseUrl.ToString() || s.Model != model || s.Prompt != Prompt || s.RequestShape != shape)
-            {
-                store.Dispose();
-                throw new BatchJobException(
-                    ErrorIds.BatchJobMismatch,
-                    $"The batch job at {folder} was submitted with other settings (prompt, model, base URL or request parameters); a rerun must use the same ones.",
-                    "Run the same command as before to continue that job, or give a new -JobPath or -Name for a new job.");
-            }
-
-            WriteVerbose($"Continuing batch job {s.JobId} at {folder}: {s.Sources.Count:N0} requests in {s.Parts.Count} batches so far.");
-            return store;
-        }
-
-        WriteVerbose($"New batch job at {folder}.");
-        return BatchJobStore.Create(folder, new BatchJobState
-        {
-            JobId = Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant(),
-            BaseUrl = connection.BaseUrl.ToString(),
-            Model = model,
-            Prompt = Prompt,
-            RequestShape = shape,
-            CreatedAt = DateTimeOffset.UtcNow,
-        });
+        BatchJobStore store = BatchJobOpener.OpenOrCreate(folder, connection.BaseUrl, model, Prompt, RequestShape(), out bool resumed);
+        WriteVerbose(resumed
+            ? $"Continuing batch job {store.State.JobId} at {folder}: {store.State.Sources.Count:N0} requests in {store.State.Parts.Count} batches so far."
+            : $"New batch job {store.State.JobId} at {folder}.");
+        return store;
     }
 
     // Everything besides prompt, model and images that shapes a request body; a rerun that differs would mix shapes.
