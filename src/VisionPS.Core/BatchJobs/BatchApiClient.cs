@@ -38,13 +38,9 @@ public sealed class BatchApiClient : IDisposable
         return page.Data ?? [];
     }
 
-    /// <summary>A file's content as a stream; dispose it to release the connection.</summary>
-    public async Task<Stream> OpenContentAsync(string fileId, CancellationToken ct)
-    {
-        HttpResponseMessage response = await SendRawAsync(HttpMethod.Get, $"files/{Uri.EscapeDataString(fileId)}/content", null, ct).ConfigureAwait(false);
-        Stream body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-        return new ResponseStream(body, response);
-    }
+    /// <summary>A file's content, its headers read; stream the body from it, and dispose it to release the connection.</summary>
+    public Task<HttpResponseMessage> OpenContentAsync(string fileId, CancellationToken ct) =>
+        SendRawAsync(HttpMethod.Get, $"files/{Uri.EscapeDataString(fileId)}/content", null, ct);
 
     public Task<BatchFileObject> DeleteFileAsync(string fileId, CancellationToken ct) =>
         SendAsync(HttpMethod.Delete, $"files/{Uri.EscapeDataString(fileId)}", null, BatchWireJsonContext.Default.BatchFileObject, ct);
@@ -109,36 +105,11 @@ public sealed class BatchApiClient : IDisposable
     {
         Uri uri = Url(relative);
         using var message = new HttpRequestMessage(method, uri) { Content = content };
-        message.Headers.UserAgent.ParseAdd(VisionHttp.UserAgent);
-        message.Options.Set(VisionHttp.ConnectTimeoutOption, _options.ConnectTimeout is { } connect && connect > TimeSpan.Zero ? connect : Timeout.InfiniteTimeSpan);
-        if (_options.ApiKey is { } key)
-        {
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key.Reveal());
-        }
+        ApiSender.Prepare(message, _options);
 
         // The whole body of an upload may take long; the limit is on waiting for the answer's headers.
         using var timeout = new IdleTimeout(_options.Timeout, uri, ct);
-        timeout.Restart();
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (timeout.Expired)
-        {
-            throw timeout.TimedOut(waitingForHeaders: true);
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            using (response)
-            {
-                string errorBody = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-                throw ApiErrors.FromResponse(response, errorBody, uri, _options.ApiKey, DateTimeOffset.UtcNow);
-            }
-        }
-
-        return response;
+        return await ApiSender.SendAsync(_http, message, timeout, _options.ApiKey, DateTimeOffset.UtcNow, r => r.Content.ReadAsStringAsync(ct)).ConfigureAwait(false);
     }
 
     private Uri Url(string relative)
@@ -149,32 +120,4 @@ public sealed class BatchApiClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
-
-    /// <summary>A response body that disposes its response with it.</summary>
-    private sealed class ResponseStream(Stream inner, HttpResponseMessage response) : Stream
-    {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-                response.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-    }
 }

@@ -52,7 +52,8 @@ public sealed class BatchReceiver
                 continue;
             }
 
-            Stream content = await _api.OpenContentAsync(fileId, ct).ConfigureAwait(false);
+            using HttpResponseMessage response = await _api.OpenContentAsync(fileId, ct).ConfigureAwait(false);
+            Stream content = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
             await using (content.ConfigureAwait(false))
             {
                 using var reader = new StreamReader(content, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: false, 1 << 16);

@@ -85,42 +85,16 @@ public sealed class VisionChatClient : IDisposable
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, byte[]? body, IdleTimeout timeout)
     {
         using var message = new HttpRequestMessage(method, uri);
-        message.Headers.UserAgent.ParseAdd(VisionHttp.UserAgent);
-        message.Options.Set(VisionHttp.ConnectTimeoutOption, _options.ConnectTimeout is { } connect && connect > TimeSpan.Zero ? connect : Timeout.InfiniteTimeSpan);
+        ApiSender.Prepare(message, _options);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        if (_options.ApiKey is { } key)
-        {
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key.Reveal());
-        }
-
         if (body is not null)
         {
             message.Content = new ByteArrayContent(body);
             message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         }
 
-        HttpResponseMessage response;
-        timeout.Restart();
-        try
-        {
-            response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (timeout.Expired)
-        {
-            throw timeout.TimedOut(waitingForHeaders: true);
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            using (response)
-            {
-                string errorBody = await ReadBodyAsync(response, timeout, MaxErrorBodyBytes).ConfigureAwait(false);
-                throw ApiErrors.FromResponse(response, errorBody, uri, _options.ApiKey, _time.GetUtcNow());
-            }
-        }
-
-        return response;
+        return await ApiSender.SendAsync(_http, message, timeout, _options.ApiKey, _time.GetUtcNow(), r => ReadBodyAsync(r, timeout, MaxErrorBodyBytes)).ConfigureAwait(false);
     }
 
     private static async Task<string> ReadBodyAsync(HttpResponseMessage response, IdleTimeout timeout, int maxBytes)

@@ -85,10 +85,13 @@ public class BatchCrashResumeTests : IClassFixture<BatchServerFixture>
         Task stalled = _f.Server.BatchStallReached;
         _f.Server.EnqueueBatchStall(BatchStallPoint.Content);
         var before = new List<BatchReceivedItem>();
+        var handedOver = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var cut = new CancellationTokenSource();
-        Task first = BatchHarness.ReceiveAsync(folder, api, before.Add, cut.Token);
-        await Task.WhenAny(stalled, first);
-        Assert.True(stalled.IsCompleted, "the download should have reached the stall");
+        Task first = BatchHarness.ReceiveAsync(folder, api, item => { before.Add(item); handedOver.TrySetResult(); }, cut.Token);
+
+        // Cut once the server holds the rest of the file and the client has handed over what came before it.
+        await Task.WhenAny(Task.WhenAll(stalled, handedOver.Task), first);
+        Assert.True(stalled.IsCompleted && handedOver.Task.IsCompleted, "the download should have reached the stall after some results");
         cut.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
         Assert.InRange(before.Count, 1, 7); // half of the first output file arrived before the cut

@@ -14,6 +14,7 @@ namespace VisionPS.Core.Tests.BatchJobs;
 /// Every input ends as exactly one result or one error, the job file stays small, and the client's live heap stays
 /// bounded while the JSONL is written and read: it never holds more than a line or so of it.
 /// </summary>
+[Collection(MeasuresProcessMemory.Name)]
 public class BatchScaleTests
 {
     private const int Count = 20_000;
@@ -94,4 +95,11 @@ public class BatchScaleTests
         Assert.InRange(peak, 0, Math.Max(16L * 1024 * 1024, jsonlBytes / 4));
         Directory.Delete(folder, recursive: true);
     }
+}
+
+/// <summary>The heap measure is the whole process's: tests in this collection run alone, after the parallel ones.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MeasuresProcessMemory
+{
+    public const string Name = "Measures process memory";
 }

@@ -42,7 +42,8 @@ public class BatchServerLifecycleTests : IClassFixture<BatchServerFixture>
             return [];
         }
 
-        await using Stream s = await api.OpenContentAsync(fileId, default);
+        using HttpResponseMessage response = await api.OpenContentAsync(fileId, default);
+        await using Stream s = await response.Content.ReadAsStreamAsync();
         using var reader = new StreamReader(s);
         return (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
