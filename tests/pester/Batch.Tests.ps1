@@ -178,3 +178,18 @@ Describe 'A killed submit, run again' {
         @($results | ForEach-Object { $_.Images[0] } | Sort-Object) | Should -Be @($Photos.FullName | Sort-Object)
     }
 }
+
+Describe 'An unnamed job' {
+    It 'is found again by the same command, in $env:VISIONPS_DATA_DIR' {
+        $saved = $env:VISIONPS_DATA_DIR
+        $env:VISIONPS_DATA_DIR = Join-Path $Work 'data'
+        try {
+            $first = $Photos[0] | Submit-VisionBatch 'Unnamed job' @Chat
+            $second = $Photos | Submit-VisionBatch 'Unnamed job' @Chat
+            $second.JobPath | Should -Be $first.JobPath
+            $second.JobPath | Should -BeLike (Join-Path $Work 'data/batches/job-*')
+            ($second.Skipped, $second.Requests) | Should -Be @(1, 3)
+        }
+        finally { $env:VISIONPS_DATA_DIR = $saved }
+    }
+}

@@ -217,7 +217,8 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
 
     private BatchJobStore OpenOrCreateJob(Connection connection, string model)
     {
-        string folder = JobFolder() ?? Path.Combine(BatchJobStore.DefaultRoot(Environment.GetEnvironmentVariable), "job-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+        // Unnamed, the job is named after what it asks, so the same command run again finds the same job.
+        string folder = JobFolder() ?? Path.Combine(BatchJobStore.DefaultRoot(Environment.GetEnvironmentVariable), "job-" + Digest($"{connection.BaseUrl}\n{model}\n{Prompt}\n{RequestShape()}"));
         BatchJobStore store = BatchJobOpener.OpenOrCreate(folder, connection.BaseUrl, model, Prompt, RequestShape(), out bool resumed);
         WriteVerbose(resumed
             ? $"Continuing batch job {store.State.JobId} at {folder}: {store.State.Sources.Count:N0} requests in {store.State.Parts.Count} batches so far."
@@ -228,9 +229,10 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     // Everything besides prompt, model and images that shapes a request body; a rerun that differs would mix shapes.
     private string RequestShape()
     {
-        string text = string.Join('\n', SystemPrompt, MaxTokens, Temperature, TextFirst.IsPresent, TokenLimitField, _detail, NoResize.IsPresent, KeepMetadata.IsPresent, Quality, MaxSize, MaxBytes);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16].ToLowerInvariant();
+        return Digest(string.Join('\n', SystemPrompt, MaxTokens, Temperature, TextFirst.IsPresent, TokenLimitField, _detail, NoResize.IsPresent, KeepMetadata.IsPresent, Quality, MaxSize, MaxBytes));
     }
+
+    private static string Digest(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16].ToLowerInvariant();
 
     private string Describe()
     {
