@@ -20,6 +20,9 @@ public sealed class BatchApiClient : IDisposable
 
     public Uri BaseUrl => _options.BaseUrl;
 
+    /// <summary>The key, so that what the provider says can be scrubbed of it.</summary>
+    internal ApiCredential? ApiKey => _options.ApiKey;
+
     /// <summary>Uploads a local JSONL file with purpose <c>batch</c>, streaming it from disk.</summary>
     public async Task<BatchFileObject> UploadAsync(string path, string filename, CancellationToken ct)
     {

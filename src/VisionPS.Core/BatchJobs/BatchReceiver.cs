@@ -109,7 +109,7 @@ public sealed class BatchReceiver
                 return new BatchReceivedItem(customId, source, ToResult(response, requests.Find(customId), source), null);
             }
 
-            return new BatchReceivedItem(customId, source, null, ToError(line, customId, batch));
+            return new BatchReceivedItem(customId, source, null, ToError(line, customId, batch, _api.ApiKey));
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
@@ -143,11 +143,12 @@ public sealed class BatchReceiver
         return result;
     }
 
-    private static Exception ToError(BatchOutputLine line, string customId, BatchObject batch)
+    private static Exception ToError(BatchOutputLine line, string customId, BatchObject batch, ApiCredential? key)
     {
         if (line.Response is { } response)
         {
-            ApiErrorBody body = ApiErrorParser.Parse(response.Body);
+            // A provider may echo the key in its message: it never reaches an error record.
+            ApiErrorBody body = ApiErrors.Scrub(ApiErrorParser.Parse(response.Body), key);
             return new VisionApiException(
                 $"Batch {batch.Id}, request {customId}: HTTP {response.StatusCode}: {body.Message ?? "no error message"}",
                 response.StatusCode,
@@ -159,6 +160,7 @@ public sealed class BatchReceiver
 
         string code = line.Error?.Code ?? "unknown";
         string message = $"Batch {batch.Id}, request {customId}: {line.Error?.Message ?? "no result"} ({code})";
+        message = key?.Scrub(message) ?? message;
         return code switch
         {
             "batch_expired" => new BatchJobException(ErrorIds.BatchRequestExpired, message, "Submit this input again (a new job): the 24 h window ended before it ran."),
