@@ -182,10 +182,20 @@ public sealed class BatchSubmitter : IDisposable
         await SendAsync(part, ct).ConfigureAwait(false);
     }
 
+    /// <summary>Parts complete on disk but held back by the model's enqueued-token limit; the same command run later sends them.</summary>
+    public int Waiting => _store?.State.Parts.Count(p => p.Stage == BatchPartStage.Written) ?? 0;
+
     private async Task SendAsync(BatchPartState part, CancellationToken ct)
     {
         BatchJobStore store = _store!;
         BatchApiClient api = _api!;
+        if (part.Stage == BatchPartStage.Written && await EnqueuedTokensAsync(ct).ConfigureAwait(false) is { } enqueued
+            && enqueued + (part.EstimatedTokens ?? 0) > _limits.MaxEnqueuedTokens)
+        {
+            _verbose($"Batch {part.Number} waits: {enqueued:N0} tokens are already enqueued for {store.State.Model}, and {part.EstimatedTokens:N0} more would pass the limit of {_limits.MaxEnqueuedTokens:N0}. Run the same command again once earlier batches have finished.");
+            return;
+        }
+
         if (part.Stage is BatchPartStage.Written or BatchPartStage.Uploading)
         {
             BatchFileObject? found = part.Stage == BatchPartStage.Uploading ? await FindUploadAsync(part, ct).ConfigureAwait(false) : null;
@@ -231,6 +241,27 @@ public sealed class BatchSubmitter : IDisposable
             part.Stage = BatchPartStage.Created;
             store.Save();
         }
+    }
+
+    // The estimated tokens of this job's batches still running (their status asked afresh); null without a limit.
+    private async Task<long?> EnqueuedTokensAsync(CancellationToken ct)
+    {
+        if (_limits.MaxEnqueuedTokens is null)
+        {
+            return null;
+        }
+
+        long enqueued = 0;
+        foreach (BatchPartState running in _store!.State.Parts.Where(p => p.Stage == BatchPartStage.Created && !BatchReceiver.FinalStatuses.Contains(p.Status)))
+        {
+            running.Status = (await _api!.GetBatchAsync(running.BatchId!, ct).ConfigureAwait(false)).Status;
+            if (!BatchReceiver.FinalStatuses.Contains(running.Status))
+            {
+                enqueued += running.EstimatedTokens ?? 0;
+            }
+        }
+
+        return enqueued;
     }
 
     private async Task<BatchFileObject?> FindUploadAsync(BatchPartState part, CancellationToken ct)

@@ -20,6 +20,9 @@ public sealed class VisionBatchJob
 
     public required IReadOnlyList<string> BatchIds { get; init; }
 
+    /// <summary>Batches written but held back by the model's enqueued-token limit: run the same command again later to send them.</summary>
+    public int Waiting { get; init; }
+
     /// <summary>Size in bytes of job.json (the local record of the job).</summary>
     public long JobFileBytes { get; init; }
 
@@ -31,6 +34,7 @@ public sealed class VisionBatchJob
         Requests = store.State.Sources.Count,
         Skipped = skipped,
         BatchIds = store.State.Parts.Where(p => p.BatchId is not null).Select(p => p.BatchId!).ToArray(),
+        Waiting = store.State.Parts.Count(p => p.Stage == BatchPartStage.Written),
         JobFileBytes = new FileInfo(store.JobFile).Length,
     };
 }

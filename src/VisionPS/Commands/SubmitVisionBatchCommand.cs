@@ -168,7 +168,12 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
             return;
         }
 
-        WriteObject(VisionBatchJob.From(_store, _submitter!.Skipped));
+        if (_submitter!.Waiting > 0)
+        {
+            WriteWarning($"{_submitter.Waiting} batch(es) of this job wait for {_settings!.Model}'s enqueued-token limit; run the same command again (or Submit-VisionBatch -JobPath '{_store.Folder}' with no input) once earlier batches have finished.");
+        }
+
+        WriteObject(VisionBatchJob.From(_store, _submitter.Skipped));
     }
 
     protected override void DisposeCommand()

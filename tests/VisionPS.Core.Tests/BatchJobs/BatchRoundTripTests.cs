@@ -132,6 +132,40 @@ public class BatchRoundTripTests : IClassFixture<BatchServerFixture>
     }
 
     [Fact]
+    public async Task Batches_over_the_enqueued_token_limit_wait_and_the_same_command_sends_them_later()
+    {
+        string folder = BatchHarness.TempFolder();
+        using BatchApiClient api = _f.Api();
+        long perImage = ChatCallBuilder.Build(BatchHarness.Settings(_f.Server.BaseUrl), BatchHarness.Prompt, [BatchHarness.Inputs(1).Single().Load()]).Estimate.PromptTokens!.Value;
+        var limits = new BatchLimits { MaxEnqueuedTokens = perImage * 3 };
+        int uploads = _f.Server.Uploads.Count;
+
+        await BatchHarness.SubmitAsync(folder, _f.Server.BaseUrl, api, BatchHarness.Inputs(7), limits);
+        Assert.Equal([BatchPartStage.Created, BatchPartStage.Written, BatchPartStage.Written], Stages(folder));
+        Assert.Equal(uploads + 1, _f.Server.Uploads.Count); // nothing of the waiting batches was sent
+
+        _f.FinishAll();
+        Assert.Equal(7, await BatchHarness.SubmitAsync(folder, _f.Server.BaseUrl, api, BatchHarness.Inputs(7), limits));
+        Assert.Equal([BatchPartStage.Created, BatchPartStage.Created, BatchPartStage.Written], Stages(folder));
+
+        _f.FinishAll();
+        await BatchHarness.SubmitAsync(folder, _f.Server.BaseUrl, api, [], limits);
+        Assert.Equal([BatchPartStage.Created, BatchPartStage.Created, BatchPartStage.Created], Stages(folder));
+
+        _f.FinishAll();
+        var items = new List<BatchReceivedItem>();
+        await BatchHarness.ReceiveAsync(folder, api, items.Add);
+        Assert.Equal(7, items.Select(i => i.Source).Distinct().Count());
+        Assert.Equal(uploads + 3, _f.Server.Uploads.Count);
+    }
+
+    private static BatchPartStage[] Stages(string folder)
+    {
+        using BatchJobStore store = BatchJobStore.Open(folder);
+        return store.State.Parts.Select(p => p.Stage).ToArray();
+    }
+
+    [Fact]
     public async Task A_rerun_with_other_settings_is_refused()
     {
         string folder = BatchHarness.TempFolder();
