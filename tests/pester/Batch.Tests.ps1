@@ -193,3 +193,32 @@ Describe 'An unnamed job' {
         finally { $env:VISIONPS_DATA_DIR = $saved }
     }
 }
+
+Describe 'A killed receive, run again' {
+    It 'hands over every result exactly once when the process dies mid-download' {
+        $path = New-JobPath
+        $job = $Photos | Submit-VisionBatch 'Describe' @Chat -JobPath $path
+        Move-BatchClock
+        $seen = Join-Path $Work ('seen-' + [guid]::NewGuid().ToString('N') + '.txt')
+        Set-BatchFault @{ stall = 'content' } | Out-Null
+        $reached = (Invoke-RestMethod -Uri "$($Server.Root)/_test/batch-faults").stallsReached
+        $script = "Import-Module '$RepoRoot/out/VisionPS/VisionPS.psd1'; Receive-VisionBatch -JobPath '$path' | ForEach-Object { Add-Content -LiteralPath '$seen' -Value `$_.Images[0] }"
+        $child = Start-Process dotnet -ArgumentList @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-Command', $script) -PassThru
+        try {
+            # Kill it once the server holds the rest of the output file and the child has handed over what came before.
+            $deadline = [DateTime]::UtcNow.AddSeconds(120)
+            while (((Invoke-RestMethod -Uri "$($Server.Root)/_test/batch-faults").stallsReached -eq $reached -or -not (Test-Path $seen)) -and -not $child.HasExited) {
+                if ([DateTime]::UtcNow -gt $deadline) { throw 'The child never reached the middle of the download.' }
+                Start-Sleep -Milliseconds 100
+            }
+            $child.HasExited | Should -BeFalse
+        }
+        finally { $child.Kill($true); $child.WaitForExit() }
+
+        $before = @(Get-Content $seen)
+        $before.Count | Should -BeGreaterThan 0
+        $before.Count | Should -BeLessThan 3
+        $after = @($job | Receive-VisionBatch | ForEach-Object { $_.Images[0] })
+        @($before + $after | Sort-Object) | Should -Be @($Photos.FullName | Sort-Object)
+    }
+}
