@@ -18,6 +18,10 @@
         'Get-VisionProvider'
         'Remove-VisionProvider'
         'Test-VisionProvider'
+        'Submit-VisionBatch'
+        'Get-VisionBatch'
+        'Receive-VisionBatch'
+        'Stop-VisionBatch'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

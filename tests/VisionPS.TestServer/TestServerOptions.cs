@@ -29,4 +29,6 @@ public sealed class TestServerOptions
 
     /// <summary>Serve https with this certificate (tests of certificate checks and https-to-http redirects); null = plain http.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; init; }
+    /// <summary>The /v1/files and /v1/batches side: limits and the clock batches run on.</summary>
+    public Batches.BatchServerOptions Batch { get; init; } = new();
 }

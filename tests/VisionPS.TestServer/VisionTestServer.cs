@@ -16,16 +16,18 @@ namespace VisionPS.TestServer;
 /// rule (<see cref="TokenCounter"/>), streams in many framings (<see cref="StreamFraming"/>) and misbehaves on
 /// request (<see cref="Fault"/>). See README.md.
 /// </summary>
-public sealed class VisionTestServer : IAsyncDisposable
+public sealed partial class VisionTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ServerState _state;
+    private readonly Batches.BatchState _batches;
     private int _disposed;
 
-    private VisionTestServer(WebApplication app, ServerState state, Uri baseUrl)
+    private VisionTestServer(WebApplication app, ServerState state, Batches.BatchState batches, Uri baseUrl)
     {
         _app = app;
         _state = state;
+        _batches = batches;
         BaseUrl = baseUrl;
     }
 
@@ -162,6 +164,7 @@ public sealed class VisionTestServer : IAsyncDisposable
         app.Map(ModelsEndpoint.Path, models.HandleListAsync);
         app.Map(ModelsEndpoint.Path + "/{**id}", models.HandleOneAsync);
         new AdminEndpoints(state).Map(app);
+        Batches.BatchState batches = MapBatchApi(app, options, state);
 
         try
         {
@@ -175,6 +178,6 @@ public sealed class VisionTestServer : IAsyncDisposable
         }
 
         string address = app.Urls.FirstOrDefault(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? app.Urls.First();
-        return new VisionTestServer(app, state, new Uri(address.TrimEnd('/') + "/v1"));
+        return new VisionTestServer(app, state, batches, new Uri(address.TrimEnd('/') + "/v1"));
     }
 }

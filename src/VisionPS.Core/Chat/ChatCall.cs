@@ -23,7 +23,7 @@ public sealed class ChatCall
     /// <summary>The request body exactly as it will be sent.</summary>
     public string ToJson(bool indented = false) => ChatRequestJson.ToJson(Request, indented);
 
-    internal ChatResult ToResult(ChatAnswerBuilder answer, Http.ResponseInfo response, TimeSpan duration, TimeSpan? timeToFirstToken)
+    internal ChatResult ToResult(ChatAnswerBuilder answer, Http.ResponseInfo response, TimeSpan duration, TimeSpan? timeToFirstToken, IReadOnlyList<string>? imageSources = null)
     {
         string text = answer.Text;
         TokenUsage? usage = TokenUsage.FromWire(answer.Usage);
@@ -37,7 +37,7 @@ public sealed class ChatCall
             Usage = usage,
             Estimate = Estimate,
             Cost = Tokens.PromptEstimator.ActualCost(ModelInfo, usage),
-            Images = Images.Select(i => i.Source).ToArray(),
+            Images = imageSources ?? Images.Select(i => i.Source).ToArray(),
             Duration = duration,
             TimeToFirstToken = timeToFirstToken,
             RequestId = response.RequestId,

@@ -52,4 +52,14 @@ public static class ErrorIds
     public const string ImageUrlRefused = "ImageUrlRefused";
     public const string ImageDownloadFailed = "ImageDownloadFailed";
     public const string TooManyImages = "TooManyImages";
+    public const string BatchJobNotFound = "BatchJobNotFound";
+    public const string BatchJobInvalid = "BatchJobInvalid";
+    public const string BatchJobMismatch = "BatchJobMismatch";
+    public const string BatchNotFinished = "BatchNotFinished";
+    public const string BatchFailed = "BatchFailed";
+    public const string BatchRequestTooLarge = "BatchRequestTooLarge";
+    public const string BatchRequestExpired = "BatchRequestExpired";
+    public const string BatchRequestCancelled = "BatchRequestCancelled";
+    public const string BatchRequestFailed = "BatchRequestFailed";
+    public const string BatchResultMissing = "BatchResultMissing";
 }

@@ -35,7 +35,8 @@ internal static class ApiErrors
         return new VisionApiException(message, statusCode: null, body, requestId, retryAfter: null, duringStream: true);
     }
 
-    private static ApiErrorBody Scrub(ApiErrorBody body, ApiCredential? key) => key is null
+    /// <summary>The body with every occurrence of the key masked.</summary>
+    public static ApiErrorBody Scrub(ApiErrorBody body, ApiCredential? key) => key is null
         ? body
         : new ApiErrorBody(Scrub(body.Message, key), Scrub(body.Type, key), Scrub(body.Code, key), Scrub(body.Param, key));
 

@@ -163,21 +163,9 @@ public sealed class VisionChatClient : IDisposable
     private HttpRequestMessage BuildMessage(HttpMethod method, Uri uri, byte[]? body, bool sendKey)
     {
         var message = new HttpRequestMessage(method, uri);
-        message.Headers.UserAgent.ParseAdd(VisionHttp.UserAgent);
-        message.Options.Set(VisionHttp.ConnectTimeoutOption, _options.ConnectTimeout is { } connect && connect > TimeSpan.Zero ? connect : Timeout.InfiniteTimeSpan);
+        ApiSender.Prepare(message, _options, sendKey);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        if (sendKey && _options.ApiKey is { } key)
-        {
-            if (_options.KeyHeader == ApiKeyHeader.ApiKey)
-            {
-                message.Headers.TryAddWithoutValidation("api-key", key.Reveal());
-            }
-            else
-            {
-                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key.Reveal());
-            }
-        }
 
         if (body is not null)
         {

@@ -31,7 +31,17 @@ internal sealed class CatalogEntry
 
     public CatalogRateLimits? RateLimits { get; set; }
 
+    public CatalogBatch? Batch { get; set; }
+
     public string? Source { get; set; }
+}
+
+/// <summary>The provider's Batch API for this model: its price and how many tokens may wait at once.</summary>
+internal sealed class CatalogBatch
+{
+    public CatalogPrice? Price { get; set; }
+
+    public long? EnqueuedTokens { get; set; }
 }
 
 internal sealed class CatalogImageTokens

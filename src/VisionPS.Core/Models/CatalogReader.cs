@@ -65,6 +65,12 @@ internal static class CatalogReader
         NonNegative(limits?.Tpm, $"{path}.rateLimits.tpm", origin);
         NonNegative(limits?.Concurrency, $"{path}.rateLimits.concurrency", origin);
 
+        CatalogBatch? batch = entry.Batch;
+        if (batch?.EnqueuedTokens < 0)
+        {
+            throw Invalid(origin, $"{path}.batch.enqueuedTokens: {batch.EnqueuedTokens} is negative", "Give a whole number of 0 or more, or null when it is unknown.");
+        }
+
         return new ModelInfo(
             id,
             aliases,
@@ -74,7 +80,11 @@ internal static class CatalogReader
             ToRule(entry.ImageTokens, $"{path}.imageTokens", origin),
             ToPrice(entry.Price, $"{path}.price", origin),
             limits is null ? ModelRateLimits.Unknown : new ModelRateLimits(limits.Rpm, limits.Tpm, limits.Concurrency),
-            string.IsNullOrWhiteSpace(entry.Source) ? null : entry.Source);
+            string.IsNullOrWhiteSpace(entry.Source) ? null : entry.Source)
+        {
+            BatchPrice = ToPrice(batch?.Price, $"{path}.batch.price", origin),
+            BatchEnqueuedTokens = batch?.EnqueuedTokens,
+        };
     }
 
     private static ImageTokenRuleSpec ToRule(CatalogImageTokens? tokens, string path, string origin)
@@ -208,7 +218,8 @@ internal static class CatalogReader
         {
             "price" => "a price takes input, output, currency, unit",
             "rateLimits" => "rate limits take rpm, tpm, concurrency",
-            "models" => "entries take id, aliases, provider, vision, contextLength, imageTokens, price, rateLimits, source",
+            "batch" => "batch takes price, enqueuedTokens",
+            "models" => "entries take id, aliases, provider, vision, contextLength, imageTokens, price, rateLimits, batch, source",
             _ => "the file takes version and models",
         };
     }
@@ -218,7 +229,8 @@ internal static class CatalogReader
         "id" or "provider" or "currency" or "unit" or "rule" or "source" => "a string",
         "aliases" => "an array of strings",
         "vision" => "true, false or null (unknown)",
-        "contextLength" or "rpm" or "tpm" or "concurrency" => "a whole number or null (unknown)",
+        "contextLength" or "rpm" or "tpm" or "concurrency" or "enqueuedTokens" => "a whole number or null (unknown)",
+        "batch" => "an object with price and enqueuedTokens, or null (no Batch API known)",
         "input" or "output" => "a number (price per million tokens)",
         "version" => "a whole number",
         "models" => "an array of model entries",

@@ -24,6 +24,12 @@ public sealed record ModelInfo(
     ModelRateLimits RateLimits,
     string? Source)
 {
+    /// <summary>The price through the provider's Batch API (about half the online price); null when unknown.</summary>
+    public ModelPrice? BatchPrice { get; init; }
+
+    /// <summary>The most prompt tokens the provider lets wait in batches for this model at once; null when unknown.</summary>
+    public long? BatchEnqueuedTokens { get; init; }
+
     /// <summary>
     /// True when <paramref name="name"/> is the id or an alias, ignoring case, or is one of them behind a
     /// provider prefix (<c>openai/gpt-4o</c> for <c>gpt-4o</c>). <see cref="ModelCatalog.Find"/> prefers exact names.

@@ -1,0 +1,126 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using VisionPS.Core.Http;
+
+namespace VisionPS.Core.BatchJobs;
+
+/// <summary>The OpenAI-style Batch API: <c>{base}/files</c> and <c>{base}/batches</c>. Errors come out as <see cref="VisionApiException"/>s, scrubbed of the key.</summary>
+public sealed class BatchApiClient : IDisposable
+{
+    public const string ChatEndpointPath = "/v1/chat/completions";
+    private readonly HttpClient _http;
+    private readonly VisionClientOptions _options;
+
+    public BatchApiClient(VisionClientOptions options, HttpMessageHandler? handler = null)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _http = new HttpClient(handler ?? VisionHttp.SharedHandler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public Uri BaseUrl => _options.BaseUrl;
+
+    /// <summary>The key, so that what the provider says can be scrubbed of it.</summary>
+    internal ApiCredential? ApiKey => _options.ApiKey;
+
+    /// <summary>Uploads a local JSONL file with purpose <c>batch</c>, streaming it from disk.</summary>
+    public async Task<BatchFileObject> UploadAsync(string path, string filename, CancellationToken ct)
+    {
+        await using FileStream file = File.OpenRead(path);
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent("batch"), "purpose");
+        var content = new StreamContent(file, 64 * 1024);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/jsonl");
+        form.Add(content, "file", filename);
+        return await SendAsync(HttpMethod.Post, "files", form, BatchWireJsonContext.Default.BatchFileObject, ct).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<BatchFileObject>> ListBatchFilesAsync(CancellationToken ct)
+    {
+        BatchPage<BatchFileObject> page = await SendAsync(HttpMethod.Get, "files?purpose=batch", null, BatchWireJsonContext.Default.BatchPageBatchFileObject, ct).ConfigureAwait(false);
+        return page.Data ?? [];
+    }
+
+    /// <summary>A file's content, its headers read; stream the body from it, and dispose it to release the connection.</summary>
+    public Task<HttpResponseMessage> OpenContentAsync(string fileId, CancellationToken ct) =>
+        SendRawAsync(HttpMethod.Get, $"files/{Uri.EscapeDataString(fileId)}/content", null, ct);
+
+    public Task<BatchFileObject> DeleteFileAsync(string fileId, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, $"files/{Uri.EscapeDataString(fileId)}", null, BatchWireJsonContext.Default.BatchFileObject, ct);
+
+    public Task<BatchObject> CreateBatchAsync(string inputFileId, IReadOnlyDictionary<string, string> metadata, CancellationToken ct)
+    {
+        var body = new CreateBatchBody { InputFileId = inputFileId, Endpoint = ChatEndpointPath, Metadata = new Dictionary<string, string>(metadata) };
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, BatchWireJsonContext.Default.CreateBatchBody));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return SendAsync(HttpMethod.Post, "batches", content, BatchWireJsonContext.Default.BatchObject, ct);
+    }
+
+    public Task<BatchObject> GetBatchAsync(string batchId, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, $"batches/{Uri.EscapeDataString(batchId)}", null, BatchWireJsonContext.Default.BatchObject, ct);
+
+    public Task<BatchObject> CancelBatchAsync(string batchId, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, $"batches/{Uri.EscapeDataString(batchId)}/cancel", null, BatchWireJsonContext.Default.BatchObject, ct);
+
+    /// <summary>Batches newest first, page by page, until <paramref name="max"/> or the end.</summary>
+    public async IAsyncEnumerable<BatchObject> ListBatchesAsync(int max, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        string? after = null;
+        int seen = 0;
+        while (seen < max)
+        {
+            string query = "batches?limit=100" + (after is null ? "" : "&after=" + Uri.EscapeDataString(after));
+            BatchPage<BatchObject> page = await SendAsync(HttpMethod.Get, query, null, BatchWireJsonContext.Default.BatchPageBatchObject, ct).ConfigureAwait(false);
+            foreach (BatchObject batch in page.Data ?? [])
+            {
+                if (seen++ >= max)
+                {
+                    yield break;
+                }
+
+                yield return batch;
+            }
+
+            if (!page.HasMore || page.Data is not { Count: > 0 })
+            {
+                yield break;
+            }
+
+            after = page.Data[^1].Id;
+        }
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string relative, HttpContent? content, JsonTypeInfo<T> type, CancellationToken ct)
+    {
+        using HttpResponseMessage response = await SendRawAsync(method, relative, content, ct).ConfigureAwait(false);
+        string body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return JsonSerializer.Deserialize(body, type) ?? throw new JsonException("the answer was null");
+        }
+        catch (JsonException ex)
+        {
+            throw new ApiProtocolException($"{Url(relative)} sent an answer that is not a Batch API object: {ex.Message}", ex);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string relative, HttpContent? content, CancellationToken ct)
+    {
+        Uri uri = Url(relative);
+        using var message = new HttpRequestMessage(method, uri) { Content = content };
+        ApiSender.Prepare(message, _options);
+
+        // The whole body of an upload may take long; the limit is on waiting for the answer's headers.
+        using var timeout = new IdleTimeout(_options.Timeout, uri, ct);
+        return await ApiSender.SendAsync(_http, message, timeout, _options.ApiKey, DateTimeOffset.UtcNow, r => r.Content.ReadAsStringAsync(ct)).ConfigureAwait(false);
+    }
+
+    private Uri Url(string relative)
+    {
+        int query = relative.IndexOf('?', StringComparison.Ordinal);
+        Uri path = Endpoints.Combine(_options.BaseUrl, query < 0 ? relative : relative[..query]);
+        return query < 0 ? path : new UriBuilder(path) { Query = relative[(query + 1)..] }.Uri;
+    }
+
+    public void Dispose() => _http.Dispose();
+}

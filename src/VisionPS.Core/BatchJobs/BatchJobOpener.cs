@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using VisionPS.Core.Diagnostics;
+
+namespace VisionPS.Core.BatchJobs;
+
+/// <summary>Opens the job in a folder to continue it, or starts a new one there; a rerun with other settings is refused.</summary>
+public static class BatchJobOpener
+{
+    /// <param name="folder">The job folder.</param>
+    /// <param name="baseUrl">The API root the requests go to.</param>
+    /// <param name="model">The model of every request.</param>
+    /// <param name="prompt">The prompt of every request.</param>
+    /// <param name="requestShape">A digest of every other setting that shapes a request body.</param>
+    /// <param name="resumed">True when an existing job was opened.</param>
+    public static BatchJobStore OpenOrCreate(string folder, Uri baseUrl, string model, string prompt, string requestShape, out bool resumed)
+    {
+        resumed = BatchJobStore.Exists(folder);
+        if (!resumed)
+        {
+            return BatchJobStore.Create(folder, new BatchJobState
+            {
+                JobId = Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant(),
+                BaseUrl = baseUrl.ToString(),
+                Model = model,
+                Prompt = prompt,
+                RequestShape = requestShape,
+                CreatedAt = DateTimeOffset.UtcNow,
+            });
+        }
+
+        BatchJobStore store = BatchJobStore.Open(folder);
+        BatchJobState s = store.State;
+        if (s.BaseUrl != baseUrl.ToString() || s.Model != model || s.Prompt != prompt || s.RequestShape != requestShape)
+        {
+            store.Dispose();
+            throw new BatchJobException(
+                ErrorIds.BatchJobMismatch,
+                $"The batch job at {folder} was submitted with other settings (prompt, model, base URL or request parameters); a rerun must use the same ones.",
+                "Run the same command as before to continue that job, or give a new -JobPath or -Name for a new job.");
+        }
+
+        return store;
+    }
+}

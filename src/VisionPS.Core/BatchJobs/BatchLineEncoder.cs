@@ -1,0 +1,27 @@
+using System.Buffers;
+using System.Text.Json;
+using VisionPS.Core.Protocol;
+
+namespace VisionPS.Core.BatchJobs;
+
+/// <summary>One input line: <c>{"custom_id":…,"method":"POST","url":"/v1/chat/completions","body":…}</c> + LF, whose body is byte for byte what the online path sends.</summary>
+public static class BatchLineEncoder
+{
+    public static byte[] Encode(string customId, ChatRequest request)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("custom_id", customId);
+            w.WriteString("method", "POST");
+            w.WriteString("url", BatchApiClient.ChatEndpointPath);
+            w.WritePropertyName("body");
+            w.WriteRawValue(ChatRequestJson.ToUtf8(request), skipInputValidation: true);
+            w.WriteEndObject();
+        }
+
+        buffer.Write("\n"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
+}

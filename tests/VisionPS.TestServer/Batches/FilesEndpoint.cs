@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace VisionPS.TestServer.Batches;
+
+/// <summary>
+/// <c>/v1/files</c>: upload (multipart: <c>purpose</c>, <c>file</c>), list (<c>?purpose=</c>, <c>limit</c>, <c>after</c>),
+/// retrieve, content, delete. Batch input files must be <c>.jsonl</c> within the size limit; their lines are checked
+/// when a batch is created from them.
+/// </summary>
+internal sealed class FilesEndpoint(BatchState state)
+{
+    public const string Path = "/v1/files";
+    private static readonly string[] Purposes = ["assistants", "batch", "fine-tune", "vision", "user_data", "evals"];
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapPost(Path, ApiHandler.Wrap(state, UploadAsync));
+        routes.MapGet(Path, ApiHandler.Wrap(state, ListAsync));
+        routes.MapGet(Path + "/{id}", ApiHandler.Wrap(state, (c, ct) => ApiHandler.WriteJsonAsync(c, JsonText.Build(w => BatchJson.WriteFile(w, Find(c))), ct)));
+        routes.MapGet(Path + "/{id}/content", ApiHandler.Wrap(state, ContentAsync));
+        routes.MapDelete(Path + "/{id}", ApiHandler.Wrap(state, DeleteAsync));
+    }
+
+    private async Task UploadAsync(HttpContext context, CancellationToken ct)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            throw new ApiErrorException(ApiError.Invalid($"Invalid Content-Type header ({context.Request.ContentType ?? "none"}), expected multipart/form-data.", null));
+        }
+
+        IFormCollection form = await context.Request.ReadFormAsync(ct).ConfigureAwait(false);
+        string? purpose = form["purpose"].FirstOrDefault();
+        if (string.IsNullOrEmpty(purpose))
+        {
+            throw new ApiErrorException(ApiError.Missing("purpose"));
+        }
+
+        if (!Purposes.Contains(purpose, StringComparer.Ordinal))
+        {
+            throw new ApiErrorException(ApiError.BadValue("purpose", purpose, Purposes));
+        }
+
+        if (form.Files.GetFile("file") is not { } file)
+        {
+            throw new ApiErrorException(ApiError.Missing("file"));
+        }
+
+        if (purpose == "batch" && !file.FileName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiErrorException(ApiError.Invalid($"Invalid file format for Batch API. Must be .jsonl, got '{file.FileName}'.", "file", "invalid_file_format"));
+        }
+
+        if (purpose == "batch" && file.Length > state.Options.MaxFileBytes)
+        {
+            throw new ApiErrorException(ApiError.Invalid($"The file is {file.Length} bytes; batch input files may be at most {state.Options.MaxFileBytes} bytes.", "file", "file_too_large"));
+        }
+
+        byte[] content = new byte[file.Length];
+        await using (Stream source = file.OpenReadStream())
+        {
+            await source.ReadExactlyAsync(content, ct).ConfigureAwait(false);
+        }
+
+        if (state.TakeStall(BatchStallPoint.Upload))
+        {
+            await state.StallAsync(ct).ConfigureAwait(false);
+            return;
+        }
+
+        var stored = new StoredFile(state.NextId("file-"), file.FileName, purpose, state.Clock.UnixSeconds, content);
+        (List<string> ids, List<string> digests) = purpose == "batch" ? InputFileParser.Describe(content) : ([], []);
+        state.AddFile(stored, new UploadRecord(stored.Id, stored.Filename, stored.Bytes, ids, digests));
+        await ApiHandler.WriteJsonAsync(context, JsonText.Build(w => BatchJson.WriteFile(w, stored)), ct).ConfigureAwait(false);
+    }
+
+    private Task ListAsync(HttpContext context, CancellationToken ct)
+    {
+        string? purpose = context.Request.Query["purpose"].FirstOrDefault();
+        StoredFile[] all = state.ListFiles().Where(f => string.IsNullOrEmpty(purpose) || f.Purpose == purpose).ToArray();
+        (IReadOnlyList<StoredFile> page, bool more) = Paging.Take(all, f => f.Id, context.Request, 10_000, 10_000);
+        return ApiHandler.WriteJsonAsync(context, BatchJson.List(page, more, f => f.Id, BatchJson.WriteFile), ct);
+    }
+
+    private async Task ContentAsync(HttpContext context, CancellationToken ct)
+    {
+        StoredFile file = Find(context);
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/octet-stream";
+        context.Response.ContentLength = file.Bytes;
+        if (state.TakeStall(BatchStallPoint.Content))
+        {
+            await context.Response.Body.WriteAsync(file.Content.AsMemory(0, file.Content.Length / 2), ct).ConfigureAwait(false);
+            await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+            await state.StallAsync(ct).ConfigureAwait(false);
+            return;
+        }
+
+        await context.Response.Body.WriteAsync(file.Content, ct).ConfigureAwait(false);
+    }
+
+    private Task DeleteAsync(HttpContext context, CancellationToken ct)
+    {
+        StoredFile file = Find(context);
+        state.DeleteFile(file.Id);
+        return ApiHandler.WriteJsonAsync(context, JsonText.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteText("id", file.Id);
+            w.WriteString("object", "file");
+            w.WriteBoolean("deleted", true);
+            w.WriteEndObject();
+        }), ct);
+    }
+
+    private StoredFile Find(HttpContext context)
+    {
+        string id = (string)context.Request.RouteValues["id"]!;
+        return state.FindFile(id) ?? throw new ApiErrorException(ApiHandler.NotFound("File", id));
+    }
+}
