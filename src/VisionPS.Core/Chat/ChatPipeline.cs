@@ -1,0 +1,103 @@
+using VisionPS.Core.Batches;
+using VisionPS.Core.Http;
+using VisionPS.Core.Models;
+using VisionPS.Core.Protocol;
+using VisionPS.Core.Resilience.RateLimits;
+using VisionPS.Core.Resilience.Retries;
+using VisionPS.Core.Tokens;
+
+namespace VisionPS.Core.Chat;
+
+/// <summary>
+/// Everything a chat cmdlet does per request, without PowerShell: settings from its options, building the call,
+/// the warnings before sending, the -MaxCost budget, and sending through the rate limiter and retries while the
+/// counters add up tokens and cost. A cmdlet makes one per run:
+/// <code>
+/// var pipeline = new ChatPipeline(connection, client, options);
+/// ChatCall call = pipeline.Build(prompt, images, history, conversationModel);
+/// pipeline.Charge(call);                                   // before sending; throws past -MaxCost
+/// ChatResult result = await pipeline.Jobs.RunAsync(call, onText, onRetry, ct);
+/// </code>
+/// The connection (where, with which key) is resolved by the caller and handed in.
+/// </summary>
+public sealed class ChatPipeline
+{
+    private readonly Connection _connection;
+    private readonly ChatPipelineOptions _options;
+    private readonly CostBudget? _budget;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private int _answered;
+    private int _failed;
+
+    public ChatPipeline(Connection connection, VisionChatClient client, ChatPipelineOptions options, ModelCatalog? catalog = null)
+    {
+        _connection = connection ?? throw new ArgumentNullException(nameof(connection));
+        ArgumentNullException.ThrowIfNull(client);
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        Catalog = catalog ?? ModelCatalog.Load();
+        Endpoint = client.ChatEndpoint;
+        _budget = options.MaxCost is { } limit ? new CostBudget(limit, options.MaxTokens) : null;
+        Jobs = new ChatJobRunner(
+            new RetryingChatRunner(new ChatRunner(client), options.Retry),
+            RateLimiting.CreateLimiter(options.RequestsPerMinute, options.TokensPerMinute, Catalog.Find(ModelFor(null, null) ?? string.Empty)),
+            Counters);
+    }
+
+    public ModelCatalog Catalog { get; }
+
+    /// <summary>The chat completions URL requests go to (for verbose lines).</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>Retries, tokens and cost of every request of the run.</summary>
+    public BatchCounters Counters { get; } = new();
+
+    /// <summary>Sends one call through the rate limiter and retries, adding to <see cref="Counters"/>.</summary>
+    public ChatJobRunner Jobs { get; }
+
+    /// <summary>The model the images are prepared for; null when none can be named yet (the request reports that later).</summary>
+    /// <param name="model">-Model as bound for this record (a piped object may bind it); null: the options' model.</param>
+    /// <param name="conversationModel">The model of the conversation this request continues, if any.</param>
+    public string? ModelFor(string? model, string? conversationModel) =>
+        _connection.TryResolveModel(model ?? _options.Model, conversationModel ?? _options.ConversationModel, _options.Environment);
+
+    /// <summary>The request settings; throws when no model can be named.</summary>
+    /// <inheritdoc cref="ModelFor" path="/param"/>
+    public ChatSettings SettingsFor(string? model, string? conversationModel) => new()
+    {
+        BaseUrl = _connection.BaseUrl,
+        Model = _connection.ResolveModel(model ?? _options.Model, conversationModel ?? _options.ConversationModel, _options.Environment),
+        SystemPrompt = _options.SystemPrompt,
+        MaxTokens = _options.MaxTokens,
+        Temperature = _options.Temperature,
+        Stream = _options.Stream,
+        IncludeUsage = _options.IncludeUsage,
+        TextFirst = _options.TextFirst,
+        TokenLimitField = _options.TokenLimitField,
+        Catalog = Catalog,
+    };
+
+    public ChatCall Build(ChatSettings settings, string? prompt, IReadOnlyList<ImagePart> images, IReadOnlyList<ChatMessage>? history) =>
+        ChatCallBuilder.Build(settings, prompt, images, history);
+
+    /// <summary>What to warn about before sending (a blind model, a prompt over the context).</summary>
+    public IEnumerable<string> Warnings(ChatCall call) => CallPreview.Warnings(call);
+
+    /// <summary>Charges the call to -MaxCost's budget; throws <see cref="Diagnostics.CostLimitException"/> past it.</summary>
+    public void Charge(ChatCall call) => _budget?.Charge(call);
+
+    public void RecordAnswered() => Interlocked.Increment(ref _answered);
+
+    public void RecordFailed() => Interlocked.Increment(ref _failed);
+
+    /// <summary>Requests answered or failed outside a batch.</summary>
+    public int Finished => Volatile.Read(ref _answered) + Volatile.Read(ref _failed);
+
+    /// <summary>The summary line of a sequential run, the same a batch writes.</summary>
+    public BatchSummary Summary()
+    {
+        int answered = Volatile.Read(ref _answered);
+        int failed = Volatile.Read(ref _failed);
+        var progress = new BatchProgressSnapshot(answered, failed, 0, 0, answered + failed, null, null);
+        return BatchSummary.Create(progress, Counters, _clock.Elapsed);
+    }
+}
