@@ -14,6 +14,7 @@
         'ConvertTo-ImagePart'
         'Invoke-VisionChat'
         'Get-VisionModel'
+        'Compare-Image'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

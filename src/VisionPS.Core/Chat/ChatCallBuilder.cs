@@ -7,7 +7,15 @@ namespace VisionPS.Core.Chat;
 /// <summary>Builds the request for a prompt, its images and the conversation so far.</summary>
 public static class ChatCallBuilder
 {
-    public static ChatCall Build(ChatSettings settings, string? prompt, IReadOnlyList<ImagePart> images, IReadOnlyList<ChatMessage>? history = null)
+    public static ChatCall Build(ChatSettings settings, string? prompt, IReadOnlyList<ImagePart> images, IReadOnlyList<ChatMessage>? history = null) =>
+        Build(settings, prompt, images, history, labels: null);
+
+    /// <summary>
+    /// Like <see cref="Build(ChatSettings, string?, IReadOnlyList{ImagePart}, IReadOnlyList{ChatMessage}?)"/>, with a text
+    /// part naming each image right before it ("Image 1 (reference): a.jpg"), so the model can refer to them; the
+    /// prompt comes last.
+    /// </summary>
+    public static ChatCall Build(ChatSettings settings, string? prompt, IReadOnlyList<ImagePart> images, IReadOnlyList<ChatMessage>? history, IReadOnlyList<string>? labels)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(images);
@@ -29,7 +37,7 @@ public static class ChatCallBuilder
             messages.AddRange(history);
         }
 
-        messages.Add(new ChatMessage(ChatRole.User, UserContent(prompt, images, settings.TextFirst)));
+        messages.Add(new ChatMessage(ChatRole.User, labels is null ? UserContent(prompt, images, settings.TextFirst) : LabelledContent(prompt, images, labels)));
 
         bool completionField = settings.TokenLimitField switch
         {
@@ -59,6 +67,28 @@ public static class ChatCallBuilder
             ModelInfo = model,
             Estimate = Tokens.PromptEstimator.Estimate(request, model, images),
         };
+    }
+
+    private static MessageContent LabelledContent(string prompt, IReadOnlyList<ImagePart> images, IReadOnlyList<string> labels)
+    {
+        if (labels.Count != images.Count)
+        {
+            throw new ArgumentException($"{labels.Count} labels for {images.Count} images.", nameof(labels));
+        }
+
+        var parts = new List<ContentPart>((images.Count * 2) + 1);
+        for (int i = 0; i < images.Count; i++)
+        {
+            parts.Add(ContentPart.FromText(labels[i]));
+            parts.Add(images[i].ToContentPart());
+        }
+
+        if (!string.IsNullOrWhiteSpace(prompt))
+        {
+            parts.Add(ContentPart.FromText(prompt));
+        }
+
+        return MessageContent.FromParts(parts);
     }
 
     private static MessageContent UserContent(string prompt, IReadOnlyList<ImagePart> images, bool textFirst)

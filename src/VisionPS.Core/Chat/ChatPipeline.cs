@@ -76,8 +76,9 @@ public sealed class ChatPipeline
         Catalog = Catalog,
     };
 
-    public ChatCall Build(ChatSettings settings, string? prompt, IReadOnlyList<ImagePart> images, IReadOnlyList<ChatMessage>? history) =>
-        ChatCallBuilder.Build(settings, prompt, images, history);
+    /// <summary>The request for a prompt, its images (each after its label, when labels are given) and the history.</summary>
+    public ChatCall Build(ChatSettings settings, string? prompt, IReadOnlyList<ImagePart> images, IReadOnlyList<ChatMessage>? history, IReadOnlyList<string>? labels = null) =>
+        ChatCallBuilder.Build(settings, prompt, images, history, labels);
 
     /// <summary>What to warn about before sending (a blind model, a prompt over the context).</summary>
     public IEnumerable<string> Warnings(ChatCall call) => CallPreview.Warnings(call);

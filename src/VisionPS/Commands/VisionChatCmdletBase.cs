@@ -135,7 +135,7 @@ public abstract class VisionChatCmdletBase : VisionCmdletBase
     protected abstract string Activity { get; }
 
     /// <summary>True when this run sends nothing and needs no key: -RequestBodyOnly or -WhatIf.</summary>
-    protected bool SendsNothing => RequestBodyOnly || IsWhatIf();
+    protected virtual bool SendsNothing => RequestBodyOnly || IsWhatIf();
 
     /// <summary>The cmdlet's own request settings beyond the shared ones (e.g. -TextFirst).</summary>
     protected virtual ChatPipelineOptions CustomizeOptions(ChatPipelineOptions options) => options;
