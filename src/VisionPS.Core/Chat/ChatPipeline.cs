@@ -76,9 +76,16 @@ public sealed class ChatPipeline
         Catalog = Catalog,
     };
 
-    /// <summary>The request for a prompt, its images (each after its label, when labels are given) and the history.</summary>
-    public ChatCall Build(ChatSettings settings, string? prompt, IReadOnlyList<ImagePart> images, IReadOnlyList<ChatMessage>? history, IReadOnlyList<string>? labels = null) =>
-        ChatCallBuilder.Build(settings, prompt, images, history, labels);
+    /// <summary>
+    /// The request for a prompt, its images (each after its label, when labels are given) and the history. The catalog's
+    /// per-request image limit is enforced here, before anything is sent.
+    /// </summary>
+    public ChatCall Build(ChatSettings settings, string? prompt, IReadOnlyList<ImagePart> images, IReadOnlyList<ChatMessage>? history, IReadOnlyList<string>? labels = null)
+    {
+        ChatCall call = ChatCallBuilder.Build(settings, prompt, images, history, labels);
+        CallPreview.CheckImageLimit(call);
+        return call;
+    }
 
     /// <summary>What to warn about before sending (a blind model, a prompt over the context).</summary>
     public IEnumerable<string> Warnings(ChatCall call) => CallPreview.Warnings(call);

@@ -38,4 +38,5 @@ public static class ErrorIds
     public const string UnexpectedError = "UnexpectedError";
     public const string CostLimitExceeded = "CostLimitExceeded";
     public const string CostUnknown = "CostUnknown";
+    public const string TooManyImages = "TooManyImages";
 }

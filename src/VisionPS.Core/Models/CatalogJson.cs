@@ -31,6 +31,8 @@ internal sealed class CatalogEntry
 
     public CatalogRateLimits? RateLimits { get; set; }
 
+    public int? MaxImagesPerRequest { get; set; }
+
     public string? Source { get; set; }
 }
 

@@ -64,6 +64,10 @@ internal static class CatalogReader
         NonNegative(limits?.Rpm, $"{path}.rateLimits.rpm", origin);
         NonNegative(limits?.Tpm, $"{path}.rateLimits.tpm", origin);
         NonNegative(limits?.Concurrency, $"{path}.rateLimits.concurrency", origin);
+        if (entry.MaxImagesPerRequest is < 1)
+        {
+            throw Invalid(origin, $"{path}.maxImagesPerRequest: {entry.MaxImagesPerRequest} is not a number of images", "Give a whole number of at least 1, or null when unknown.");
+        }
 
         return new ModelInfo(
             id,
@@ -74,7 +78,10 @@ internal static class CatalogReader
             ToRule(entry.ImageTokens, $"{path}.imageTokens", origin),
             ToPrice(entry.Price, $"{path}.price", origin),
             limits is null ? ModelRateLimits.Unknown : new ModelRateLimits(limits.Rpm, limits.Tpm, limits.Concurrency),
-            string.IsNullOrWhiteSpace(entry.Source) ? null : entry.Source);
+            string.IsNullOrWhiteSpace(entry.Source) ? null : entry.Source)
+        {
+            MaxImagesPerRequest = entry.MaxImagesPerRequest,
+        };
     }
 
     private static ImageTokenRuleSpec ToRule(CatalogImageTokens? tokens, string path, string origin)
@@ -208,7 +215,7 @@ internal static class CatalogReader
         {
             "price" => "a price takes input, output, currency, unit",
             "rateLimits" => "rate limits take rpm, tpm, concurrency",
-            "models" => "entries take id, aliases, provider, vision, contextLength, imageTokens, price, rateLimits, source",
+            "models" => "entries take id, aliases, provider, vision, contextLength, imageTokens, price, rateLimits, maxImagesPerRequest, source",
             _ => "the file takes version and models",
         };
     }
@@ -218,7 +225,7 @@ internal static class CatalogReader
         "id" or "provider" or "currency" or "unit" or "rule" or "source" => "a string",
         "aliases" => "an array of strings",
         "vision" => "true, false or null (unknown)",
-        "contextLength" or "rpm" or "tpm" or "concurrency" => "a whole number or null (unknown)",
+        "contextLength" or "rpm" or "tpm" or "concurrency" or "maxImagesPerRequest" => "a whole number or null (unknown)",
         "input" or "output" => "a number (price per million tokens)",
         "version" => "a whole number",
         "models" => "an array of model entries",

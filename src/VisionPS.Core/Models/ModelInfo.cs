@@ -24,6 +24,9 @@ public sealed record ModelInfo(
     ModelRateLimits RateLimits,
     string? Source)
 {
+    /// <summary>The most images the provider accepts in one request (over the whole conversation); null when unknown.</summary>
+    public int? MaxImagesPerRequest { get; init; }
+
     /// <summary>
     /// True when <paramref name="name"/> is the id or an alias, ignoring case, or is one of them behind a
     /// provider prefix (<c>openai/gpt-4o</c> for <c>gpt-4o</c>). <see cref="ModelCatalog.Find"/> prefers exact names.
