@@ -11,6 +11,9 @@ public sealed class ChatCall
 
     public required IReadOnlyList<ImagePart> Images { get; init; }
 
+    /// <summary>What the answer must be (JSON, following a schema); null for plain text.</summary>
+    public Structured.StructuredOutput? Output { get; init; }
+
     /// <summary>The API root the request goes to (for the result; never holds a key).</summary>
     public required Uri BaseUrl { get; init; }
 

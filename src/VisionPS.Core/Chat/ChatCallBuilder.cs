@@ -37,7 +37,10 @@ public static class ChatCallBuilder
             messages.AddRange(history);
         }
 
-        messages.Add(new ChatMessage(ChatRole.User, labels is null ? UserContent(prompt, images, settings.TextFirst) : LabelledContent(prompt, images, labels)));
+        string sent = settings.Output?.Instruction is { } instruction
+            ? (string.IsNullOrWhiteSpace(prompt) ? instruction : prompt + "\n\n" + instruction)
+            : prompt;
+        messages.Add(new ChatMessage(ChatRole.User, labels is null ? UserContent(sent, images, settings.TextFirst) : LabelledContent(sent, images, labels)));
 
         bool completionField = settings.TokenLimitField switch
         {
@@ -55,6 +58,7 @@ public static class ChatCallBuilder
             Temperature = settings.Temperature,
             Stream = settings.Stream ? true : null,
             StreamOptions = settings.Stream && settings.IncludeUsage ? new StreamOptions { IncludeUsage = true } : null,
+            ResponseFormat = settings.Output?.ResponseFormat,
         };
 
         Models.ModelInfo? model = (settings.Catalog ?? Models.ModelCatalog.BuiltIn).Find(settings.Model);
@@ -63,6 +67,7 @@ public static class ChatCallBuilder
             Request = request,
             Prompt = prompt,
             Images = images,
+            Output = settings.Output,
             BaseUrl = settings.BaseUrl,
             ModelInfo = model,
             Estimate = Tokens.PromptEstimator.Estimate(request, model, images),

@@ -4,6 +4,7 @@ using VisionPS.Core.Models;
 using VisionPS.Core.Protocol;
 using VisionPS.Core.Resilience.RateLimits;
 using VisionPS.Core.Resilience.Retries;
+using VisionPS.Core.Structured;
 using VisionPS.Core.Tokens;
 
 namespace VisionPS.Core.Chat;
@@ -74,7 +75,30 @@ public sealed class ChatPipeline
         TextFirst = _options.TextFirst,
         TokenLimitField = _options.TokenLimitField,
         Catalog = Catalog,
+        Output = OutputFor(_connection.ResolveModel(model ?? _options.Model, conversationModel ?? _options.ConversationModel, _options.Environment)),
     };
+
+    /// <summary>
+    /// Sends the call (rate limiter, retries, counters) and, when it asked for structured output, parses and validates
+    /// the answer; an answer that is not valid throws <see cref="StructuredAnswerException"/> holding the result.
+    /// </summary>
+    public async Task<ChatResult> RunAsync(ChatCall call, Action<string>? onText, Action<RetryNotice>? onRetry, CancellationToken cancellationToken)
+    {
+        ChatResult result = await Jobs.RunAsync(call, onText, onRetry, cancellationToken).ConfigureAwait(false);
+        return call.Output is { } output ? StructuredAnswer.Read(result, output) : result;
+    }
+
+    // The catalog's jsonSchema flag (or -NoJsonSchema) says whether the server takes json_schema.
+    private StructuredOutput? OutputFor(string model)
+    {
+        if (_options.Schema is { } schema)
+        {
+            bool takesJsonSchema = !_options.NoJsonSchema && Catalog.Find(model)?.JsonSchema != false;
+            return StructuredOutput.For(schema, takesJsonSchema);
+        }
+
+        return _options.AsJson ? StructuredOutput.AnyJson : null;
+    }
 
     /// <summary>
     /// The request for a prompt, its images (each after its label, when labels are given) and the history. The catalog's

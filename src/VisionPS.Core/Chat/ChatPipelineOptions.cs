@@ -25,6 +25,15 @@ public sealed record ChatPipelineOptions
 
     public TokenLimitField TokenLimitField { get; init; } = TokenLimitField.Auto;
 
+    /// <summary>-Schema: answers must be JSON following it.</summary>
+    public Structured.OutputSchema? Schema { get; init; }
+
+    /// <summary>-AsJson: answers must be a JSON object (json_object).</summary>
+    public bool AsJson { get; init; }
+
+    /// <summary>-NoJsonSchema: the server lacks json_schema; send json_object with the schema in the prompt.</summary>
+    public bool NoJsonSchema { get; init; }
+
     /// <summary>-MaxCost; null = no limit.</summary>
     public decimal? MaxCost { get; init; }
 

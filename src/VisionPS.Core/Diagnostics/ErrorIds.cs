@@ -39,4 +39,7 @@ public static class ErrorIds
     public const string CostLimitExceeded = "CostLimitExceeded";
     public const string CostUnknown = "CostUnknown";
     public const string TooManyImages = "TooManyImages";
+    public const string InvalidSchema = "InvalidSchema";
+    public const string AnswerNotJson = "AnswerNotJson";
+    public const string AnswerNotValid = "AnswerNotValid";
 }

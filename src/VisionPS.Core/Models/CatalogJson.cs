@@ -33,6 +33,8 @@ internal sealed class CatalogEntry
 
     public int? MaxImagesPerRequest { get; set; }
 
+    public bool? JsonSchema { get; set; }
+
     public string? Source { get; set; }
 }
 

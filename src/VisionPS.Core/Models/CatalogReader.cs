@@ -81,6 +81,7 @@ internal static class CatalogReader
             string.IsNullOrWhiteSpace(entry.Source) ? null : entry.Source)
         {
             MaxImagesPerRequest = entry.MaxImagesPerRequest,
+            JsonSchema = entry.JsonSchema,
         };
     }
 
@@ -215,7 +216,7 @@ internal static class CatalogReader
         {
             "price" => "a price takes input, output, currency, unit",
             "rateLimits" => "rate limits take rpm, tpm, concurrency",
-            "models" => "entries take id, aliases, provider, vision, contextLength, imageTokens, price, rateLimits, maxImagesPerRequest, source",
+            "models" => "entries take id, aliases, provider, vision, contextLength, imageTokens, price, rateLimits, maxImagesPerRequest, jsonSchema, source",
             _ => "the file takes version and models",
         };
     }
@@ -224,7 +225,7 @@ internal static class CatalogReader
     {
         "id" or "provider" or "currency" or "unit" or "rule" or "source" => "a string",
         "aliases" => "an array of strings",
-        "vision" => "true, false or null (unknown)",
+        "vision" or "jsonSchema" => "true, false or null (unknown)",
         "contextLength" or "rpm" or "tpm" or "concurrency" or "maxImagesPerRequest" => "a whole number or null (unknown)",
         "input" or "output" => "a number (price per million tokens)",
         "version" => "a whole number",

@@ -27,6 +27,9 @@ public sealed record ModelInfo(
     /// <summary>The most images the provider accepts in one request (over the whole conversation); null when unknown.</summary>
     public int? MaxImagesPerRequest { get; init; }
 
+    /// <summary>Whether the provider takes response_format json_schema for this model; null when unknown (it is tried).</summary>
+    public bool? JsonSchema { get; init; }
+
     /// <summary>
     /// True when <paramref name="name"/> is the id or an alias, ignoring case, or is one of them behind a
     /// provider prefix (<c>openai/gpt-4o</c> for <c>gpt-4o</c>). <see cref="ModelCatalog.Find"/> prefers exact names.

@@ -34,6 +34,9 @@ public sealed class ImageComparison
     /// <summary>The model's text; null with -Local.</summary>
     public string? Text => Answer?.Text;
 
+    /// <summary>With -Schema or -AsJson: the parsed answer.</summary>
+    public object? Data => Answer?.Data;
+
     public TokenUsage? Usage => Answer?.Usage;
 
     public Cost? Cost => Answer?.Cost;

@@ -124,7 +124,7 @@ public sealed class CompareImageCommand : VisionChatCmdletBase
                 DifferenceImage = result.Images[1],
                 Measures = measures,
                 MeasuresNote = note,
-                Answer = result,
+                Answer = WithPowerShellData(result),
             });
     }
 

@@ -112,5 +112,5 @@ public sealed class InvokeVisionChatCommand : VisionChatCmdletBase
     private ChatCall Build(ChatResult? conversation, IReadOnlyList<ImagePart> images) =>
         Pipeline.Build(SettingsFor(conversation?.Model), Prompt, images, conversation?.Messages);
 
-    private static object Shape(ChatResult result) => result;
+    private object Shape(ChatResult result) => ForPipeline(result);
 }

@@ -17,6 +17,7 @@ public abstract class VisionChatCmdletBase : VisionCmdletBase
 {
     private ChatPipeline? _pipeline;
     private ChatRequestSender? _sender;
+    private Core.Structured.OutputSchema? _schema;
 
     /// <summary>The model id; also bound from a piped Get-VisionModel object (its Model alias property).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -115,6 +116,23 @@ public abstract class VisionChatCmdletBase : VisionCmdletBase
     [ValidateRange(1, int.MaxValue)]
     public int? TokensPerMinute { get; set; }
 
+    /// <summary>
+    /// The answer must be JSON following this schema: a JSON Schema (string or hashtable), or a PowerShell class or .NET
+    /// type (the schema is made from its public properties). Sent as response_format json_schema (strict when the schema
+    /// allows); the parsed answer is the result's Data.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? Schema { get; set; }
+
+    /// <summary>The answer must be a JSON object (response_format json_object); the parsed answer is the result's Data.</summary>
+    [Parameter]
+    public SwitchParameter AsJson { get; set; }
+
+    /// <summary>For servers without json_schema: send json_object and put -Schema in the prompt (the answer is still validated).</summary>
+    [Parameter]
+    public SwitchParameter NoJsonSchema { get; set; }
+
     /// <summary>Write the exact JSON request body for each request instead of sending it (needs no key).</summary>
     [Parameter]
     [Alias("DryRun")]
@@ -160,6 +178,9 @@ public abstract class VisionChatCmdletBase : VisionCmdletBase
                 Retry = new RetryOptions { MaximumRetryCount = MaximumRetryCount, MaximumRetryWait = TimeSpan.FromSeconds(MaximumRetryWaitSec) },
                 RequestsPerMinute = RequestsPerMinute,
                 TokensPerMinute = TokensPerMinute,
+                Schema = _schema = Schema is null ? null : SchemaArgument.ToSchema(Schema),
+                AsJson = AsJson,
+                NoJsonSchema = NoJsonSchema,
             };
             _pipeline = new ChatPipeline(connection, CreateClient(connection), CustomizeOptions(options));
             _sender = new ChatRequestSender(this, Activity, _pipeline, RequestBodyOnly, batch: ThrottleLimit > 1 && !SendsNothing, ThrottleLimit, PreserveOrder);
@@ -188,6 +209,19 @@ public abstract class VisionChatCmdletBase : VisionCmdletBase
 
     /// <summary>The request settings for this record (-Model as bound now); throws when no model can be named.</summary>
     protected ChatSettings SettingsFor(string? conversationModel) => Pipeline.SettingsFor(Model, conversationModel);
+
+    /// <summary>
+    /// A result as the pipeline gets it: with structured output, Data becomes a PSCustomObject (or the -Schema type's
+    /// instance) and the answer's fields and its Image show as columns (Export-Csv); otherwise the result itself.
+    /// </summary>
+    protected object ForPipeline(ChatResult result) => result.Data is System.Text.Json.JsonElement element
+        ? StructuredData.Flatten(result.WithData(StructuredData.Convert(element, _schema?.TargetType)))
+        : result;
+
+    /// <summary>The result with Data converted for PowerShell, not flattened (for results inside other objects).</summary>
+    protected ChatResult WithPowerShellData(ChatResult result) => result.Data is System.Text.Json.JsonElement element
+        ? result.WithData(StructuredData.Convert(element, _schema?.TargetType))
+        : result;
 
     /// <summary>For the sender, which lives outside the class hierarchy.</summary>
     internal void Report(Exception exception, object? target) => ReportError(exception, target);

@@ -21,7 +21,7 @@ internal sealed class ChatBatch : IDisposable
     private readonly Action<Exception, object?> _reportError;
     private readonly string _activity;
 
-    public ChatBatch(Cmdlet cmdlet, string activity, ChatJobRunner jobs, int throttleLimit, bool preserveOrder, BatchCounters counters, Action<Exception, object?> reportError)
+    public ChatBatch(Cmdlet cmdlet, string activity, ChatPipeline pipeline, int throttleLimit, bool preserveOrder, BatchCounters counters, Action<Exception, object?> reportError)
     {
         _cmdlet = cmdlet;
         _activity = activity;
@@ -30,7 +30,7 @@ internal sealed class ChatBatch : IDisposable
             (item, ct) =>
             {
                 ChatCall call = item.Build();
-                return jobs.RunAsync(call, onText: null, notice => _notices.Enqueue($"{call.Request.Model}: {notice}"), ct);
+                return pipeline.RunAsync(call, onText: null, notice => _notices.Enqueue($"{call.Request.Model}: {notice}"), ct);
             },
             new BatchRunnerOptions
             {

@@ -33,7 +33,7 @@ internal sealed class ChatRequestSender : IDisposable
         _requestBodyOnly = requestBodyOnly;
         if (batch)
         {
-            _batch = new ChatBatch(cmdlet, activity, pipeline.Jobs, throttleLimit, preserveOrder, pipeline.Counters, cmdlet.Report);
+            _batch = new ChatBatch(cmdlet, activity, pipeline, throttleLimit, preserveOrder, pipeline.Counters, cmdlet.Report);
         }
     }
 
@@ -119,7 +119,7 @@ internal sealed class ChatRequestSender : IDisposable
                 return;
             }
 
-            ChatResult result = SynchronousPump.Run(() => _pipeline.Jobs.RunAsync(
+            ChatResult result = SynchronousPump.Run(() => _pipeline.RunAsync(
                 call,
                 text => { wroteText = true; WriteHost(text, newLine: false); },
                 notice => { EndLine(ref wroteText); _cmdlet.WriteVerbose(notice.ToString()); },
