@@ -50,7 +50,7 @@ internal sealed class ChatEndpoint(ServerState state)
             }
 
             ChatRequest request = Validate(context.Request, body);
-            Completion completion = Completion.Create(request, state.NextCompletionNumber(), DateTimeOffset.UtcNow);
+            Completion completion = Completion.Create(request, state.NextCompletionNumber(), DateTimeOffset.UtcNow, fault?.Kind == FaultKind.JsonAnswer ? fault.JsonAnswer : null);
             entry.Status = fault?.Kind == FaultKind.ErrorEvent && !request.Stream ? 500 : 200;
             if (request.Stream)
             {

@@ -13,6 +13,7 @@ namespace VisionPS.TestServer;
 /// {"kind":"stall","afterChunks":1}
 /// {"kind":"errorEvent","afterChunks":1,"message":"…","type":"server_error","code":null}
 /// {"kind":"framing","framing":"crlf"}
+/// {"kind":"jsonAnswer","answer":"invalid"}                 (invalid, mismatch, truncated)
 /// </code>
 /// </summary>
 internal static class FaultJson
@@ -26,6 +27,7 @@ internal static class FaultJson
         ["stall"] = ["kind", "afterChunks"],
         ["errorevent"] = ["kind", "afterChunks", "message", "type", "code"],
         ["framing"] = ["kind", "framing"],
+        ["jsonanswer"] = ["kind", "answer"],
     };
 
     /// <summary>One fault from an object, or several from an array. Throws <see cref="FormatException"/> with a readable message.</summary>
@@ -42,7 +44,7 @@ internal static class FaultJson
         string kind = Normalize(String(e, "kind") ?? throw new FormatException("Missing \"kind\". Use one of: " + string.Join(", ", AllowedKeys.Keys) + "."));
         if (!AllowedKeys.TryGetValue(kind, out string[]? allowed))
         {
-            throw new FormatException($"Unknown fault kind '{String(e, "kind")}'. Use one of: status, rateLimited, delay, cutStream, stall, errorEvent, framing.");
+            throw new FormatException($"Unknown fault kind '{String(e, "kind")}'. Use one of: status, rateLimited, delay, cutStream, stall, errorEvent, framing, jsonAnswer.");
         }
 
         foreach (JsonProperty p in e.EnumerateObject())
@@ -65,6 +67,9 @@ internal static class FaultJson
                 "cutstream" => Fault.CutStream(Int(e, "afterChunks") ?? 0),
                 "stall" => Fault.Stall(Int(e, "afterChunks") ?? 0),
                 "errorevent" => Fault.ErrorEvent(Int(e, "afterChunks") ?? 0, String(e, "message") ?? Fault.DefaultErrorEventMessage, String(e, "type") ?? "server_error", String(e, "code")),
+                "jsonanswer" => Fault.Json(Enum.TryParse(String(e, "answer"), ignoreCase: true, out JsonAnswerKind answer)
+                    ? answer
+                    : throw new FormatException("A jsonAnswer fault needs \"answer\": invalid, mismatch or truncated.")),
                 _ => Fault.WithFraming(ParseFraming(String(e, "framing") ?? throw new FormatException("A framing fault needs \"framing\"."))),
             };
         }

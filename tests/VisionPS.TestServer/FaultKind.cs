@@ -15,4 +15,6 @@ public enum FaultKind
     ErrorEvent,
     /// <summary>Use a given <see cref="StreamFraming"/> for this one request.</summary>
     Framing,
+    /// <summary>Answer a JSON response_format with invalid, non-conforming or truncated JSON.</summary>
+    JsonAnswer,
 }
