@@ -6,7 +6,7 @@ namespace VisionPS.TestServer;
 
 /// <summary>
 /// The answer to a request with a JSON response_format. json_schema: a value that follows the schema, made from it
-/// (every property present; strings are "sample" except a property named "prompt", which gets the prompt; the first
+/// (every property present; strings are "sample" except a property named "prompt" (any case), which gets the prompt; the first
 /// enum or const value; integers 1, numbers 1.5, booleans true, arrays of minItems or one item; anyOf and type lists
 /// take their first non-null branch; $ref into #/$defs or #/definitions). json_object:
 /// <c>{"model","messages","images":[image lines],"prompt"}</c>.
@@ -85,7 +85,7 @@ public static class JsonAnswer
         switch (type)
         {
             case "string":
-                return propertyName == "prompt" ? prompt : "sample";
+                return string.Equals(propertyName, "prompt", StringComparison.OrdinalIgnoreCase) ? prompt : "sample";
             case "integer":
                 return schema.TryGetProperty("minimum", out JsonElement min) ? (long)Math.Ceiling(min.GetDouble()) : 1;
             case "number":
