@@ -8,14 +8,14 @@ namespace VisionPS.Core.Chat;
 public static class ChatCallBuilder
 {
     public static ChatCall Build(ChatSettings settings, string? prompt, IReadOnlyList<ImagePart> images, IReadOnlyList<ChatMessage>? history = null) =>
-        Build(settings, prompt, images, history, labels: null);
+        Build(settings, prompt, images, history is null ? null : Conversation.FromWire(history), labels: null);
 
     /// <summary>
-    /// Like <see cref="Build(ChatSettings, string?, IReadOnlyList{ImagePart}, IReadOnlyList{ChatMessage}?)"/>, with a text
-    /// part naming each image right before it ("Image 1 (reference): a.jpg"), so the model can refer to them; the
+    /// Continues <paramref name="history"/> (its images as they were sent, sized without decoding). With
+    /// <paramref name="labels"/>, a text part names each image right before it ("Image 1 (reference): a.jpg") and the
     /// prompt comes last.
     /// </summary>
-    public static ChatCall Build(ChatSettings settings, string? prompt, IReadOnlyList<ImagePart> images, IReadOnlyList<ChatMessage>? history, IReadOnlyList<string>? labels)
+    public static ChatCall Build(ChatSettings settings, string? prompt, IReadOnlyList<ImagePart> images, Conversation? history, IReadOnlyList<string>? labels)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(images);
@@ -26,21 +26,27 @@ public static class ChatCallBuilder
         }
 
         var messages = new List<ChatMessage>();
-        bool historyHasSystem = history?.Any(m => m.Role == ChatRole.System) == true;
+        var conversation = new List<ConversationMessage>();
+        bool historyHasSystem = history?.Messages.Any(m => m.Role == ChatRole.System) == true;
         if (!string.IsNullOrWhiteSpace(settings.SystemPrompt) && !historyHasSystem)
         {
             messages.Add(ChatMessage.System(settings.SystemPrompt));
+            conversation.Add(Conversation.Describe(messages[^1], []));
         }
 
         if (history is not null)
         {
-            messages.AddRange(history);
+            messages.AddRange(history.ToWire());
+            conversation.AddRange(history.Messages);
         }
+
+        IReadOnlyList<SentImage> earlierImages = conversation.SelectMany(m => m.Parts).Where(p => p.Image is not null).Select(p => p.Image!).ToArray();
 
         string sent = settings.Output?.Instruction is { } instruction
             ? (string.IsNullOrWhiteSpace(prompt) ? instruction : prompt + "\n\n" + instruction)
             : prompt;
         messages.Add(new ChatMessage(ChatRole.User, labels is null ? UserContent(sent, images, settings.TextFirst) : LabelledContent(sent, images, labels)));
+        conversation.Add(Conversation.Describe(messages[^1], images));
 
         bool completionField = settings.TokenLimitField switch
         {
@@ -68,9 +74,11 @@ public static class ChatCallBuilder
             Prompt = prompt,
             Images = images,
             Output = settings.Output,
+            History = history,
+            ConversationMessages = conversation,
             BaseUrl = settings.BaseUrl,
             ModelInfo = model,
-            Estimate = Tokens.PromptEstimator.Estimate(request, model, images),
+            Estimate = Tokens.PromptEstimator.Estimate(request, model, images, earlierImages),
         };
     }
 

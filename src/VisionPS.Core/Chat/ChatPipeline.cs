@@ -104,15 +104,33 @@ public sealed class ChatPipeline
     /// The request for a prompt, its images (each after its label, when labels are given) and the history. The catalog's
     /// per-request image limit is enforced here, before anything is sent.
     /// </summary>
-    public ChatCall Build(ChatSettings settings, string? prompt, IReadOnlyList<ImagePart> images, IReadOnlyList<ChatMessage>? history, IReadOnlyList<string>? labels = null)
+    /// A conversation that would pass the model's context loses its oldest images first (the call's Notes say so).
+    public ChatCall Build(ChatSettings settings, string? prompt, IReadOnlyList<ImagePart> images, Conversation? history, IReadOnlyList<string>? labels = null)
     {
         ChatCall call = ChatCallBuilder.Build(settings, prompt, images, history, labels);
+        int available = history?.GetImages().Count ?? 0;
+        int dropped = 0;
+        while (Overflows(call) && dropped < available)
+        {
+            dropped++;
+            call = ChatCallBuilder.Build(settings, prompt, images, history!.WithoutOldestImages(dropped), labels);
+        }
+
+        if (dropped > 0)
+        {
+            string note = $"The conversation would pass {call.Request.Model}'s context of {call.Estimate.ContextLength:N0} tokens: left out its {dropped} oldest image(s), now ~{call.Estimate.PromptTokens:N0} tokens.";
+            call = call.WithNotes([note]);
+        }
+
         CallPreview.CheckImageLimit(call);
         return call;
     }
 
+    private static bool Overflows(ChatCall call) =>
+        call.Estimate is { PromptTokens: { } prompt, ContextLength: { } context } && prompt > context;
+
     /// <summary>What to warn about before sending (a blind model, a prompt over the context).</summary>
-    public IEnumerable<string> Warnings(ChatCall call) => CallPreview.Warnings(call);
+    public IEnumerable<string> Warnings(ChatCall call) => call.Notes.Concat(CallPreview.Warnings(call));
 
     /// <summary>Charges the call to -MaxCost's budget; throws <see cref="Diagnostics.CostLimitException"/> past it.</summary>
     public void Charge(ChatCall call) => _budget?.Charge(call);

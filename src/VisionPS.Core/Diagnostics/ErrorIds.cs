@@ -40,6 +40,7 @@ public static class ErrorIds
     public const string CostUnknown = "CostUnknown";
     public const string TooManyImages = "TooManyImages";
     public const string InvalidSchema = "InvalidSchema";
+    public const string InvalidConversation = "InvalidConversation";
     public const string AnswerNotJson = "AnswerNotJson";
     public const string AnswerNotValid = "AnswerNotValid";
 }

@@ -60,6 +60,12 @@ public sealed class ChatResult
     public required IReadOnlyList<ChatMessage> Messages { get; init; }
 
     /// <summary>
+    /// The conversation including this answer, with its images as sent and the usage totals of every turn. Pass it (or
+    /// this result) to -Conversation to go on; it survives ConvertTo-Json -Depth 8 / ConvertFrom-Json.
+    /// </summary>
+    public Conversation? Conversation { get; init; }
+
+    /// <summary>
     /// With -Schema or -AsJson: the answer parsed and validated (a PSCustomObject, or an instance of the given type, once
     /// the cmdlet has converted it); null otherwise. <see cref="Text"/> keeps the raw text.
     /// </summary>

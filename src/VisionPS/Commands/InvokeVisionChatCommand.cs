@@ -29,9 +29,13 @@ public sealed class InvokeVisionChatCommand : VisionChatCmdletBase
     [Alias("Images")]
     public object[]? Image { get; set; }
 
-    /// <summary>A previous result whose conversation this prompt continues (piping the result does the same).</summary>
+    /// <summary>
+    /// The conversation this prompt continues: a previous result (piping it does the same), its Conversation, or a
+    /// conversation saved with ConvertTo-Json and read back with ConvertFrom-Json.
+    /// </summary>
     [Parameter]
-    public ChatResult? Conversation { get; set; }
+    [ConversationTransformation]
+    public Conversation? Conversation { get; set; }
 
     /// <summary>Send every piped image in one request instead of one request per image.</summary>
     [Parameter]
@@ -63,7 +67,7 @@ public sealed class InvokeVisionChatCommand : VisionChatCmdletBase
             if (item is ChatResult piped)
             {
                 _pipedRequests++;
-                Send(piped, [], piped);
+                Send(ConversationTransformationAttribute.Of(piped), [], piped);
                 continue;
             }
 
@@ -106,11 +110,11 @@ public sealed class InvokeVisionChatCommand : VisionChatCmdletBase
         base.EndProcessing();
     }
 
-    private void Send(ChatResult? conversation, IReadOnlyList<ImagePart> images, object target) =>
+    private void Send(Conversation? conversation, IReadOnlyList<ImagePart> images, object target) =>
         Sender.Send(() => Build(conversation, images), target, Shape);
 
-    private ChatCall Build(ChatResult? conversation, IReadOnlyList<ImagePart> images) =>
-        Pipeline.Build(SettingsFor(conversation?.Model), Prompt, images, conversation?.Messages);
+    private ChatCall Build(Conversation? conversation, IReadOnlyList<ImagePart> images) =>
+        Pipeline.Build(SettingsFor(conversation?.Model), Prompt, images, conversation);
 
     private object Shape(ChatResult result) => ForPipeline(result);
 }
