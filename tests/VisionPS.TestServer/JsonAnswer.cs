@@ -6,7 +6,7 @@ namespace VisionPS.TestServer;
 
 /// <summary>
 /// The answer to a request with a JSON response_format. json_schema: a value that follows the schema, made from it
-/// (every property present; strings are "sample" except a property named "prompt" (any case), which gets the prompt; the first
+/// (every property present; strings are "sample" (format date-time: 2026-12-03T12:00:00Z) except a property named "prompt" (any case), which gets the prompt; the first
 /// enum or const value; integers 1, numbers 1.5, booleans true, arrays of minItems or one item; anyOf and type lists
 /// take their first non-null branch; $ref into #/$defs or #/definitions). json_object:
 /// <c>{"model","messages","images":[image lines],"prompt"}</c>.
@@ -84,6 +84,8 @@ public static class JsonAnswer
 
         switch (type)
         {
+            case "string" when schema.TryGetProperty("format", out JsonElement format) && format.GetString() == "date-time":
+                return "2026-12-03T12:00:00Z";
             case "string":
                 return string.Equals(propertyName, "prompt", StringComparison.OrdinalIgnoreCase) ? prompt : "sample";
             case "integer":

@@ -63,7 +63,12 @@ public static class SchemaFromType
     {
         Type bare = Nullable.GetUnderlyingType(type) ?? type;
         JsonObject schema;
-        if (bare == typeof(string) || bare == typeof(char) || bare == typeof(Guid) || bare == typeof(DateTime) || bare == typeof(DateTimeOffset) || bare == typeof(Uri))
+        if (bare == typeof(DateTime) || bare == typeof(DateTimeOffset))
+        {
+            schema = Typed("string", nullable);
+            schema["format"] = "date-time";
+        }
+        else if (bare == typeof(string) || bare == typeof(char) || bare == typeof(Guid) || bare == typeof(Uri))
         {
             schema = Typed("string", nullable);
         }

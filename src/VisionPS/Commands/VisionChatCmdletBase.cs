@@ -214,14 +214,32 @@ public abstract class VisionChatCmdletBase : VisionCmdletBase
     /// A result as the pipeline gets it: with structured output, Data becomes a PSCustomObject (or the -Schema type's
     /// instance) and the answer's fields and its Image show as columns (Export-Csv); otherwise the result itself.
     /// </summary>
-    protected object ForPipeline(ChatResult result) => result.Data is System.Text.Json.JsonElement element
-        ? StructuredData.Flatten(result.WithData(StructuredData.Convert(element, _schema?.TargetType)))
+    protected object ForPipeline(ChatResult result) => result.Data is System.Text.Json.JsonElement
+        ? StructuredData.Flatten(WithPowerShellData(result))
         : result;
 
     /// <summary>The result with Data converted for PowerShell, not flattened (for results inside other objects).</summary>
-    protected ChatResult WithPowerShellData(ChatResult result) => result.Data is System.Text.Json.JsonElement element
-        ? result.WithData(StructuredData.Convert(element, _schema?.TargetType))
-        : result;
+    protected ChatResult WithPowerShellData(ChatResult result)
+    {
+        if (result.Data is not System.Text.Json.JsonElement element)
+        {
+            return result;
+        }
+
+        try
+        {
+            return result.WithData(StructuredData.Convert(element, _schema?.TargetType));
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
+        {
+            throw new Core.Structured.StructuredAnswerException(
+                Core.Diagnostics.ErrorIds.AnswerNotValid,
+                $"The answer from {result.Model} cannot become a {_schema?.TargetType?.Name}: {e.Message} The raw text is kept in the error's Exception.RawText.",
+                "Try again, or pass a JSON Schema and read the answer's Data as an object.",
+                result,
+                [e.Message]);
+        }
+    }
 
     /// <summary>For the sender, which lives outside the class hierarchy.</summary>
     internal void Report(Exception exception, object? target) => ReportError(exception, target);
