@@ -22,6 +22,7 @@
         'Get-VisionBatch'
         'Receive-VisionBatch'
         'Stop-VisionBatch'
+        'Compare-Image'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -67,7 +67,7 @@ internal sealed class ChatEndpoint(ServerState state, ChatRoute route = ChatRout
             }
 
             ChatRequest request = Validate(context, body);
-            Completion completion = Completion.Create(request, state.NextCompletionNumber(), DateTimeOffset.UtcNow);
+            Completion completion = Completion.Create(request, state.NextCompletionNumber(), DateTimeOffset.UtcNow, fault?.Kind == FaultKind.JsonAnswer ? fault.JsonAnswer : null);
             entry.Status = fault?.Kind == FaultKind.ErrorEvent && !request.Stream ? 500 : 200;
             if (request.Stream)
             {

@@ -7,7 +7,8 @@ internal sealed record ChatRequest(
     bool Stream,
     bool IncludeUsage,
     bool IncludeObfuscation,
-    int? MaxTokens)
+    int? MaxTokens,
+    ResponseFormatInfo ResponseFormat)
 {
     /// <summary>The last message with role "user", or null.</summary>
     public ChatMessageInfo? LastUserMessage => Messages.LastOrDefault(m => m.Role == "user");

@@ -5,12 +5,17 @@ internal sealed record Completion(string Id, long Created, string Model, string 
 {
     public int TotalTokens => PromptTokens + CompletionTokens;
 
-    public static Completion Create(ChatRequest request, long number, DateTimeOffset now)
+    /// <param name="spoil">For a JSON response_format: answer with broken JSON of this kind (a <see cref="Fault.JsonAnswer"/>).</param>
+    public static Completion Create(ChatRequest request, long number, DateTimeOffset now, JsonAnswerKind? spoil = null)
     {
         ChatMessageInfo? lastUser = request.LastUserMessage;
         string prompt = lastUser is null ? "" : string.Join("\n", lastUser.TextParts);
-        string full = AnswerText.Build(request.Model.Id, request.Messages.Count, prompt, lastUser?.Images ?? []);
-        (string text, string finish) = AnswerText.ApplyLimit(full, request.MaxTokens);
+        string full = request.ResponseFormat.IsJson
+            ? JsonAnswer.Build(request, prompt, lastUser?.Images ?? [])
+            : AnswerText.Build(request.Model.Id, request.Messages.Count, prompt, lastUser?.Images ?? []);
+        (string text, string finish) = request.ResponseFormat.IsJson && spoil is { } kind
+            ? JsonAnswer.Spoil(full, kind)
+            : AnswerText.ApplyLimit(full, request.MaxTokens);
         return new Completion(
             $"chatcmpl-{number}",
             now.ToUnixTimeSeconds(),

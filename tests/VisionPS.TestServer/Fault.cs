@@ -102,6 +102,14 @@ public sealed record Fault
         ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.FromMilliseconds(1));
         return new Fault(FaultKind.Slowloris) { Duration = interval };
     }
+    /// <summary>For <see cref="FaultKind.JsonAnswer"/>: how the JSON answer is spoiled.</summary>
+    public JsonAnswerKind? JsonAnswer { get; private init; }
+
+    /// <summary>
+    /// The next request with a JSON response_format gets a spoiled answer (text that is not JSON, JSON that breaks the
+    /// schema, or the answer cut in half with finish_reason "length"); a plain-text request answers normally.
+    /// </summary>
+    public static Fault Json(JsonAnswerKind kind) => new(FaultKind.JsonAnswer) { JsonAnswer = kind };
 
     /// <summary>Reply with <paramref name="status"/> and an OpenAI error body (or <paramref name="rawBody"/> verbatim).</summary>
     public static Fault Status(int status, string? message = null, string? type = null, string? code = null, TimeSpan? retryAfter = null, string? rawBody = null)

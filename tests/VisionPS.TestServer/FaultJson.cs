@@ -16,6 +16,7 @@ namespace VisionPS.TestServer;
 /// {"kind":"redirect","location":"http://127.0.0.1:5200/v1/chat/completions","status":307}
 /// {"kind":"endlessStream"}  {"kind":"hugeBody","declareLength":false}  {"kind":"endlessLine"}  {"kind":"deepJson","depth":100000}
 /// {"kind":"invalidUtf8"}  {"kind":"giantHeaders","kilobytes":256}  {"kind":"slowloris","milliseconds":200}
+/// {"kind":"jsonAnswer","answer":"invalid"}                 (invalid, mismatch, truncated)
 /// </code>
 /// </summary>
 internal static class FaultJson
@@ -37,6 +38,7 @@ internal static class FaultJson
         ["invalidutf8"] = ["kind"],
         ["giantheaders"] = ["kind", "kilobytes"],
         ["slowloris"] = ["kind", "milliseconds"],
+        ["jsonanswer"] = ["kind", "answer"],
     };
 
     /// <summary>One fault from an object, or several from an array. Throws <see cref="FormatException"/> with a readable message.</summary>
@@ -53,7 +55,7 @@ internal static class FaultJson
         string kind = Normalize(String(e, "kind") ?? throw new FormatException("Missing \"kind\". Use one of: " + string.Join(", ", AllowedKeys.Keys) + "."));
         if (!AllowedKeys.TryGetValue(kind, out string[]? allowed))
         {
-            throw new FormatException($"Unknown fault kind '{String(e, "kind")}'. Use one of: status, rateLimited, delay, cutStream, stall, errorEvent, framing, redirect, endlessStream, hugeBody, endlessLine, deepJson, invalidUtf8, giantHeaders, slowloris.");
+            throw new FormatException($"Unknown fault kind '{String(e, "kind")}'. Use one of: status, rateLimited, delay, cutStream, stall, errorEvent, framing, redirect, endlessStream, hugeBody, endlessLine, deepJson, invalidUtf8, giantHeaders, slowloris, jsonAnswer.");
         }
 
         foreach (JsonProperty p in e.EnumerateObject())
@@ -84,6 +86,9 @@ internal static class FaultJson
                 "invalidutf8" => Fault.InvalidUtf8(),
                 "giantheaders" => Fault.GiantHeaders(Int(e, "kilobytes") ?? 256),
                 "slowloris" => Fault.Slowloris(TimeSpan.FromMilliseconds(Number(e, "milliseconds") ?? 200)),
+                "jsonanswer" => Fault.Json(Enum.TryParse(String(e, "answer"), ignoreCase: true, out JsonAnswerKind answer)
+                    ? answer
+                    : throw new FormatException("A jsonAnswer fault needs \"answer\": invalid, mismatch or truncated.")),
                 _ => Fault.WithFraming(ParseFraming(String(e, "framing") ?? throw new FormatException("A framing fault needs \"framing\"."))),
             };
         }

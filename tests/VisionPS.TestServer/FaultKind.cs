@@ -31,4 +31,6 @@ public enum FaultKind
     GiantHeaders,
     /// <summary>Hostile: a stream that sends one keep-alive comment every <see cref="Fault.Duration"/>, under any idle timeout (stops by itself after 120 s).</summary>
     Slowloris,
+    /// <summary>Answer a JSON response_format with invalid, non-conforming or truncated JSON.</summary>
+    JsonAnswer,
 }

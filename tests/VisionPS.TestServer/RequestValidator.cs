@@ -11,7 +11,7 @@ namespace VisionPS.TestServer;
 /// Order: unknown top-level fields, model (required string, must be served → else 404), scalar
 /// parameters, then messages (structure, images, image count, vision support).
 /// </summary>
-internal static class RequestValidator
+internal static partial class RequestValidator
 {
     private static readonly string[] Roles = ["system", "developer", "user", "assistant", "tool"];
     private static readonly string[] Details = ["auto", "low", "high", "original"];
@@ -72,7 +72,8 @@ internal static class RequestValidator
         bool stream = OptionalBool(root, "stream", "stream") ?? false;
         (bool includeUsage, bool includeObfuscation) = ValidateStreamOptions(root, stream);
         List<ChatMessageInfo> messages = ValidateMessages(root, model, options);
-        return new ChatRequest(model, messages, stream, includeUsage, includeObfuscation, maxTokens ?? maxCompletionTokens);
+        ResponseFormatInfo responseFormat = ResponseFormatRules.Validate(root, messages);
+        return new ChatRequest(model, messages, stream, includeUsage, includeObfuscation, maxTokens ?? maxCompletionTokens, responseFormat);
     }
 
     private static ServedModel ValidateModel(JsonElement root, TestServerOptions options)
@@ -226,6 +227,8 @@ internal static class RequestValidator
                 ValidatePart(part, $"{path}.content[{partIndex}]", role, model, options, texts, images, ref imageCount);
                 partIndex++;
             }
+
+            CheckImageLabels(content, path);
         }
         else
         {
@@ -235,6 +238,40 @@ internal static class RequestValidator
         long textBytes = texts.Sum(t => (long)Encoding.UTF8.GetByteCount(t));
         return new ChatMessageInfo(role, texts, textBytes, images);
     }
+
+    /// <summary>
+    /// A text part that labels the image right after it ("Image 2 …") must give that image's place in the message,
+    /// so labelled comparisons arrive in order.
+    /// </summary>
+    private static void CheckImageLabels(JsonElement content, string path)
+    {
+        int imageNumber = 0;
+        string? label = null;
+        int labelIndex = -1;
+        int index = 0;
+        foreach (JsonElement part in content.EnumerateArray())
+        {
+            string type = part.GetProperty("type").GetString()!;
+            if (type == "image_url")
+            {
+                imageNumber++;
+                if (label is not null && ImageLabel().Match(label) is { Success: true } match
+                    && int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) != imageNumber)
+                {
+                    throw Fail(ApiError.Invalid(
+                        $"Invalid '{path}.content[{labelIndex}].text': the label says image {match.Groups[1].Value}, but the image after it is image {imageNumber} of this message.",
+                        $"{path}.content[{labelIndex}].text",
+                        "image_label_mismatch"));
+                }
+            }
+
+            (label, labelIndex) = type == "text" ? (part.GetProperty("text").GetString(), index) : (null, -1);
+            index++;
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Image (\d+)\b")]
+    private static partial System.Text.RegularExpressions.Regex ImageLabel();
 
     private static void ValidatePart(
         JsonElement part, string path, string role, ServedModel model, TestServerOptions options,

@@ -23,6 +23,9 @@ public sealed class ChatSettings
 
     public TokenLimitField TokenLimitField { get; init; } = TokenLimitField.Auto;
 
+    /// <summary>-Schema / -AsJson: the response_format and any instruction the prompt needs; null for plain text.</summary>
+    public Structured.StructuredOutput? Output { get; init; }
+
     /// <summary>Where the model's image-token rule, context length and price come from; null = the built-in catalog.</summary>
     public Models.ModelCatalog? Catalog { get; init; }
 }

@@ -62,4 +62,8 @@ public static class ErrorIds
     public const string BatchRequestCancelled = "BatchRequestCancelled";
     public const string BatchRequestFailed = "BatchRequestFailed";
     public const string BatchResultMissing = "BatchResultMissing";
+    public const string InvalidSchema = "InvalidSchema";
+    public const string InvalidConversation = "InvalidConversation";
+    public const string AnswerNotJson = "AnswerNotJson";
+    public const string AnswerNotValid = "AnswerNotValid";
 }

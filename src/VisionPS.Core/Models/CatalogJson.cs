@@ -32,6 +32,9 @@ internal sealed class CatalogEntry
     public CatalogRateLimits? RateLimits { get; set; }
 
     public CatalogBatch? Batch { get; set; }
+    public int? MaxImagesPerRequest { get; set; }
+
+    public bool? JsonSchema { get; set; }
 
     public string? Source { get; set; }
 }

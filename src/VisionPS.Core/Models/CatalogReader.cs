@@ -64,6 +64,10 @@ internal static class CatalogReader
         NonNegative(limits?.Rpm, $"{path}.rateLimits.rpm", origin);
         NonNegative(limits?.Tpm, $"{path}.rateLimits.tpm", origin);
         NonNegative(limits?.Concurrency, $"{path}.rateLimits.concurrency", origin);
+        if (entry.MaxImagesPerRequest is < 1)
+        {
+            throw Invalid(origin, $"{path}.maxImagesPerRequest: {entry.MaxImagesPerRequest} is not a number of images", "Give a whole number of at least 1, or null when unknown.");
+        }
 
         CatalogBatch? batch = entry.Batch;
         if (batch?.EnqueuedTokens < 0)
@@ -84,6 +88,8 @@ internal static class CatalogReader
         {
             BatchPrice = ToPrice(batch?.Price, $"{path}.batch.price", origin),
             BatchEnqueuedTokens = batch?.EnqueuedTokens,
+            MaxImagesPerRequest = entry.MaxImagesPerRequest,
+            JsonSchema = entry.JsonSchema,
         };
     }
 
@@ -219,7 +225,7 @@ internal static class CatalogReader
             "price" => "a price takes input, output, currency, unit",
             "rateLimits" => "rate limits take rpm, tpm, concurrency",
             "batch" => "batch takes price, enqueuedTokens",
-            "models" => "entries take id, aliases, provider, vision, contextLength, imageTokens, price, rateLimits, batch, source",
+            "models" => "entries take id, aliases, provider, vision, contextLength, imageTokens, price, rateLimits, batch, maxImagesPerRequest, jsonSchema, source",
             _ => "the file takes version and models",
         };
     }
@@ -228,8 +234,8 @@ internal static class CatalogReader
     {
         "id" or "provider" or "currency" or "unit" or "rule" or "source" => "a string",
         "aliases" => "an array of strings",
-        "vision" => "true, false or null (unknown)",
-        "contextLength" or "rpm" or "tpm" or "concurrency" or "enqueuedTokens" => "a whole number or null (unknown)",
+        "vision" or "jsonSchema" => "true, false or null (unknown)",
+        "contextLength" or "rpm" or "tpm" or "concurrency" or "enqueuedTokens" or "maxImagesPerRequest" => "a whole number or null (unknown)",
         "batch" => "an object with price and enqueuedTokens, or null (no Batch API known)",
         "input" or "output" => "a number (price per million tokens)",
         "version" => "a whole number",

@@ -29,6 +29,11 @@ public sealed record ModelInfo(
 
     /// <summary>The most prompt tokens the provider lets wait in batches for this model at once; null when unknown.</summary>
     public long? BatchEnqueuedTokens { get; init; }
+    /// <summary>The most images the provider accepts in one request (over the whole conversation); null when unknown.</summary>
+    public int? MaxImagesPerRequest { get; init; }
+
+    /// <summary>Whether the provider takes response_format json_schema for this model; null when unknown (it is tried).</summary>
+    public bool? JsonSchema { get; init; }
 
     /// <summary>
     /// True when <paramref name="name"/> is the id or an alias, ignoring case, or is one of them behind a

@@ -27,4 +27,8 @@ public sealed class ChatRequest
 
     [JsonPropertyName("stream_options")]
     public StreamOptions? StreamOptions { get; init; }
+
+    /// <summary>Structured output: json_object or json_schema; null for plain text.</summary>
+    [JsonPropertyName("response_format")]
+    public ResponseFormat? ResponseFormat { get; init; }
 }

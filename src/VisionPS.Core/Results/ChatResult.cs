@@ -6,6 +6,7 @@ namespace VisionPS;
 public sealed class ChatResult
 {
     private int _attempts = 1;
+    private object? _data;
 
     public required string Text { get; init; }
 
@@ -58,10 +59,30 @@ public sealed class ChatResult
     /// </summary>
     public required IReadOnlyList<ChatMessage> Messages { get; init; }
 
+    /// <summary>
+    /// The conversation including this answer, with its images as sent and the usage totals of every turn. Pass it (or
+    /// this result) to -Conversation to go on; it survives ConvertTo-Json -Depth 8 / ConvertFrom-Json.
+    /// </summary>
+    public Conversation? Conversation { get; init; }
+
+    /// <summary>
+    /// With -Schema or -AsJson: the answer parsed and validated (a PSCustomObject, or an instance of the given type, once
+    /// the cmdlet has converted it); null otherwise. <see cref="Text"/> keeps the raw text.
+    /// </summary>
+    public object? Data => _data;
+
     /// <summary>Status and rate-limit headers of the answer, for the client-side limiter; not part of the public result.</summary>
     internal Core.Http.ResponseInfo? Response { get; init; }
 
     public override string ToString() => Text;
+
+    /// <summary>A copy carrying <paramref name="data"/> (Core sets the parsed JSON; the cmdlet layer its PowerShell form).</summary>
+    public ChatResult WithData(object? data)
+    {
+        var copy = (ChatResult)MemberwiseClone();
+        copy._data = data;
+        return copy;
+    }
 
     internal ChatResult WithAttempts(int attempts)
     {

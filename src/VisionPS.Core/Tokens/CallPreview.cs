@@ -7,6 +7,25 @@ namespace VisionPS.Core.Tokens;
 /// <summary>What the cmdlets say about a request before sending it: -WhatIf text, warnings, the -MaxCost figure.</summary>
 public static class CallPreview
 {
+    /// <summary>The platforms' advice (OpenAI, DashScope): more images per request make answers less reliable.</summary>
+    public const int AdvisedImagesPerRequest = 2;
+
+    /// <summary>
+    /// Refuses a call with more images (history included) than the catalog says the provider accepts, before sending.
+    /// </summary>
+    public static void CheckImageLimit(ChatCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        int images = call.Estimate.Images.Count;
+        if (call.ModelInfo?.MaxImagesPerRequest is { } limit && images > limit)
+        {
+            throw new Diagnostics.VisionArgumentException(
+                Diagnostics.ErrorIds.TooManyImages,
+                $"This request carries {images} images, but {call.Request.Model} accepts at most {limit} per request (model catalog); nothing was sent.",
+                $"Send at most {limit} images per request: leave out -SingleRequest, or start a new conversation instead of continuing a long one.");
+        }
+    }
+
     /// <summary>The -WhatIf description: model, each image's prepared size and estimated tokens, the total and cost.</summary>
     public static string Describe(ChatCall call)
     {
@@ -34,6 +53,12 @@ public static class CallPreview
         if (call.ModelInfo?.Vision == false && call.Estimate.Images.Count > 0)
         {
             yield return $"The model catalog says {call.Request.Model} cannot see images; the provider will probably refuse this request.";
+        }
+
+        int images = call.Estimate.Images.Count;
+        if (images > AdvisedImagesPerRequest)
+        {
+            yield return $"This request to {call.Request.Model} carries {images} images; the platforms advise at most {AdvisedImagesPerRequest} per request for reliable answers. Send fewer at once, or one request per image.";
         }
 
         if (call.Estimate is { PromptTokens: { } prompt, ContextLength: { } context } && prompt > context)

@@ -18,8 +18,10 @@ public static class PromptEstimator
     /// <param name="request">The request as it will be sent (images in history included).</param>
     /// <param name="model">The catalog entry; null for a model the catalog does not know (fallback rule).</param>
     /// <param name="currentImages">The parts built for this request, whose sizes are known without decoding.</param>
-    public static CallEstimate Estimate(ChatRequest request, ModelInfo? model, IReadOnlyList<ImagePart> currentImages)
+    /// <param name="earlierImages">The images of the earlier messages as they were sent, in order, so they need no decoding.</param>
+    public static CallEstimate Estimate(ChatRequest request, ModelInfo? model, IReadOnlyList<ImagePart> currentImages, IReadOnlyList<SentImage>? earlierImages = null)
     {
+        int earlier = 0;
         ArgumentNullException.ThrowIfNull(request);
         IImageTokenEstimator estimator = ImageTokenEstimators.Create(model?.ImageTokens ?? ImageTokenRuleSpec.Unknown);
         var images = new List<ImageEstimate>();
@@ -37,7 +39,8 @@ public static class PromptEstimator
                 if (part.ImageUrl is { } image)
                 {
                     ImagePart? known = current && index < currentImages.Count ? currentImages[index] : null;
-                    images.Add(EstimateImage(image, known, estimator));
+                    SentImage? sent = !current && earlierImages is not null && earlier < earlierImages.Count ? earlierImages[earlier++] : null;
+                    images.Add(sent is not null ? EstimateImage(image, sent.Source, sent.Width, sent.Height, estimator) : EstimateImage(image, known, estimator));
                     index++;
                 }
             }
@@ -63,6 +66,11 @@ public static class PromptEstimator
     private static ImageEstimate EstimateImage(ImageUrl image, ImagePart? known, IImageTokenEstimator estimator)
     {
         (string source, int? width, int? height) = known is not null ? (known.Source, known.Width, known.Height) : Describe(image);
+        return EstimateImage(image, source, width, height, estimator);
+    }
+
+    private static ImageEstimate EstimateImage(ImageUrl image, string source, int? width, int? height, IImageTokenEstimator estimator)
+    {
         int? tokens = null;
         bool fallback = false;
         if (width is { } w && height is { } h)

@@ -7,7 +7,7 @@ using VisionPS.Core.Diagnostics;
 namespace VisionPS.Internal;
 
 /// <summary>
-/// Invoke-VisionChat with -ThrottleLimit above 1: requests run in parallel on the thread pool; everything that
+/// A chat cmdlet with -ThrottleLimit above 1: requests run in parallel on the thread pool; everything that
 /// reaches PowerShell (results, errors, retry notices, progress) is written here, on the pipeline thread, while
 /// posting and at the end.
 /// </summary>
@@ -19,16 +19,18 @@ internal sealed class ChatBatch : IDisposable
     private readonly ConcurrentQueue<string> _warnings = new();
     private readonly Cmdlet _cmdlet;
     private readonly Action<Exception, object?> _reportError;
+    private readonly string _activity;
 
-    public ChatBatch(Cmdlet cmdlet, ChatJobRunner jobs, int throttleLimit, bool preserveOrder, BatchCounters counters, Action<Exception, object?> reportError)
+    public ChatBatch(Cmdlet cmdlet, string activity, ChatPipeline pipeline, int throttleLimit, bool preserveOrder, BatchCounters counters, Action<Exception, object?> reportError)
     {
         _cmdlet = cmdlet;
+        _activity = activity;
         _reportError = reportError;
         _runner = new BatchRunner<ChatBatchItem, ChatResult>(
             (item, ct) =>
             {
                 ChatCall call = item.Build();
-                return jobs.RunAsync(call, onText: null, notice => _notices.Enqueue($"{call.Request.Model}: {notice}"), ct);
+                return pipeline.RunAsync(call, onText: null, notice => _notices.Enqueue($"{call.Request.Model}: {notice}"), ct);
             },
             new BatchRunnerOptions
             {
@@ -42,10 +44,11 @@ internal sealed class ChatBatch : IDisposable
     /// <summary>
     /// Queues one request. <paramref name="build"/> runs on a worker thread (reading and preparing images there), so
     /// it may only report through <see cref="Warn"/> and <see cref="Verbose"/>; what it throws is the item's error.
+    /// <paramref name="shape"/> turns the result into what the cmdlet writes, on the pipeline thread.
     /// </summary>
-    public void Post(Func<ChatCall> build, object target)
+    public void Post(Func<ChatCall> build, object target, Func<ChatResult, object> shape)
     {
-        foreach (BatchOutcome<ChatBatchItem, ChatResult> outcome in _runner.PostAndDrain(new ChatBatchItem(build, target)))
+        foreach (BatchOutcome<ChatBatchItem, ChatResult> outcome in _runner.PostAndDrain(new ChatBatchItem(build, target, shape)))
         {
             Write(outcome);
         }
@@ -87,7 +90,18 @@ internal sealed class ChatBatch : IDisposable
         if (outcome.Succeeded)
         {
             _cmdlet.WriteVerbose(ChatVerbose.Received(outcome.Output!));
-            _cmdlet.WriteObject(outcome.Output);
+            object output;
+            try
+            {
+                output = outcome.Input.Shape(outcome.Output!);
+            }
+            catch (Exception e) when (e is not PipelineStoppedException)
+            {
+                _reportError(e, outcome.Input.Target);
+                return;
+            }
+
+            _cmdlet.WriteObject(output);
         }
         else if (!outcome.IsCancelled)
         {
@@ -116,7 +130,7 @@ internal sealed class ChatBatch : IDisposable
         }
 
         BatchProgressSnapshot p = _runner.Progress.Snapshot();
-        var record = new ProgressRecord(ProgressId, "Invoke-VisionChat", BatchProgressText.Status(p))
+        var record = new ProgressRecord(ProgressId, _activity, BatchProgressText.Status(p))
         {
             PercentComplete = p.PercentComplete ?? -1,
             SecondsRemaining = p.Remaining is { } left ? (int)Math.Ceiling(left.TotalSeconds) : -1,
@@ -126,5 +140,8 @@ internal sealed class ChatBatch : IDisposable
     }
 }
 
-/// <summary>One request of a batch (built on a worker) and the input it answers (the TargetObject of its error, if it fails).</summary>
-internal sealed record ChatBatchItem(Func<ChatCall> Build, object Target);
+/// <summary>
+/// One request of a batch (built on a worker), the input it answers (the TargetObject of its error, if it fails),
+/// and what turns its result into the cmdlet's output.
+/// </summary>
+internal sealed record ChatBatchItem(Func<ChatCall> Build, object Target, Func<ChatResult, object> Shape);

@@ -1,0 +1,156 @@
+using VisionPS.Core.Batches;
+using VisionPS.Core.Http;
+using VisionPS.Core.Models;
+using VisionPS.Core.Protocol;
+using VisionPS.Core.Resilience.RateLimits;
+using VisionPS.Core.Resilience.Retries;
+using VisionPS.Core.Structured;
+using VisionPS.Core.Tokens;
+
+namespace VisionPS.Core.Chat;
+
+/// <summary>
+/// Everything a chat cmdlet does per request, without PowerShell: settings from its options, building the call,
+/// the warnings before sending, the -MaxCost budget, and sending through the rate limiter and retries while the
+/// counters add up tokens and cost. A cmdlet makes one per run:
+/// <code>
+/// var pipeline = new ChatPipeline(connection, client, options);
+/// ChatCall call = pipeline.Build(prompt, images, history, conversationModel);
+/// pipeline.Charge(call);                                   // before sending; throws past -MaxCost
+/// ChatResult result = await pipeline.Jobs.RunAsync(call, onText, onRetry, ct);
+/// </code>
+/// The connection (where, with which key) is resolved by the caller and handed in.
+/// </summary>
+public sealed class ChatPipeline
+{
+    private readonly Connection _connection;
+    private readonly ChatPipelineOptions _options;
+    private readonly CostBudget? _budget;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private int _answered;
+    private int _failed;
+
+    public ChatPipeline(Connection connection, VisionChatClient client, ChatPipelineOptions options, ModelCatalog? catalog = null)
+    {
+        _connection = connection ?? throw new ArgumentNullException(nameof(connection));
+        ArgumentNullException.ThrowIfNull(client);
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        Catalog = catalog ?? ModelCatalog.Load();
+        Endpoint = client.ChatEndpoint;
+        _budget = options.MaxCost is { } limit ? new CostBudget(limit, options.MaxTokens) : null;
+        Jobs = new ChatJobRunner(
+            new RetryingChatRunner(new ChatRunner(client), options.Retry),
+            RateLimiting.CreateLimiter(
+                options.RequestsPerMinute ?? connection.Profile?.RequestsPerMinute,
+                options.TokensPerMinute ?? connection.Profile?.TokensPerMinute,
+                Catalog.Find(ModelFor(null, null) ?? string.Empty)),
+            Counters);
+    }
+
+    public ModelCatalog Catalog { get; }
+
+    /// <summary>The chat completions URL requests go to (for verbose lines).</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>Retries, tokens and cost of every request of the run.</summary>
+    public BatchCounters Counters { get; } = new();
+
+    /// <summary>Sends one call through the rate limiter and retries, adding to <see cref="Counters"/>.</summary>
+    public ChatJobRunner Jobs { get; }
+
+    /// <summary>The model the images are prepared for; null when none can be named yet (the request reports that later).</summary>
+    /// <param name="model">-Model as bound for this record (a piped object may bind it); null: the options' model.</param>
+    /// <param name="conversationModel">The model of the conversation this request continues, if any.</param>
+    public string? ModelFor(string? model, string? conversationModel) =>
+        _connection.TryResolveModel(model ?? _options.Model, conversationModel ?? _options.ConversationModel, _options.Environment);
+
+    /// <summary>The request settings; throws when no model can be named.</summary>
+    /// <inheritdoc cref="ModelFor" path="/param"/>
+    public ChatSettings SettingsFor(string? model, string? conversationModel) => new()
+    {
+        BaseUrl = _connection.BaseUrl,
+        Model = _connection.ResolveModel(model ?? _options.Model, conversationModel ?? _options.ConversationModel, _options.Environment),
+        SystemPrompt = _options.SystemPrompt,
+        MaxTokens = _options.MaxTokens,
+        Temperature = _options.Temperature,
+        Stream = _options.Stream,
+        IncludeUsage = _options.IncludeUsage,
+        TextFirst = _options.TextFirst,
+        TokenLimitField = _options.TokenLimitField,
+        Catalog = Catalog,
+        Output = OutputFor(_connection.ResolveModel(model ?? _options.Model, conversationModel ?? _options.ConversationModel, _options.Environment)),
+    };
+
+    /// <summary>
+    /// Sends the call (rate limiter, retries, counters) and, when it asked for structured output, parses and validates
+    /// the answer; an answer that is not valid throws <see cref="StructuredAnswerException"/> holding the result.
+    /// </summary>
+    public async Task<ChatResult> RunAsync(ChatCall call, Action<string>? onText, Action<RetryNotice>? onRetry, CancellationToken cancellationToken)
+    {
+        ChatResult result = await Jobs.RunAsync(call, onText, onRetry, cancellationToken).ConfigureAwait(false);
+        return call.Output is { } output ? StructuredAnswer.Read(result, output) : result;
+    }
+
+    // The catalog's jsonSchema flag (or -NoJsonSchema) says whether the server takes json_schema.
+    private StructuredOutput? OutputFor(string model)
+    {
+        if (_options.Schema is { } schema)
+        {
+            bool takesJsonSchema = !_options.NoJsonSchema && Catalog.Find(model)?.JsonSchema != false;
+            return StructuredOutput.For(schema, takesJsonSchema);
+        }
+
+        return _options.AsJson ? StructuredOutput.AnyJson : null;
+    }
+
+    /// <summary>
+    /// The request for a prompt, its images (each after its label, when labels are given) and the history. The catalog's
+    /// per-request image limit is enforced here, before anything is sent.
+    /// </summary>
+    /// A conversation that would pass the model's context loses its oldest images first (the call's Notes say so).
+    public ChatCall Build(ChatSettings settings, string? prompt, IReadOnlyList<ImagePart> images, Conversation? history, IReadOnlyList<string>? labels = null)
+    {
+        ChatCall call = ChatCallBuilder.Build(settings, prompt, images, history, labels);
+        int available = history?.GetImages().Count ?? 0;
+        int dropped = 0;
+        while (Overflows(call) && dropped < available)
+        {
+            dropped++;
+            call = ChatCallBuilder.Build(settings, prompt, images, history!.WithoutOldestImages(dropped), labels);
+        }
+
+        if (dropped > 0)
+        {
+            string note = $"The conversation would pass {call.Request.Model}'s context of {call.Estimate.ContextLength:N0} tokens: left out its {dropped} oldest image(s), now ~{call.Estimate.PromptTokens:N0} tokens.";
+            call = call.WithNotes([note]);
+        }
+
+        CallPreview.CheckImageLimit(call);
+        return call;
+    }
+
+    private static bool Overflows(ChatCall call) =>
+        call.Estimate is { PromptTokens: { } prompt, ContextLength: { } context } && prompt > context;
+
+    /// <summary>What to warn about before sending (a blind model, a prompt over the context).</summary>
+    public IEnumerable<string> Warnings(ChatCall call) => call.Notes.Concat(CallPreview.Warnings(call));
+
+    /// <summary>Charges the call to -MaxCost's budget; throws <see cref="Diagnostics.CostLimitException"/> past it.</summary>
+    public void Charge(ChatCall call) => _budget?.Charge(call);
+
+    public void RecordAnswered() => Interlocked.Increment(ref _answered);
+
+    public void RecordFailed() => Interlocked.Increment(ref _failed);
+
+    /// <summary>Requests answered or failed outside a batch.</summary>
+    public int Finished => Volatile.Read(ref _answered) + Volatile.Read(ref _failed);
+
+    /// <summary>The summary line of a sequential run, the same a batch writes.</summary>
+    public BatchSummary Summary()
+    {
+        int answered = Volatile.Read(ref _answered);
+        int failed = Volatile.Read(ref _failed);
+        var progress = new BatchProgressSnapshot(answered, failed, 0, 0, answered + failed, null, null);
+        return BatchSummary.Create(progress, Counters, _clock.Elapsed);
+    }
+}
