@@ -30,13 +30,15 @@ public sealed class HelpExampleTests(ModuleFixture fixture)
         }
 
         string folder = Path.Combine(Path.GetTempPath(), "visionps-example-" + Guid.NewGuid().ToString("N"));
+        string config = folder + "-config";
         try
         {
-            LayOutExampleFolder(folder);
+            ExampleFolder.LayOut(folder);
+            Directory.CreateDirectory(config);
             Environment.SetEnvironmentVariable("VISIONPS_BASE_URL", fixture.BaseUrl);
             Environment.SetEnvironmentVariable("VISIONPS_API_KEY", ModuleFixture.Key);
             Environment.SetEnvironmentVariable("VISIONPS_MODEL", "gpt-4o");
-            Environment.SetEnvironmentVariable("VISIONPS_CONFIG_DIR", Path.Combine(folder, ".config"));
+            Environment.SetEnvironmentVariable("VISIONPS_CONFIG_DIR", config);
             using var shell = new ModuleShell(folder);
 
             HostedRun run = shell.Run(example.Code);
@@ -53,19 +55,7 @@ public sealed class HelpExampleTests(ModuleFixture fixture)
             }
 
             Directory.Delete(folder, recursive: true);
+            Directory.Delete(config, recursive: true);
         }
-    }
-
-    private static void LayOutExampleFolder(string folder)
-    {
-        Directory.CreateDirectory(Path.Combine(folder, "photos"));
-        Directory.CreateDirectory(Path.Combine(folder, ".config"));
-        File.Copy(RepoPaths.TestImage("jpeg/baseline_422_640x480.jpg"), Path.Combine(folder, "photo.jpg"));
-        File.Copy(RepoPaths.TestImage("jpeg/baseline_420_227x149.jpg"), Path.Combine(folder, "a.jpg"));
-        File.Copy(RepoPaths.TestImage("jpeg/grayscale_32x32.jpg"), Path.Combine(folder, "b.jpg"));
-        File.Copy(RepoPaths.TestImage("png/photo_rgb16_icc_149x227.png"), Path.Combine(folder, "scan.png"));
-        File.Copy(RepoPaths.TestImage("jpeg/baseline_444_320x240.jpg"), Path.Combine(folder, "photos", "one.jpg"));
-        File.Copy(RepoPaths.TestImage("jpeg/progressive_420_320x240.jpg"), Path.Combine(folder, "photos", "two.jpg"));
-        File.Copy(RepoPaths.TestImage("jpeg/restart_markers_dri5_33x33.jpg"), Path.Combine(folder, "photos", "three.jpg"));
     }
 }

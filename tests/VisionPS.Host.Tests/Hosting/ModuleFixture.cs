@@ -3,8 +3,8 @@ using VisionPS.TestServer;
 namespace VisionPS.Host.Tests.Hosting;
 
 /// <summary>
-/// One test server and one working folder for the whole collection: a.jpg, b.jpg (small JPEGs), c.png, a folder
-/// photos/ with three JPEGs, and not-an-image.bin. The provider variables are cleared so nothing can reach a real
+/// One test server and one working folder for the whole collection: the help examples' folder (a.jpg, b.jpg,
+/// photos/*.jpg, …) plus c.png and not-an-image.bin. The provider variables are cleared so nothing can reach a real
 /// provider with a key from the environment.
 /// </summary>
 public sealed class ModuleFixture : IAsyncLifetime
@@ -35,13 +35,8 @@ public sealed class ModuleFixture : IAsyncLifetime
         }
 
         Server = await VisionTestServer.StartAsync(new TestServerOptions { ApiKey = Key });
-        Directory.CreateDirectory(Path.Combine(Work, "photos"));
-        File.Copy(RepoPaths.TestImage("jpeg/baseline_420_227x149.jpg"), Path.Combine(Work, "a.jpg"));
-        File.Copy(RepoPaths.TestImage("jpeg/grayscale_32x32.jpg"), Path.Combine(Work, "b.jpg"));
+        ExampleFolder.LayOut(Work);
         File.Copy(RepoPaths.TestImage("png/rgba_8bit_basn6a08.png"), Path.Combine(Work, "c.png"));
-        File.Copy(RepoPaths.TestImage("jpeg/baseline_420_227x149.jpg"), Path.Combine(Work, "photos", "one.jpg"));
-        File.Copy(RepoPaths.TestImage("jpeg/progressive_420_320x240.jpg"), Path.Combine(Work, "photos", "two.jpg"));
-        File.Copy(RepoPaths.TestImage("jpeg/baseline_444_320x240.jpg"), Path.Combine(Work, "photos", "three.jpg"));
         File.WriteAllText(Path.Combine(Work, "not-an-image.bin"), "hello");
     }
 
