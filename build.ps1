@@ -110,10 +110,14 @@ function Write-LineCoverage([string] $Folder, [string[]] $Assemblies) {
     foreach ($assembly in $Assemblies) {
         $lines = @{}
         foreach ($file in $files) {
-            $package = ([xml](Get-Content -Raw $file.FullName)).coverage.packages.package | Where-Object name -eq $assembly
+            $coverage = ([xml](Get-Content -Raw $file.FullName)).coverage
+            # File names are relative to the report's source root, which differs between test projects.
+            $root = @($coverage.sources.source)[0]
+            $package = $coverage.packages.package | Where-Object name -eq $assembly
             foreach ($class in $package.classes.class) {
+                $path = [IO.Path]::GetFullPath((Join-Path $root $class.filename))
                 foreach ($line in $class.lines.line) {
-                    $key = "$($class.filename):$($line.number)"
+                    $key = "${path}:$($line.number)"
                     $lines[$key] = [bool]$lines[$key] -or [int]$line.hits -gt 0
                 }
             }

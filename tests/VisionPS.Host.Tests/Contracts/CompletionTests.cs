@@ -48,6 +48,12 @@ public sealed class CompletionTests(ModuleFixture fixture) : IDisposable
         Assert.Empty(Complete("Invoke-VisionChat 'Describe' -BaseUrl http://127.0.0.1:9/v1 -Model text-"));
     }
 
+    [Fact]
+    public void Model_IgnoresAHalfTypedBaseUrl()
+    {
+        Assert.Contains("gpt-4o-mini", Complete("Invoke-VisionChat x -BaseUrl ftp:/ -Model gpt-4o-m"));
+    }
+
     [Theory]
     [InlineData("", new[] { "auto", "low", "high", "original" })]
     [InlineData("h", new[] { "high" })]

@@ -132,14 +132,5 @@ public sealed class InvokeVisionChatInputTests(ModuleFixture fixture) : IDisposa
         Assert.Empty(shell.Streams.Error);
     }
 
-    [Fact]
-    public void ModelCompletion_IgnoresAHalfTypedBaseUrl()
-    {
-        HostedRun run = _shell.Run("(TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText", new Dictionary<string, object?> { ["Line"] = "Invoke-VisionChat x -BaseUrl ftp:/ -Model gpt-4o-m" });
-
-        ContractAssert.Clean(run);
-        Assert.Contains("gpt-4o-mini", run.Output.Select(o => (string)o.BaseObject));
-    }
-
     public void Dispose() => _shell.Dispose();
 }
