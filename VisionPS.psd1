@@ -29,9 +29,10 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('AI', 'Vision', 'OpenAI', 'LLM', 'VLM', 'Image', 'ChatCompletions', 'Ollama', 'vLLM')
-            LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'Foundation: Invoke-VisionChat and ConvertTo-ImagePart. Imaging: images are resized, turned upright, re-encoded under a byte budget and stripped of metadata before sending (-NoResize, -KeepMetadata, -Quality, -MaxSize, -MaxBytes). Models: Get-VisionModel (catalog + provider list), token estimates and cost on every result, -WhatIf and -MaxCost.'
+            Tags         = @('AI', 'Vision', 'OpenAI', 'LLM', 'VLM', 'Image', 'ChatCompletions', 'Ollama', 'vLLM', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/visionps/VisionPS'
+            LicenseUri   = 'https://github.com/visionps/VisionPS/blob/main/LICENSE'
+            ReleaseNotes = 'Foundation: Invoke-VisionChat and ConvertTo-ImagePart. Imaging: images are resized, turned upright, re-encoded under a byte budget and stripped of metadata before sending (-NoResize, -KeepMetadata, -Quality, -MaxSize, -MaxBytes). Models: Get-VisionModel (catalog + provider list), token estimates and cost on every result, -WhatIf and -MaxCost. Help: Get-Help for every cmdlet and about_VisionPS; -BaseUrl completes the known provider roots.'
         }
     }
 }

@@ -10,26 +10,37 @@
 
     Tasks:
       Build    dotnet build VisionPS.sln: lays out the importable module in out/VisionPS.
-      Test     Build, then every xunit project (TRX results in TestResults/), then the Pester suite in tests/pester
-               against the built module. Pester 5.9.1 comes from NuGet into .tools/ (ignored by git). Ends with one
+      Test     Build, then every xunit project (TRX results in TestResults/) with line coverage (coverlet), then the
+               Pester suite in tests/pester against the built module. Pester 5.9.1 comes from NuGet into .tools/
+               (ignored by git). Prints the line coverage of src/VisionPS and src/VisionPS.Core, and ends with one
                line "N passed, N failed, N skipped" over both, and a non-zero exit code when anything failed or did
                not run.
+      Demo     Build, start the offline test server, pipe ../shared/samples/*.jpg (or the module's bundled sample)
+               through Invoke-VisionChat with the answers streaming, show the result objects and ConvertTo-ImagePart's
+               table, stop the server.
+      Package  Build, then make a PowerShell Gallery-ready out/package/VisionPS.<version>.nupkg with PSResourceGet
+               (Publish-PSResource to a local file repository): the module files, help, format and types files.
     `dotnet build VisionPS.sln` alone already lays out the module (no PowerShell needed).
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Test
 .EXAMPLE
-    dotnet pwsh ./build.ps1 -Task Build -Configuration Release
+    dotnet pwsh ./build.ps1 -Task Demo
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Package -Configuration Release
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Debug',
 
-    # Skip the build step (Test only): test what is already in out/ and bin/.
-    [switch] $NoBuild
+    # Skip the build step (Test, Package): use what is already in out/ and bin/.
+    [switch] $NoBuild,
+
+    # Package only: the folder the .nupkg is written to.
+    [string] $PackageOutput = (Join-Path $PSScriptRoot 'out/package')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -40,6 +51,7 @@ $env:DOTNET_NOLOGO = '1'
 $PesterVersion = '5.9.1'
 $ToolsRoot = Join-Path $PSScriptRoot '.tools'
 $ResultsRoot = Join-Path $PSScriptRoot 'TestResults/build'
+$ModuleRoot = Join-Path $PSScriptRoot 'out/VisionPS'
 
 function Invoke-Dotnet {
     dotnet @args
@@ -79,14 +91,56 @@ function Get-TrxCounts([string] $Folder) {
     [pscustomobject]$counts
 }
 
+# Coverlet instruments out/VisionPS in place for the host tests and puts the files back afterwards; should a run die
+# before that, Pester must still test the built module, not an instrumented one.
+function Restore-ModuleBinaries {
+    foreach ($built in Get-ChildItem "src/VisionPS/bin/$Configuration/net8.0" -Filter 'VisionPS*.dll') {
+        $laidOut = Join-Path $ModuleRoot $built.Name
+        if ((Test-Path $laidOut) -and (Get-FileHash $laidOut).Hash -ne (Get-FileHash $built.FullName).Hash) {
+            Write-Host "note: $($built.Name) in out/VisionPS differed from the build (left instrumented?); copied it again"
+            Copy-Item $built.FullName $laidOut -Force
+        }
+    }
+}
+
+# Line coverage per assembly over every cobertura file: a line counts as covered when any test project ran it.
+function Write-LineCoverage([string] $Folder, [string[]] $Assemblies) {
+    $files = @(Get-ChildItem $Folder -Recurse -Filter 'coverage.cobertura.xml')
+    if (-not $files) { Write-Host 'coverage: no cobertura file was written'; return }
+    foreach ($assembly in $Assemblies) {
+        $lines = @{}
+        foreach ($file in $files) {
+            $coverage = ([xml](Get-Content -Raw $file.FullName)).coverage
+            # File names are relative to the report's source root, which differs between test projects.
+            $root = @($coverage.sources.source)[0]
+            $package = $coverage.packages.package | Where-Object name -eq $assembly
+            foreach ($class in $package.classes.class) {
+                $path = [IO.Path]::GetFullPath((Join-Path $root $class.filename))
+                foreach ($line in $class.lines.line) {
+                    $key = "${path}:$($line.number)"
+                    $lines[$key] = [bool]$lines[$key] -or [int]$line.hits -gt 0
+                }
+            }
+        }
+        $covered = @($lines.Values | Where-Object { $_ }).Count
+        $percent = if ($lines.Count) { 100.0 * $covered / $lines.Count } else { 0 }
+        Write-Host ('coverage: {0} {1:0.0}% of lines ({2} of {3})' -f $assembly, $percent, $covered, $lines.Count)
+    }
+}
+
 function Invoke-Tests {
     if (-not $NoBuild) { Invoke-Build }
     Remove-Item -Recurse -Force $ResultsRoot -ErrorAction Ignore
     New-Item -ItemType Directory -Force -Path $ResultsRoot | Out-Null
 
-    Write-Host '== xunit (dotnet test VisionPS.sln)'
-    dotnet test VisionPS.sln -c $Configuration --no-build --logger trx --results-directory (Join-Path $ResultsRoot 'xunit')
+    Write-Host '== xunit (dotnet test VisionPS.sln, with line coverage)'
+    # Coverage of the module's own assemblies only: the imaging codecs, the test server and the tests are left out.
+    # VisionPS.Host.Tests adds out/VisionPS, the folder its runspaces load the module from (its coverage.runsettings).
+    dotnet test VisionPS.sln -c $Configuration --no-build --logger trx --results-directory (Join-Path $ResultsRoot 'xunit') `
+        --collect 'XPlat Code Coverage' -- 'DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.Include=[VisionPS]*,[VisionPS.Core]*'
     $dotnetStatus = $LASTEXITCODE
+    Restore-ModuleBinaries
+    Write-LineCoverage (Join-Path $ResultsRoot 'xunit') 'VisionPS', 'VisionPS.Core'
     $xunit = Get-TrxCounts (Join-Path $ResultsRoot 'xunit')
     Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped"
     $failed = $xunit.Failed
@@ -123,7 +177,57 @@ function Invoke-Tests {
     if ($failed) { exit 1 }
 }
 
+# The main job on an embedded default: the offline test server answers, so no account and no network are needed.
+function Invoke-Demo {
+    Invoke-Build
+    Import-Module (Join-Path $ModuleRoot 'VisionPS.psd1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'tests/pester/TestServer.psm1') -Force
+    $samples = Join-Path $PSScriptRoot '../shared/samples'
+    $images = if (Test-Path (Join-Path $samples '*.jpg')) { Get-ChildItem (Join-Path $samples '*.jpg') } else { Get-ChildItem (Join-Path $ModuleRoot 'Samples/*.jpg') }
+    $server = Start-VisionTestServer -RepoRoot $PSScriptRoot -ApiKey "demo-$([guid]::NewGuid().ToString('N'))"
+    try {
+        $chat = @{ BaseUrl = $server.BaseUrl; ApiKey = $server.ApiKey; Model = 'gpt-4o' }
+        Write-Host "== The offline test server answers at $($server.BaseUrl); its answers report what arrived."
+        Write-Host "== Get-ChildItem <$($images.Count) photos> | Invoke-VisionChat 'Describe this image in one sentence' (answers stream as they arrive)"
+        $results = $images | Invoke-VisionChat 'Describe this image in one sentence' @chat
+        Write-Host '== The result objects (one per image)'
+        $results | Format-Table | Out-Host
+        $results[0] | Out-Host
+        Write-Host '== The prepared images: ConvertTo-ImagePart -Model gpt-4o'
+        $images | ConvertTo-ImagePart -Model gpt-4o | Out-Host
+    }
+    finally {
+        Stop-VisionTestServer $server
+        Write-Host '== Test server stopped.'
+    }
+}
+
+# A Gallery-ready .nupkg made by PSResourceGet itself, from a staged copy of out/VisionPS (no pdb, nothing from bin/obj).
+function Invoke-Package {
+    if (-not $NoBuild) { Invoke-Build }
+    $manifest = Import-PowerShellDataFile (Join-Path $ModuleRoot 'VisionPS.psd1')
+    $work = Join-Path ([IO.Path]::GetTempPath()) "visionps-package-$([guid]::NewGuid().ToString('N'))"
+    $stage = Join-Path $work 'VisionPS'
+    $repository = "VisionPSLocal-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+    try {
+        New-Item -ItemType Directory -Force -Path $stage, $PackageOutput | Out-Null
+        Copy-Item -Recurse (Join-Path $ModuleRoot '*') $stage -Exclude '*.pdb'
+        Copy-Item (Join-Path $PSScriptRoot 'LICENSE') $stage
+        Remove-Item (Join-Path $PackageOutput "VisionPS.$($manifest.ModuleVersion).nupkg") -ErrorAction Ignore
+        Register-PSResourceRepository -Name $repository -Uri $PackageOutput -Trusted
+        Publish-PSResource -Path $stage -Repository $repository
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repository -ErrorAction Ignore
+        Remove-Item -Recurse -Force $work -ErrorAction Ignore
+    }
+    $package = Get-Item (Join-Path $PackageOutput "VisionPS.$($manifest.ModuleVersion).nupkg")
+    Write-Host ('package: {0} ({1:N0} bytes)' -f $package.FullName, $package.Length)
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Tests }
+    'Demo' { Invoke-Demo }
+    'Package' { Invoke-Package }
 }

@@ -14,6 +14,9 @@ public class ModuleLayoutTests
     [InlineData("SixLabors.ImageSharp.dll")]
     [InlineData("VisionPS.format.ps1xml")]
     [InlineData("VisionPS.types.ps1xml")]
+    [InlineData("en-US/VisionPS.dll-Help.xml")]
+    [InlineData("en-US/about_VisionPS.help.txt")]
+    [InlineData("Samples/senate_message_1871.jpg")]
     public void OutFolder_HoldsTheModuleFiles(string file)
     {
         Assert.True(File.Exists(Path.Combine(ModuleFiles.OutDir, file)), $"{file} missing from {ModuleFiles.OutDir}");

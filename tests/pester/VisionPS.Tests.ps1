@@ -72,8 +72,8 @@ Describe 'ConvertTo-ImagePart' {
 
     It 'has a readable table view' {
         $text = ConvertTo-ImagePart -Path (Join-Path $Work 'c.png') | Out-String
-        $text | Should -Match 'MimeType'
-        $text | Should -Match 'image/png'
+        $text | Should -Match 'Type'
+        $text | Should -Match 'c\.png\s+png\s+32x32'
     }
 }
 
@@ -303,7 +303,7 @@ Describe 'Image preparation' {
     It 'shows sent and original sizes in the table view' {
         $text = ConvertTo-ImagePart $Bird | Out-String
         $text | Should -Match '1365x768'
-        $text | Should -Match '1920x1080 828,936'
+        $text | Should -Match '1365x768\s+[\d,]+\s+1920x1080'
         $text | Should -Match 'Resized'
     }
 }

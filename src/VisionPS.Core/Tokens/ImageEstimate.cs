@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace VisionPS;
 
 /// <summary>The pre-send token estimate for one image of a request.</summary>
@@ -8,4 +10,9 @@ namespace VisionPS;
 /// <param name="Tokens">Estimated tokens; null when the size is unknown and the rule needs it.</param>
 /// <param name="Rule">The image-token rule used.</param>
 /// <param name="IsFallback">True when the model's rule is unknown and the stated fallback (gpt-4o tiles) was used.</param>
-public sealed record ImageEstimate(string Source, int? Width, int? Height, string? Detail, int? Tokens, string Rule, bool IsFallback);
+public sealed record ImageEstimate(string Source, int? Width, int? Height, string? Detail, int? Tokens, string Rule, bool IsFallback)
+{
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{Source}: {(Tokens is { } t ? $"~{t} tokens" : "tokens unknown")} ({Rule}{(IsFallback ? ", fallback" : string.Empty)}, estimate)");
+}

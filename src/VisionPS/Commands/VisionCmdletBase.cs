@@ -18,6 +18,7 @@ public abstract class VisionCmdletBase : PSCmdlet, IDisposable
     [Parameter]
     [Alias("Endpoint")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completers.BaseUrlCompleter))]
     public string? BaseUrl { get; set; }
 
     /// <summary>The API key, as a SecureString or a string. Default: $env:VISIONPS_API_KEY, then $env:OPENAI_API_KEY.</summary>

@@ -70,7 +70,7 @@ internal sealed class ChatBatch : IDisposable
 
         WriteNotices();
         ReportProgress(final: true);
-        _cmdlet.WriteVerbose("Batch: " + _runner.GetSummary());
+        _cmdlet.WriteVerbose(_runner.GetSummary().ToString());
     }
 
     /// <summary>A warning from any thread, written on the pipeline thread.</summary>
