@@ -91,12 +91,12 @@ public sealed class ChatPipeline
         return call.Output is { } output ? StructuredAnswer.Read(result, output) : result;
     }
 
-    // The catalog's jsonSchema flag (or -NoJsonSchema) says whether the server takes json_schema.
+    // The catalog's jsonSchema flag, the provider profile's quirk, or -NoJsonSchema says whether the server takes json_schema.
     private StructuredOutput? OutputFor(string model)
     {
         if (_options.Schema is { } schema)
         {
-            bool takesJsonSchema = !_options.NoJsonSchema && Catalog.Find(model)?.JsonSchema != false;
+            bool takesJsonSchema = !_options.NoJsonSchema && _connection.Quirks.JsonSchema != false && Catalog.Find(model)?.JsonSchema != false;
             return StructuredOutput.For(schema, takesJsonSchema);
         }
 

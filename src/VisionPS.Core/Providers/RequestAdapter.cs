@@ -70,6 +70,7 @@ public sealed class RequestAdapter : IDisposable
             Temperature = request.Temperature,
             Stream = request.Stream,
             StreamOptions = _quirks.StreamUsage == false ? null : request.StreamOptions,
+            ResponseFormat = request.ResponseFormat,
         };
     }
 
