@@ -73,7 +73,7 @@ public static class ImagePartFactory
     {
         preparation ??= ImagePreparationOptions.Default;
         detail = ImageDetail.Normalize(detail);
-        ImageInfo info = ImageIdentifier.Identify(data, source);
+        ImageInfo info = DefaultImageEngine.Instance.Identify(data, source);
         SendableFormats.EnsureSendable(info, source, canConvert: preparation.Resize);
         PreparedImage prepared = ImagePreparer.Default.Prepare(data, info, source, detail, preparation);
         return ImagePart.FromPrepared(source, kind, info, data.Length, prepared, detail);

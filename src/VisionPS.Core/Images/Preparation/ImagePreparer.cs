@@ -1,4 +1,5 @@
 using VisionPS.Core.Diagnostics;
+using VisionPS.Core.Images;
 using VisionPS.Imaging;
 
 namespace VisionPS.Core.Images.Preparation;
@@ -19,7 +20,7 @@ public sealed class ImagePreparer
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
     }
 
-    public static ImagePreparer Default { get; } = new(BuiltInImageEngine.Instance);
+    public static ImagePreparer Default { get; } = new(DefaultImageEngine.Instance);
 
     /// <param name="data">The image file's bytes.</param>
     /// <param name="info">What <see cref="IImageEngine.Identify"/> said of them.</param>
