@@ -73,10 +73,9 @@ public partial class ImageIdentifierTests
     }
 
     [Theory]
-    [InlineData(new byte[] { 0x49, 0x49, 0x2A, 0x00, 8, 0, 0, 0 })]
-    [InlineData(new byte[] { 0x4D, 0x4D, 0x00, 0x2A, 0, 0, 0, 8 })]
     [InlineData(new byte[] { 0x49, 0x49, 0x2B, 0x00, 8, 0, 0, 0 })]
-    public void Identify_Tiff_IsUnsupported(byte[] bytes)
+    [InlineData(new byte[] { 0x4D, 0x4D, 0x00, 0x2B, 0, 8, 0, 0 })]
+    public void Identify_BigTiff_IsUnsupported(byte[] bytes)
     {
         Assert.Equal(ImageFormat.Tiff, ImageIdentifier.DetectFormat(bytes));
 
@@ -84,6 +83,30 @@ public partial class ImageIdentifierTests
 
         Assert.Equal(ImageFormat.Tiff, unsupported.Format);
         Assert.Contains("magick \"scan.tif\" \"scan.png\"", unsupported.Message);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Identify_ClassicTiff_IsSizedFromItsFirstIfd(bool littleEndian)
+    {
+        byte[] tiff = SyntheticImages.Tiff(littleEndian, 0, (256, 4, 1, 2480), (257, 3, 1, 3508), (258, 3, 1, 8), (0x0112, 3, 1, 6));
+
+        ImageInfo info = ImageIdentifier.Identify(tiff, "scan.tif");
+
+        Assert.Equal((ImageFormat.Tiff, 2480, 3508, 8, 6, 1), (info.Format, info.Width, info.Height, info.BitDepth, info.Orientation, info.FrameCount));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x49, 0x49, 0x2A, 0x00, 8, 0, 0, 0 })]
+    [InlineData(new byte[] { 0x4D, 0x4D, 0x00, 0x2A, 0, 0, 0, 8 })]
+    [InlineData(new byte[] { 0x49, 0x49, 0x2A, 0x00, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0 })]
+    public void Identify_TiffWithoutASize_IsInvalidContentNamingTheSource(byte[] bytes)
+    {
+        var invalid = Assert.Throws<InvalidImageContentException>(() => ImageIdentifier.Identify(bytes, "scan.tif"));
+
+        Assert.Equal(ImageFormat.Tiff, invalid.Format);
+        Assert.Contains("scan.tif", invalid.Message);
     }
 
     [Fact]
