@@ -57,6 +57,10 @@ public sealed class ConvertToImagePartCommand : PSCmdlet
     [Parameter]
     public SwitchParameter KeepMetadata { get; set; }
 
+    /// <summary>Re-encode WebP images (to PNG, or JPEG when a PNG would not fit) for servers that refuse WebP.</summary>
+    [Parameter]
+    public SwitchParameter ConvertWebP { get; set; }
+
     /// <summary>JPEG quality (1-100) for images VisionPS re-encodes; default 85, lowered only to meet -MaxBytes.</summary>
     [Parameter]
     [ValidateRange(1, 100)]
@@ -86,7 +90,7 @@ public sealed class ConvertToImagePartCommand : PSCmdlet
         }
 
         var paths = new PathResolver(this);
-        var preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Model ?? Environment.GetEnvironmentVariable(Core.Chat.Connection.ModelVariable));
+        var preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Model ?? Environment.GetEnvironmentVariable(Core.Chat.Connection.ModelVariable)) with { ConvertWebP = ConvertWebP };
         IEnumerable<(object? Item, object Target)> inputs = ParameterSetName switch
         {
             PathSet => Path.Select(p => ((object?)p, (object)p)),

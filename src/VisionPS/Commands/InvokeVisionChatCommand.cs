@@ -76,6 +76,10 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
     [Parameter]
     public SwitchParameter KeepMetadata { get; set; }
 
+    /// <summary>Re-encode WebP images (to PNG, or JPEG when a PNG would not fit) for servers that refuse WebP.</summary>
+    [Parameter]
+    public SwitchParameter ConvertWebP { get; set; }
+
     /// <summary>JPEG quality (1-100) for images VisionPS re-encodes; default 85, lowered only to meet -MaxBytes.</summary>
     [Parameter]
     [ValidateRange(1, 100)]
@@ -195,7 +199,7 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
         var paths = new PathResolver(this);
 
         // Per record: -Model may come from a piped model, and the size limits depend on it.
-        ImagePreparationOptions preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, ModelForImages());
+        ImagePreparationOptions preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, ModelForImages()) with { ConvertWebP = ConvertWebP };
         foreach (object? raw in Image ?? [])
         {
             object? item = PathResolver.Unwrap(raw);

@@ -35,6 +35,9 @@ public sealed record ImagePreparationOptions
     /// <summary>The model the image is for; picks the family's size limits. Null = OpenAI tile limits.</summary>
     public string? Model { get; init; }
 
+    /// <summary>Re-encode every WebP (to PNG, or JPEG when a PNG would not fit), for servers that refuse WebP.</summary>
+    public bool ConvertWebP { get; init; }
+
     /// <summary>The limits that apply at <paramref name="detail"/>.</summary>
     public ImageSizeLimits LimitsFor(string? detail) =>
         MaxSize is { } box ? new ImageSizeLimits(box, box) : ModelImageLimits.For(Model, detail);

@@ -41,7 +41,7 @@ public sealed class ImagePreparer
         (int width, int height) = limits.Fit(info.DisplayWidth, info.DisplayHeight);
         bool resize = (width, height) != (info.DisplayWidth, info.DisplayHeight);
         bool rotate = info.Orientation != 1;
-        bool convert = !IsSendable(info.Format);
+        bool convert = !IsSendable(info.Format) || info.IsAnimated || (info.Format == ImageFormat.WebP && options.ConvertWebP);
 
         if (!resize && !rotate && !convert)
         {
@@ -62,7 +62,23 @@ public sealed class ImagePreparer
             return Lossless(data, info, source, options, [warning]);
         }
 
-        return Reencode(data, info, source, options, width, height, resize, rotate);
+        PreparedImage reencoded = Reencode(data, info, source, options, width, height, resize, rotate);
+        return LongTailWarning(info, source, reencoded) is { } lost ? reencoded with { Warnings = [.. reencoded.Warnings, lost] } : reencoded;
+    }
+
+    /// <summary>What the user loses when only one frame or page of the file is sent.</summary>
+    private static string? LongTailWarning(ImageInfo info, string source, PreparedImage sent)
+    {
+        string format = sent.Format.GetDisplayName();
+        if (info.IsAnimated)
+        {
+            string frames = info.FrameCount > 1 ? $"{info.FrameCount} frames" : "frames";
+            return $"'{source}' is an animated {info.Format.GetDisplayName()} ({frames}); only its first frame was sent, as a still {format}.";
+        }
+
+        return info.Format == ImageFormat.Tiff && info.FrameCount > 1
+            ? $"'{source}' is a TIFF with {info.FrameCount} pages; only page 1 was sent (as {format}). To send another page, convert it first, e.g. magick '{source}[1]' page2.png."
+            : null;
     }
 
     /// <summary>
