@@ -121,7 +121,11 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
 
     /// <summary>Which field carries -MaxTokens: Auto (max_completion_tokens for OpenAI/Azure, max_tokens elsewhere).</summary>
     [Parameter]
-    public TokenLimitField TokenLimitField { get; set; } = TokenLimitField.Auto;
+    public TokenLimitField TokenLimitField { get => (TokenLimitField)_tokenLimitField; set => _tokenLimitField = (int)value; }
+
+    // An int, not the enum: a field of a Core value type makes PowerShell load VisionPS.Core while it scans this assembly,
+    // before ModuleInitializer can send it to the module's own load context (the import then fails).
+    private int _tokenLimitField = (int)TokenLimitField.Auto;
 
     /// <summary>
     /// Refuse to send once the estimated cost of this run would pass this amount, in the model's catalog currency
