@@ -2,6 +2,7 @@ using VisionPS.Imaging.Bmp;
 using VisionPS.Imaging.Gif;
 using VisionPS.Imaging.Jpeg;
 using VisionPS.Imaging.Library;
+using VisionPS.Imaging.Memory;
 using VisionPS.Imaging.Metadata;
 using VisionPS.Imaging.Png;
 using VisionPS.Imaging.Processing;
@@ -39,20 +40,21 @@ public sealed class BuiltInImageEngine : IImageEngine
             throw new UnsupportedImageFeatureException(format, "a format VisionPS does not decode", sourceName);
         }
 
+        using DecodeScope scope = DecodeScope.Begin();
         if (format is ImageFormat.WebP or ImageFormat.Tiff)
         {
-            return DecodeLongTail(data, format, options, sourceName);
+            return scope.Keep(DecodeLongTail(data, format, options, sourceName));
         }
 
         try
         {
-            return format switch
+            return scope.Keep(format switch
             {
                 ImageFormat.Jpeg => JpegDecoder.Decode(data, options),
                 ImageFormat.Png => PngDecoder.Decode(data, options),
                 ImageFormat.Gif => GifDecoder.Decode(data, options),
                 _ => BmpDecoder.Decode(data, options),
-            };
+            });
         }
         catch (PixelDataCorruptException corrupt)
         {

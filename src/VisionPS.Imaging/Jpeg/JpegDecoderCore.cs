@@ -1,3 +1,4 @@
+using VisionPS.Imaging.Memory;
 using System.Buffers.Binary;
 
 namespace VisionPS.Imaging.Jpeg;
@@ -28,6 +29,37 @@ internal sealed class JpegDecoderCore
     public JpegDecoderCore(DecodeOptions options) => this.options = options;
 
     public PixelBuffer Decode(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            return DecodeSegments(data);
+        }
+        finally
+        {
+            ReturnPlanes();
+        }
+    }
+
+    // The planes and coefficients are rented (ArrayPool) and go back on every path, errors included (issue 11 point 1).
+    private void ReturnPlanes()
+    {
+        foreach (JpegComponent c in frame?.Components ?? [])
+        {
+            if (c.Plane.Length > 0)
+            {
+                ScratchArrays.Return(c.Plane);
+                c.Plane = [];
+            }
+
+            if (c.Coefficients is { } coefficients)
+            {
+                ScratchArrays.Return(coefficients);
+                c.Coefficients = null;
+            }
+        }
+    }
+
+    private PixelBuffer DecodeSegments(ReadOnlySpan<byte> data)
     {
         if (data.Length < 2 || data[0] != JpegMarker.Prefix || data[1] != JpegMarker.StartOfImage)
         {
@@ -239,10 +271,15 @@ internal sealed class JpegDecoderCore
             }
 
             c.PlaneStride = c.BlocksWide * size;
-            c.Plane = new byte[checked(c.PlaneStride * c.BlocksHigh * size)];
+            // Cleared: a truncated scan leaves blocks unwritten, and they must not show a previous image's samples.
+            int planeLength = checked(c.PlaneStride * c.BlocksHigh * size);
+            c.Plane = ScratchArrays.Rent<byte>(planeLength);
+            c.Plane.AsSpan(0, planeLength).Clear();
             if (f.Progressive)
             {
-                c.Coefficients = new short[checked(c.BlocksWide * c.BlocksHigh * 64)];
+                int coefficientCount = checked(c.BlocksWide * c.BlocksHigh * 64);
+                c.Coefficients = ScratchArrays.Rent<short>(coefficientCount);
+                c.Coefficients.AsSpan(0, coefficientCount).Clear();
             }
         }
     }

@@ -1,3 +1,4 @@
+using VisionPS.Imaging.Memory;
 using System.Buffers.Binary;
 
 namespace VisionPS.Imaging.Jpeg.Encoder;
@@ -6,21 +7,28 @@ namespace VisionPS.Imaging.Jpeg.Encoder;
 /// Growable output for a JPEG file: marker segments, then entropy-coded bits packed most significant first with
 /// a zero byte stuffed after every <c>FF</c> (T.81 F.1.2.3).
 /// </summary>
-internal sealed class JpegBitWriter
+/// <remarks>
+/// The buffer is rented (ArrayPool) and goes back on <see cref="Dispose"/>; only <see cref="ToArray"/>'s exact-size copy
+/// leaves, so no caller can read past the file into what an earlier image left in the buffer.
+/// </remarks>
+internal sealed class JpegBitWriter : IDisposable
 {
     private byte[] buffer;
     private int position;
     private ulong bits;     // pending bits, right-aligned
     private int bitCount;   // how many of them
 
-    public JpegBitWriter(int initialCapacity) => buffer = new byte[Math.Max(initialCapacity, 1024)];
+    public JpegBitWriter(int initialCapacity) => buffer = ScratchArrays.Rent<byte>(Math.Max(initialCapacity, 1024));
 
     /// <summary>Makes room for <paramref name="count"/> more bytes.</summary>
     public void EnsureCapacity(int count)
     {
         if (buffer.Length - position < count)
         {
-            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, position + count));
+            byte[] larger = ScratchArrays.Rent<byte>(Math.Max(buffer.Length * 2, position + count));
+            buffer.AsSpan(0, position).CopyTo(larger);
+            ScratchArrays.Return(buffer);
+            buffer = larger;
         }
     }
 
@@ -65,6 +73,12 @@ internal sealed class JpegBitWriter
     }
 
     public byte[] ToArray() => buffer.AsSpan(0, position).ToArray();
+
+    public void Dispose()
+    {
+        ScratchArrays.Return(buffer);
+        buffer = [];
+    }
 
     private void FlushWholeBytes()
     {

@@ -8,7 +8,7 @@ namespace VisionPS.Imaging.Jpeg.Encoder;
 /// the output. Blocks outside the image that only fill the last MCUs are coded the way libjpeg codes them (jccoefct.c):
 /// no AC and the DC of the block coded before, i.e. two short codes each.
 /// </summary>
-internal sealed class JpegEncoderCore
+internal sealed class JpegEncoderCore : IDisposable
 {
     private readonly PixelBuffer pixels;
     private readonly JpegQuantizationTable lumaTable;
@@ -72,6 +72,8 @@ internal sealed class JpegEncoderCore
         JpegMarkerWriter.WriteEndOfImage(output);
         return output.ToArray();
     }
+
+    public void Dispose() => output.Dispose();
 
     private void EncodeMcu(YCbCrStripe stripe, int mcuRow, int mcuColumn)
     {
