@@ -79,9 +79,13 @@ public sealed class ConvertToImagePartCommand : PSCmdlet
     protected override void ProcessRecord()
     {
         string? detail;
+        Core.Models.ModelCatalog catalog;
         try
         {
             detail = ImageDetail.Normalize(Detail);
+
+            // The catalog's image-token rules size the images, a user catalog ($env:VISIONPS_MODEL_CATALOG) included.
+            catalog = Core.Models.ModelCatalog.Load();
         }
         catch (Exception ex)
         {
@@ -90,7 +94,7 @@ public sealed class ConvertToImagePartCommand : PSCmdlet
         }
 
         var paths = new PathResolver(this);
-        var preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Model ?? Environment.GetEnvironmentVariable(Core.Chat.Connection.ModelVariable)) with { ConvertWebP = ConvertWebP };
+        var preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Model ?? Environment.GetEnvironmentVariable(Core.Chat.Connection.ModelVariable)) with { ConvertWebP = ConvertWebP, Catalog = catalog };
         IEnumerable<(object? Item, object Target)> inputs = ParameterSetName switch
         {
             PathSet => Path.Select(p => ((object?)p, (object)p)),

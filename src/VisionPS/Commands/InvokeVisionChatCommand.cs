@@ -203,7 +203,7 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
         var paths = new PathResolver(this);
 
         // Per record: -Model may come from a piped model, and the size limits depend on it.
-        ImagePreparationOptions preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, ModelForImages()) with { ConvertWebP = ConvertWebP };
+        ImagePreparationOptions preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, ModelForImages()) with { ConvertWebP = ConvertWebP, Catalog = _catalog };
         foreach (object? raw in Image ?? [])
         {
             object? item = PathResolver.Unwrap(raw);
