@@ -51,7 +51,7 @@ PY
             "$images"/webp/extended_iccp_exif_xmp_10x7.webp "$images"/gif/interlaced_32x32.gif "$seeds"/ ;;
   identify) cp "$images"/jpeg/size_1x1.jpg "$images"/png/gray_1bit_basn0g01.png "$images"/gif/interlaced_32x32.gif \
                "$images"/bmp/top_down_pal8_6x6.bmp "$images"/webp/extended_iccp_exif_xmp_10x7.webp "$images"/exif/webp_orientation_6_128x128.webp "$seeds"/ ;;
-  imagesharp) cp "$images"/webp/*.webp "$seeds"/; ls "$root"/fuzz/seeds/imagesharp/* >/dev/null 2>&1 && cp "$root"/fuzz/seeds/imagesharp/* "$seeds"/ ;;
+  imagesharp) cp "$images"/webp/lossy_vp8_550x368.webp "$images"/webp/lossless_vp8l_palette2bit_230x128.webp "$images"/webp/extended_iccp_exif_xmp_10x7.webp "$root"/fuzz/seeds/imagesharp/* "$seeds"/ ;;
   *) echo "unknown target '$target'" >&2; exit 2 ;;
 esac
 

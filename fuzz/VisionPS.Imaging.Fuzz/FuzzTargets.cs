@@ -17,7 +17,7 @@ public static class FuzzTargets
     /// <summary>The smallest the JPEG decoder may go: exercises the 1/8 reduced IDCT.</summary>
     private static readonly DecodeOptions Smallest = new() { MaxPixels = PixelLimit, MinimumWidth = 1, MinimumHeight = 1 };
 
-    public static IReadOnlyList<string> Names { get; } = ["jpeg", "png", "gif", "bmp", "exif", "strip", "identify"];
+    public static IReadOnlyList<string> Names { get; } = ["jpeg", "png", "gif", "bmp", "exif", "strip", "identify", "imagesharp"];
 
     public static Action<byte[]> For(string name) => name switch
     {
@@ -26,13 +26,16 @@ public static class FuzzTargets
         "exif" => data => ExifOrientationReader.ReadFromExifPayload(data),
         "strip" => data => Expect(() => BuiltInImageEngine.Instance.StripMetadata(data, "fuzz")),
         "identify" => Identify,
+
+        // WebP and TIFF: our header readers and pixel gate first, then ImageSharp 2.1.13.
+        "imagesharp" => data => Expect(() => BuiltInImageEngine.Instance.Decode(data, FullSize, "fuzz").Dispose()),
         _ => throw new ArgumentException($"Unknown fuzz target '{name}'. Targets: {string.Join(", ", Names)}.", nameof(name)),
     };
 
     private static void Decode(byte[] data, DecodeOptions options)
     {
         BuiltInImageEngine.Instance.EstimateJpegQuality(data);
-        BuiltInImageEngine.Instance.Decode(data, options, "fuzz");
+        BuiltInImageEngine.Instance.Decode(data, options, "fuzz").Dispose();
     }
 
     private static void Identify(byte[] data)
