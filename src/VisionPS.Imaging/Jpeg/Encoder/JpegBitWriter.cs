@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VisionPS.Imaging.Memory;
 using System.Buffers.Binary;
 
@@ -21,6 +22,7 @@ internal sealed class JpegBitWriter : IDisposable
     public JpegBitWriter(int initialCapacity) => buffer = ScratchArrays.Rent<byte>(Math.Max(initialCapacity, 1024));
 
     /// <summary>Makes room for <paramref name="count"/> more bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void EnsureCapacity(int count)
     {
         if (buffer.Length - position < count)
@@ -32,12 +34,14 @@ internal sealed class JpegBitWriter : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteByte(byte value)
     {
         EnsureCapacity(1);
         buffer[position++] = value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteBytes(ReadOnlySpan<byte> values)
     {
         EnsureCapacity(values.Length);
@@ -45,6 +49,7 @@ internal sealed class JpegBitWriter : IDisposable
         position += values.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteUInt16(int value)
     {
         EnsureCapacity(2);
@@ -53,6 +58,7 @@ internal sealed class JpegBitWriter : IDisposable
     }
 
     /// <summary>Appends the low <paramref name="count"/> (0..32) bits of <paramref name="value"/>; the caller has reserved space.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteBits(uint value, int count)
     {
         bits = (bits << count) | (value & (uint)((1UL << count) - 1));
@@ -64,6 +70,7 @@ internal sealed class JpegBitWriter : IDisposable
     }
 
     /// <summary>Pads the last byte with one bits (T.81 F.1.2.3) and flushes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FinishEntropyCodedData()
     {
         int pad = (8 - (bitCount & 7)) & 7;
@@ -72,14 +79,17 @@ internal sealed class JpegBitWriter : IDisposable
         FlushWholeBytes();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public byte[] ToArray() => buffer.AsSpan(0, position).ToArray();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Dispose()
     {
         ScratchArrays.Return(buffer);
         buffer = [];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FlushWholeBytes()
     {
         while (bitCount >= 8)
