@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using VisionPS.Imaging.Exif;
+using static VisionPS.Imaging.Exif.ExifOrientationReader;
 
 namespace VisionPS.Imaging.Tiff;
 
@@ -108,10 +108,4 @@ internal static class TiffHeaderReader
 
         return data.TryRead(ReadUInt32(entry[8..], littleEndian), 2, out ReadOnlySpan<byte> value) ? ReadUInt16(value, littleEndian) : 0;
     }
-
-    private static ushort ReadUInt16(ReadOnlySpan<byte> span, bool littleEndian) =>
-        littleEndian ? BinaryPrimitives.ReadUInt16LittleEndian(span) : BinaryPrimitives.ReadUInt16BigEndian(span);
-
-    private static uint ReadUInt32(ReadOnlySpan<byte> span, bool littleEndian) =>
-        littleEndian ? BinaryPrimitives.ReadUInt32LittleEndian(span) : BinaryPrimitives.ReadUInt32BigEndian(span);
 }

@@ -124,23 +124,8 @@ public sealed class LongTailPipelineTests
     {
         const int AfterIhdr = 8 + 25;
         byte[] payload = [.. "acTL"u8, 0, 0, 0, (byte)frames, 0, 0, 0, 0];
-        uint crc = Crc32(payload);
+        uint crc = TestServer.TestPng.Crc32(payload);
         byte[] chunk = [0, 0, 0, 8, .. payload, (byte)(crc >> 24), (byte)(crc >> 16), (byte)(crc >> 8), (byte)crc];
         return [.. png.AsSpan(0, AfterIhdr), .. chunk, .. png.AsSpan(AfterIhdr)];
-    }
-
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (byte b in data)
-        {
-            crc ^= b;
-            for (int k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? 0xEDB88320 ^ (crc >> 1) : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 }
