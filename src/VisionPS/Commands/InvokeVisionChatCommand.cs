@@ -80,6 +80,11 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
     [Parameter]
     public SwitchParameter ConvertWebP { get; set; }
 
+    /// <summary>The page of a multi-page TIFF to send (1 = the first); other images have one page.</summary>
+    [Parameter]
+    [ValidateRange(1, 10000)]
+    public int Page { get; set; } = 1;
+
     /// <summary>JPEG quality (1-100) for images VisionPS re-encodes; default 85, lowered only to meet -MaxBytes.</summary>
     [Parameter]
     [ValidateRange(1, 100)]
@@ -203,7 +208,7 @@ public sealed class InvokeVisionChatCommand : VisionCmdletBase
         var paths = new PathResolver(this);
 
         // Per record: -Model may come from a piped model, and the size limits depend on it.
-        ImagePreparationOptions preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, ModelForImages()) with { ConvertWebP = ConvertWebP, Catalog = _catalog };
+        ImagePreparationOptions preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, ModelForImages()) with { ConvertWebP = ConvertWebP, Catalog = _catalog, Page = Page };
         foreach (object? raw in Image ?? [])
         {
             object? item = PathResolver.Unwrap(raw);

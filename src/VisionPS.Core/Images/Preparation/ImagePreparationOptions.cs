@@ -38,6 +38,9 @@ public sealed record ImagePreparationOptions
     /// <summary>The catalog whose image-token rules size images (a user catalog included); null = the built-in one.</summary>
     public Models.ModelCatalog? Catalog { get; init; }
 
+    /// <summary>The page of a multi-page TIFF to send (-Page), 1 = the first; other formats have one page.</summary>
+    public int Page { get; init; } = 1;
+
     /// <summary>Re-encode every WebP (to PNG, or JPEG when a PNG would not fit), for servers that refuse WebP.</summary>
     public bool ConvertWebP { get; init; }
 

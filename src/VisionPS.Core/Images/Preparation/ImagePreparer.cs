@@ -62,11 +62,11 @@ public sealed class ImagePreparer
         }
 
         PreparedImage reencoded = Reencode(data, info, source, options, width, height, resize, rotate);
-        return LongTailWarning(info, source, reencoded) is { } lost ? reencoded with { Warnings = [.. reencoded.Warnings, lost] } : reencoded;
+        return LongTailWarning(info, source, options.Page, reencoded) is { } lost ? reencoded with { Warnings = [.. reencoded.Warnings, lost] } : reencoded;
     }
 
     /// <summary>What the user loses when only one frame or page of the file is sent.</summary>
-    private static string? LongTailWarning(ImageInfo info, string source, PreparedImage sent)
+    private static string? LongTailWarning(ImageInfo info, string source, int page, PreparedImage sent)
     {
         string format = sent.Format.GetDisplayName();
         if (info.IsAnimated)
@@ -76,7 +76,7 @@ public sealed class ImagePreparer
         }
 
         return info.Format == ImageFormat.Tiff && info.FrameCount > 1
-            ? $"'{source}' is a TIFF with {info.FrameCount} pages; only page 1 was sent (as {format}). To send another page, convert it first, e.g. magick '{source}[1]' page2.png."
+            ? $"'{source}' is a TIFF with {info.FrameCount} pages; only page {page} was sent (as {format}). -Page picks another."
             : null;
     }
 
@@ -118,6 +118,7 @@ public sealed class ImagePreparer
         {
             MinimumWidth = Slack(swapsAxes ? height : width),
             MinimumHeight = Slack(swapsAxes ? width : height),
+            Page = info.Format == ImageFormat.Tiff ? options.Page - 1 : 0,
         };
 
         using var scope = new PixelBufferScope();

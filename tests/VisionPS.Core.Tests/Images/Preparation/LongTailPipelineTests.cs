@@ -100,6 +100,18 @@ public sealed class LongTailPipelineTests
     }
 
     [Fact]
+    public void Page_sends_another_page_of_a_TIFF_with_its_pixels()
+    {
+        string[] pages = ["png/rgba_8bit_basn6a08.png", "png/palette_8bit_basn3p08.png", "png/rgb_16bit_basn2c16.png"];
+        string tiff = Make("pages.tif", [.. pages.Select(SharedPaths.Image), "-depth", "8", "-compress", "zip", "TIFF:"]);
+
+        ImagePart part = ImagePartFactory.FromFile(tiff, preparation: new ImagePreparationOptions { Page = 2 });
+
+        Assert.Equal(ReferenceTools.MagickRgba(SharedPaths.Image(pages[1])).Data, ReferenceTools.MagickRgba(part.Data.ToArray()).Data);
+        Assert.Contains(part.Warnings, w => w.Contains("3 pages", StringComparison.Ordinal) && w.Contains("page 2 was sent", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_animated_WebP_stays_refused_with_the_conversion_advice()
     {
         string webp = SharedPaths.Image("webp/extended_animated_200x200.webp");
