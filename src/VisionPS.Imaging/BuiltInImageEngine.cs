@@ -5,6 +5,7 @@ using VisionPS.Imaging.Library;
 using VisionPS.Imaging.Memory;
 using VisionPS.Imaging.Metadata;
 using VisionPS.Imaging.Png;
+using VisionPS.Imaging.Tiff;
 using VisionPS.Imaging.Processing;
 
 namespace VisionPS.Imaging;
@@ -91,6 +92,11 @@ public sealed class BuiltInImageEngine : IImageEngine
         if ((long)info.Width * info.Height > options.MaxPixels)
         {
             throw new ImageTooLargeException(format, info.Width, info.Height, options.MaxPixels, sourceName);
+        }
+
+        if (format == ImageFormat.Tiff && TiffHeaderReader.UsesJpegCompression(data))
+        {
+            throw new UnsupportedImageFeatureException(format, "JPEG compression inside the TIFF, which VisionPS does not decode", sourceName);
         }
 
         if (info.IsAnimated)

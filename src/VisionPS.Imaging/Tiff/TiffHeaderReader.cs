@@ -19,6 +19,7 @@ internal static class TiffHeaderReader
     private const ushort ImageWidth = 256;
     private const ushort ImageLength = 257;
     private const ushort BitsPerSample = 258;
+    private const ushort Compression = 259;
     private const ushort TypeShort = 3;
     private const ushort TypeLong = 4;
     private const int EntrySize = 12;
@@ -59,7 +60,7 @@ internal static class TiffHeaderReader
             throw new HeaderCorruptException($"the first IFD gives a size of {width}x{height}; a TIFF image needs a width and a height of at least 1");
         }
 
-        int pages = CountPages(data, ifd, count, littleEndian);
+        int pages = Walk(data, ifd, littleEndian).Pages;
         int orientation = ExifOrientationReader.ReadFromTiff(data.Span);
         return new ImageInfo(ImageFormat.Tiff, (int)width, (int)height)
         {
@@ -69,24 +70,52 @@ internal static class TiffHeaderReader
         };
     }
 
-    private static int CountPages(HeaderBytes data, long firstIfd, int firstCount, bool littleEndian)
+    /// <summary>
+    /// True when any page is JPEG-compressed (Compression 6 or 7). ImageSharp 2.1 decodes such a strip by sniffing it
+    /// as a whole image with the caller's formats, so a TIFF inside a TIFF strip recursed until the stack overflowed
+    /// (found by afl-fuzz, fuzz/regressions/imagesharp); the engine refuses these before ImageSharp sees them.
+    /// </summary>
+    public static bool UsesJpegCompression(ReadOnlySpan<byte> bytes)
     {
-        var seen = new HashSet<long> { firstIfd };
-        int pages = 1;
-        long next = firstIfd + 2 + (firstCount * (long)EntrySize);
-        while (pages < MaxPages && data.TryRead(next, 4, out ReadOnlySpan<byte> link))
+        var data = new HeaderBytes(bytes, isComplete: true);
+        if (!data.TryRead(0, 8, out ReadOnlySpan<byte> header) || IsBigTiff(data))
         {
-            long ifd = ReadUInt32(link, littleEndian);
-            if (ifd == 0 || !seen.Add(ifd) || !data.TryRead(ifd, 2, out ReadOnlySpan<byte> countField))
+            return false;
+        }
+
+        bool littleEndian = header[0] == (byte)'I';
+        return Walk(data, ReadUInt32(header[4..], littleEndian), littleEndian).JpegCompressed;
+    }
+
+    // Follows the IFD chain from the first IFD: pages counted, and whether any declares JPEG compression.
+    private static (int Pages, bool JpegCompressed) Walk(HeaderBytes data, long firstIfd, bool littleEndian)
+    {
+        var seen = new HashSet<long>();
+        int pages = 0;
+        bool jpeg = false;
+        long ifd = firstIfd;
+        while (pages < MaxPages && ifd != 0 && seen.Add(ifd) && data.TryRead(ifd, 2, out ReadOnlySpan<byte> countField))
+        {
+            pages++;
+            int count = ReadUInt16(countField, littleEndian);
+            if (data.TryRead(ifd + 2, count * (long)EntrySize, out ReadOnlySpan<byte> entries))
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    ReadOnlySpan<byte> entry = entries.Slice(i * EntrySize, EntrySize);
+                    jpeg |= ReadUInt16(entry, littleEndian) == Compression && ReadUInt16(entry[8..], littleEndian) is 6 or 7;
+                }
+            }
+
+            if (!data.TryRead(ifd + 2 + (count * (long)EntrySize), 4, out ReadOnlySpan<byte> link))
             {
                 break;
             }
 
-            pages++;
-            next = ifd + 2 + (ReadUInt16(countField, littleEndian) * (long)EntrySize);
+            ifd = ReadUInt32(link, littleEndian);
         }
 
-        return pages;
+        return (Math.Max(pages, 1), jpeg);
     }
 
     // ImageWidth/ImageLength are SHORT or LONG, stored in the entry's value field.

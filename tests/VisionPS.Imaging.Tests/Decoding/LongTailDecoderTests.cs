@@ -90,6 +90,19 @@ public sealed class LongTailDecoderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_JPEG_compressed_TIFF_is_refused_before_ImageSharp_sees_it()
+    {
+        // ImageSharp 2.1 decodes such strips by sniffing them as whole images: a TIFF in a strip recursed until the
+        // stack overflowed (afl-fuzz; the file is in fuzz/regressions/imagesharp).
+        string path = DecodingFixtures.Generate("jpeg-compressed.tif", SharedPaths.Image("png/photo_rgb16_icc_149x227.png"), "-depth", "8", "-compress", "jpeg", "TIFF:");
+
+        var refused = Assert.Throws<UnsupportedImageFeatureException>(() => BuiltInImageEngine.Instance.Decode(File.ReadAllBytes(path), DecodeOptions.Default, "scan.tif"));
+
+        Assert.Contains("scan.tif", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("JPEG compression", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_animated_WebP_stays_refused()
     {
         byte[] data = File.ReadAllBytes(SharedPaths.Image("webp/extended_animated_200x200.webp"));
