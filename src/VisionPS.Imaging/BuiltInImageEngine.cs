@@ -1,13 +1,19 @@
 using VisionPS.Imaging.Bmp;
 using VisionPS.Imaging.Gif;
 using VisionPS.Imaging.Jpeg;
+using VisionPS.Imaging.Library;
+using VisionPS.Imaging.Memory;
 using VisionPS.Imaging.Metadata;
 using VisionPS.Imaging.Png;
+using VisionPS.Imaging.Tiff;
 using VisionPS.Imaging.Processing;
 
 namespace VisionPS.Imaging;
 
-/// <summary>The codecs written for VisionPS (no image library in this registry); see <see cref="IImageEngine"/>.</summary>
+/// <summary>
+/// The codecs written for VisionPS (JPEG, PNG, GIF, BMP: the fast path), with SixLabors.ImageSharp for the long tail
+/// (still WebP, TIFF); see <see cref="IImageEngine"/>.
+/// </summary>
 /// <remarks>
 /// The format code raises internal signals without the source name; this class is where they become the public
 /// <see cref="ImageFormatException"/> subtypes that name the source.
@@ -21,7 +27,8 @@ public sealed class BuiltInImageEngine : IImageEngine
     public int? EstimateJpegQuality(ReadOnlySpan<byte> data) =>
         ImageIdentifier.DetectFormat(data) == ImageFormat.Jpeg ? JpegQualityEstimator.Estimate(data) : null;
 
-    public bool CanDecode(ImageFormat format) => format is ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Gif or ImageFormat.Bmp;
+    public bool CanDecode(ImageFormat format) => format is ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Gif or ImageFormat.Bmp
+        or ImageFormat.WebP or ImageFormat.Tiff;
 
     public PixelBuffer Decode(ReadOnlySpan<byte> data, DecodeOptions options, string? sourceName)
     {
@@ -29,20 +36,26 @@ public sealed class BuiltInImageEngine : IImageEngine
         ImageFormat format = ImageIdentifier.DetectFormat(data);
         if (!CanDecode(format))
         {
-            // Unknown, HEIC/AVIF/TIFF and damaged headers get the identifier's own errors; WebP is left.
+            // Unknown, HEIC/AVIF and damaged headers get the identifier's own errors.
             ImageIdentifier.Identify(data, sourceName);
-            throw new UnsupportedImageFeatureException(format, "a format the built-in decoder does not read (WebP is sent as it is, never re-encoded)", sourceName);
+            throw new UnsupportedImageFeatureException(format, "a format VisionPS does not decode", sourceName);
+        }
+
+        using DecodeScope scope = DecodeScope.Begin();
+        if (format is ImageFormat.WebP or ImageFormat.Tiff)
+        {
+            return scope.Keep(DecodeLongTail(data, format, options, sourceName));
         }
 
         try
         {
-            return format switch
+            return scope.Keep(format switch
             {
                 ImageFormat.Jpeg => JpegDecoder.Decode(data, options),
                 ImageFormat.Png => PngDecoder.Decode(data, options),
                 ImageFormat.Gif => GifDecoder.Decode(data, options),
                 _ => BmpDecoder.Decode(data, options),
-            };
+            });
         }
         catch (PixelDataCorruptException corrupt)
         {
@@ -66,6 +79,53 @@ public sealed class BuiltInImageEngine : IImageEngine
         }
     }
 
+    // Our header reader sizes the file first, so the pixel limit holds before ImageSharp allocates anything.
+    private static PixelBuffer DecodeLongTail(ReadOnlySpan<byte> data, ImageFormat format, DecodeOptions options, string? sourceName)
+    {
+        ImageInfo info = ImageIdentifier.Identify(data, sourceName);
+        if (format == ImageFormat.WebP && WebPRiffLength(data) is long declared && declared > data.Length)
+        {
+            // ImageSharp decodes a cut WebP into grey without a word; libwebp refuses it, and so do we.
+            throw new CorruptImageDataException(format, $"the data ends after {data.Length} bytes, but its RIFF header announces {declared}", sourceName);
+        }
+
+        if ((long)info.Width * info.Height > options.MaxPixels)
+        {
+            throw new ImageTooLargeException(format, info.Width, info.Height, options.MaxPixels, sourceName);
+        }
+
+        if (format == ImageFormat.Tiff && TiffHeaderReader.UsesJpegCompression(data))
+        {
+            throw new UnsupportedImageFeatureException(format, "JPEG compression inside the TIFF, which VisionPS does not decode", sourceName);
+        }
+
+        if (info.IsAnimated)
+        {
+            throw new UnsupportedImageFeatureException(format, $"animation ({info.FrameCount} frames), which no decoder here reads", sourceName);
+        }
+
+        if (options.Page >= info.FrameCount)
+        {
+            throw new UnsupportedImageFeatureException(format, $"only {info.FrameCount} page(s), so there is no page {options.Page + 1}", sourceName);
+        }
+
+        try
+        {
+            return ImageSharpDecoder.Decode(data, format, options.Page);
+        }
+        catch (PixelDataCorruptException corrupt)
+        {
+            throw new CorruptImageDataException(format, corrupt.Message, sourceName);
+        }
+        catch (UnsupportedFeatureSignal unsupported)
+        {
+            throw new UnsupportedImageFeatureException(format, unsupported.Message, sourceName);
+        }
+    }
+
+    private static long? WebPRiffLength(ReadOnlySpan<byte> data) =>
+        data.Length >= 8 ? 8L + System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(data[4..]) : null;
+
     public PixelBuffer Resize(PixelBuffer source, int width, int height) => Resampler.Resize(source, width, height);
 
     public PixelBuffer ApplyOrientation(PixelBuffer source, int orientation) => OrientationTransform.Apply(source, orientation);
@@ -84,9 +144,15 @@ public sealed class BuiltInImageEngine : IImageEngine
     public byte[] StripMetadata(ReadOnlySpan<byte> data, string? sourceName)
     {
         ImageFormat format = ImageIdentifier.DetectFormat(data);
+        if (format == ImageFormat.Tiff)
+        {
+            // Never sent as it is (vision APIs refuse TIFF), so there is nothing to strip losslessly.
+            throw new UnsupportedImageFormatException(format, sourceName);
+        }
+
         if (format is not (ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.WebP or ImageFormat.Gif or ImageFormat.Bmp))
         {
-            // Unknown, HEIC/AVIF/TIFF: the identifier's errors name the source and say how to convert.
+            // Unknown, HEIC/AVIF: the identifier's errors name the source and say how to convert.
             ImageIdentifier.Identify(data, sourceName);
         }
 

@@ -22,6 +22,9 @@ public sealed record DecodeOptions
     /// <inheritdoc cref="MinimumWidth"/>
     public int MinimumHeight { get; init; }
 
+    /// <summary>The page to decode, 0-based: TIFF only (other formats have one page; GIF and APNG give their first frame).</summary>
+    public int Page { get; init; }
+
     /// <summary>The most pixels the header may declare; larger images raise <see cref="ImageTooLargeException"/> before allocation.</summary>
     public long MaxPixels { get; init; } = DefaultMaxPixels;
 }

@@ -3,6 +3,7 @@ using VisionPS.Imaging.Gif;
 using VisionPS.Imaging.Heif;
 using VisionPS.Imaging.Jpeg;
 using VisionPS.Imaging.Png;
+using VisionPS.Imaging.Tiff;
 using VisionPS.Imaging.WebP;
 
 namespace VisionPS.Imaging;
@@ -103,7 +104,8 @@ public static class ImageIdentifier
                 ImageFormat.WebP => WebPHeaderReader.Read(data),
                 ImageFormat.Bmp => BmpHeaderReader.Read(data),
                 ImageFormat.Heic or ImageFormat.Avif => throw UnsupportedHeif(format, data, sourceName),
-                ImageFormat.Tiff => throw new UnsupportedImageFormatException(format, sourceName),
+                ImageFormat.Tiff when TiffHeaderReader.IsBigTiff(data) => throw new UnsupportedImageFormatException(format, sourceName),
+                ImageFormat.Tiff => TiffHeaderReader.Read(data),
                 _ => throw new UnknownImageFormatException(sourceName, DescribeUnknown(data.Span)),
             };
         }

@@ -1,12 +1,22 @@
+using VisionPS.Imaging.Memory;
+
 namespace VisionPS.Imaging;
 
 /// <summary>Decoded pixels: 8-bit samples, interleaved, rows top to bottom with no padding between them.</summary>
-public sealed class PixelBuffer
+/// <remarks>
+/// A buffer the engine makes comes from a pool; <see cref="Dispose"/> gives its array back (zeroed) for the next image.
+/// Dispose only a buffer nothing reads any more; one never disposed is simply collected.
+/// </remarks>
+public sealed class PixelBuffer : IDisposable
 {
-    /// <summary>Allocates an uninitialised buffer; callers write every byte.</summary>
+    private bool _pooled;
+
+    /// <summary>A buffer from the pool, contents unspecified; callers write every byte.</summary>
     public PixelBuffer(int width, int height, PixelLayout layout)
-        : this(width, height, layout, GC.AllocateUninitializedArray<byte>(checked(width * height * (int)layout)))
+        : this(width, height, layout, PixelArrayPool.Rent(checked(width * height * (int)layout)))
     {
+        _pooled = true;
+        DecodeScope.Register(this);
     }
 
     /// <summary>Wraps <paramref name="data"/>, which must hold exactly <c>width * height * bytes-per-pixel</c> bytes.</summary>
@@ -50,4 +60,14 @@ public sealed class PixelBuffer
 
     /// <summary>Row <paramref name="y"/> (0 = top).</summary>
     public Span<byte> GetRow(int y) => Data.AsSpan(y * Stride, Stride);
+
+    /// <summary>Gives a pooled array back; a buffer made around a caller's array is left alone.</summary>
+    public void Dispose()
+    {
+        if (_pooled)
+        {
+            _pooled = false;
+            PixelArrayPool.Return(Data);
+        }
+    }
 }

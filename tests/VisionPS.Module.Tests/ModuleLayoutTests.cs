@@ -9,9 +9,10 @@ public class ModuleLayoutTests
     [Theory]
     [InlineData("VisionPS.psd1")]
     [InlineData("VisionPS.dll")]
-    [InlineData("VisionPS.Core.dll")]
-    [InlineData("System.Net.ServerSentEvents.dll")]
-    [InlineData("SixLabors.ImageSharp.dll")]
+    [InlineData("Dependencies/VisionPS.Core.dll")]
+    [InlineData("Dependencies/VisionPS.Imaging.dll")]
+    [InlineData("Dependencies/System.Net.ServerSentEvents.dll")]
+    [InlineData("Dependencies/SixLabors.ImageSharp.dll")]
     [InlineData("VisionPS.format.ps1xml")]
     [InlineData("VisionPS.types.ps1xml")]
     [InlineData("en-US/VisionPS.dll-Help.xml")]
@@ -20,6 +21,12 @@ public class ModuleLayoutTests
     public void OutFolder_HoldsTheModuleFiles(string file)
     {
         Assert.True(File.Exists(Path.Combine(ModuleFiles.OutDir, file)), $"{file} missing from {ModuleFiles.OutDir}");
+    }
+
+    [Fact]
+    public void OutFolder_HoldsOnlyTheRootModuleBesideTheManifest_TheEngineLoadsFromDependencies()
+    {
+        Assert.Equal(["VisionPS.dll"], Directory.GetFiles(ModuleFiles.OutDir, "*.dll").Select(Path.GetFileName));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Buffers;
+using Microsoft.Win32.SafeHandles;
 using VisionPS.Core.Diagnostics;
 using VisionPS.Core.Images.Preparation;
 using VisionPS.Imaging;
@@ -41,8 +43,31 @@ public static class ImagePartFactory
                 "Scale the image down or convert it to JPEG first.");
         }
 
-        byte[] data = File.ReadAllBytes(fullPath);
-        return FromData(fullPath, ImageSourceKind.File, data, detail, preparation);
+        // The file's bytes are only read from, never kept (results hold exact-size copies of what is sent), so they
+        // come from the shared pool and go back zeroed: a 12 MP photo no longer costs a large-object-heap array.
+        byte[] rented = ArrayPool<byte>.Shared.Rent((int)info.Length);
+        try
+        {
+            int length = ReadWhole(fullPath, rented);
+            return FromData(fullPath, ImageSourceKind.File, rented.AsMemory(0, length), detail, preparation);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+        }
+    }
+
+    private static int ReadWhole(string path, byte[] buffer)
+    {
+        using SafeFileHandle file = File.OpenHandle(path);
+        int length = (int)Math.Min(RandomAccess.GetLength(file), buffer.Length);
+        int read = 0;
+        while (read < length && RandomAccess.Read(file, buffer.AsSpan(read, length - read), read) is var n and > 0)
+        {
+            read += n;
+        }
+
+        return read;
     }
 
     public static ImagePart FromBytes(byte[] data, string? name = null, string? detail = null, ImagePreparationOptions? preparation = null)
@@ -69,11 +94,11 @@ public static class ImagePartFactory
         return FromData(source, ImageSourceKind.DataUrl, data, detail, preparation);
     }
 
-    private static ImagePart FromData(string source, ImageSourceKind kind, byte[] data, string? detail, ImagePreparationOptions? preparation)
+    private static ImagePart FromData(string source, ImageSourceKind kind, ReadOnlyMemory<byte> data, string? detail, ImagePreparationOptions? preparation)
     {
         preparation ??= ImagePreparationOptions.Default;
         detail = ImageDetail.Normalize(detail);
-        ImageInfo info = ImageIdentifier.Identify(data, source);
+        ImageInfo info = DefaultImageEngine.Instance.Identify(data.Span, source);
         SendableFormats.EnsureSendable(info, source, canConvert: preparation.Resize);
         PreparedImage prepared = ImagePreparer.Default.Prepare(data, info, source, detail, preparation);
         return ImagePart.FromPrepared(source, kind, info, data.Length, prepared, detail);

@@ -68,7 +68,7 @@ public sealed class RemoteImageFetcher : IDisposable
                 }
 
                 byte[] bytes = await ReadCappedAsync(response, url, deadline.Token).ConfigureAwait(false);
-                ImageFormat format = ImageFormatDetector.Detect(new HeaderBytes(bytes, isComplete: true));
+                ImageFormat format = SniffFormat(bytes);
                 if (format is not (ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Gif or ImageFormat.WebP))
                 {
                     throw Failed(url, "its content is not a JPEG, PNG, GIF or WebP image (checked from the bytes, not the Content-Type)");
@@ -198,6 +198,19 @@ public sealed class RemoteImageFetcher : IDisposable
         if (_http.IsValueCreated)
         {
             _http.Value.Dispose();
+        }
+    }
+
+    // The type comes from the bytes through the imaging layer's one door; anything it cannot identify is no image to send.
+    private static ImageFormat SniffFormat(byte[] bytes)
+    {
+        try
+        {
+            return Images.DefaultImageEngine.Instance.Identify(bytes, null).Format;
+        }
+        catch (ImageFormatException)
+        {
+            return ImageFormat.Unknown;
         }
     }
 }

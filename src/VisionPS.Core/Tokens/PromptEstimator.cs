@@ -99,7 +99,7 @@ public static class PromptEstimator
         // An image from earlier in the conversation: its size is in its header. Displayed size, as it was sent upright.
         try
         {
-            ImageInfo info = ImageIdentifier.Identify(DataUrl.Decode(image.Url));
+            ImageInfo info = DefaultImageEngine.Instance.Identify(DataUrl.Decode(image.Url), null);
             return ("(earlier image)", info.DisplayWidth, info.DisplayHeight);
         }
         catch (Exception e) when (e is ImageFormatException or FormatException or Diagnostics.VisionArgumentException)

@@ -97,9 +97,11 @@ internal static class ExifOrientationReader
         return value is >= 1 and <= 8 ? (int)value : Upright;
     }
 
-    private static ushort ReadUInt16(ReadOnlySpan<byte> span, bool littleEndian) =>
+    /// <summary>A TIFF SHORT in the file's byte order (the TIFF header reader uses it too).</summary>
+    internal static ushort ReadUInt16(ReadOnlySpan<byte> span, bool littleEndian) =>
         littleEndian ? BinaryPrimitives.ReadUInt16LittleEndian(span) : BinaryPrimitives.ReadUInt16BigEndian(span);
 
-    private static uint ReadUInt32(ReadOnlySpan<byte> span, bool littleEndian) =>
+    /// <summary>A TIFF LONG in the file's byte order.</summary>
+    internal static uint ReadUInt32(ReadOnlySpan<byte> span, bool littleEndian) =>
         littleEndian ? BinaryPrimitives.ReadUInt32LittleEndian(span) : BinaryPrimitives.ReadUInt32BigEndian(span);
 }

@@ -29,6 +29,7 @@ internal ref struct JpegBitReader
 
     public readonly int Count => count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Store(ulong newBits, int newCount)
     {
         bits = newBits;
@@ -115,6 +116,7 @@ internal ref struct JpegBitReader
         return DecodeLongCode(table);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int DecodeLongCode(JpegHuffmanTable table)
     {
         int code16 = Peek(16);
@@ -143,6 +145,7 @@ internal ref struct JpegBitReader
     /// At a restart interval's end: drops the remaining bits and moves past the next RSTn marker. Returns false when the
     /// next marker is not RSTn (or there is none).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool SkipRestartMarker()
     {
         bits = 0;
@@ -188,6 +191,7 @@ internal ref struct JpegBitReader
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fill()
     {
         // Fast path: eight bytes without FF (no stuffing, no marker). Only whole bytes are counted; the bits of the next
@@ -227,6 +231,7 @@ internal ref struct JpegBitReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private byte NextByte()
     {
         if (padding > 0 || position >= data.Length)

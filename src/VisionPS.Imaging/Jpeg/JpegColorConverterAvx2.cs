@@ -22,6 +22,7 @@ internal static class JpegColorConverterAvx2
     private static readonly Vector128<byte>[] Masks = BuildMasks();
 
     /// <summary>Converts the first multiple of 16 pixels; returns how many it converted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Convert(ReadOnlySpan<byte> yRow, ReadOnlySpan<byte> cbRow, ReadOnlySpan<byte> crRow, Span<byte> rgb, int width)
     {
         int vectorWidth = width & ~15;
@@ -69,6 +70,7 @@ internal static class JpegColorConverterAvx2
         return Sse2.PackUnsignedSaturate(shorts.GetLower(), shorts.GetUpper());
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector128<byte>[] BuildMasks()
     {
         var masks = new Vector128<byte>[9];

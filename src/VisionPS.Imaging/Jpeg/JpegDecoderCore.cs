@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using VisionPS.Imaging.Memory;
 using System.Buffers.Binary;
 
 namespace VisionPS.Imaging.Jpeg;
@@ -27,7 +29,41 @@ internal sealed class JpegDecoderCore
 
     public JpegDecoderCore(DecodeOptions options) => this.options = options;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PixelBuffer Decode(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            return DecodeSegments(data);
+        }
+        finally
+        {
+            ReturnPlanes();
+        }
+    }
+
+    // The planes and coefficients are rented (ArrayPool) and go back on every path, errors included (issue 11 point 1).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ReturnPlanes()
+    {
+        foreach (JpegComponent c in frame?.Components ?? [])
+        {
+            if (c.Plane.Length > 0)
+            {
+                ScratchArrays.Return(c.Plane);
+                c.Plane = [];
+            }
+
+            if (c.Coefficients is { } coefficients)
+            {
+                ScratchArrays.Return(coefficients);
+                c.Coefficients = null;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private PixelBuffer DecodeSegments(ReadOnlySpan<byte> data)
     {
         if (data.Length < 2 || data[0] != JpegMarker.Prefix || data[1] != JpegMarker.StartOfImage)
         {
@@ -127,6 +163,7 @@ internal sealed class JpegDecoderCore
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadFrameHeader(byte marker, string name, ReadOnlySpan<byte> payload, int markerOffset)
     {
         switch (marker)
@@ -215,6 +252,7 @@ internal sealed class JpegDecoderCore
     }
 
     // libjpeg's choice (jdmaster.c): a subsampled component gets a larger IDCT instead of upsampling where it can.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PrepareOutput(JpegFrame f)
     {
         int denominator = JpegScale.ChooseDenominator(f.Width, f.Height, options.MinimumWidth, options.MinimumHeight);
@@ -239,14 +277,20 @@ internal sealed class JpegDecoderCore
             }
 
             c.PlaneStride = c.BlocksWide * size;
-            c.Plane = new byte[checked(c.PlaneStride * c.BlocksHigh * size)];
+            // Cleared: a truncated scan leaves blocks unwritten, and they must not show a previous image's samples.
+            int planeLength = checked(c.PlaneStride * c.BlocksHigh * size);
+            c.Plane = ScratchArrays.Rent<byte>(planeLength);
+            c.Plane.AsSpan(0, planeLength).Clear();
             if (f.Progressive)
             {
-                c.Coefficients = new short[checked(c.BlocksWide * c.BlocksHigh * 64)];
+                int coefficientCount = checked(c.BlocksWide * c.BlocksHigh * 64);
+                c.Coefficients = ScratchArrays.Rent<short>(coefficientCount);
+                c.Coefficients.AsSpan(0, coefficientCount).Clear();
             }
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadHuffmanTables(ReadOnlySpan<byte> payload)
     {
         while (payload.Length > 0)
@@ -280,6 +324,7 @@ internal sealed class JpegDecoderCore
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadQuantTables(ReadOnlySpan<byte> payload)
     {
         ReadOnlySpan<byte> toNatural = JpegZigZag.ToNatural;
@@ -308,6 +353,7 @@ internal sealed class JpegDecoderCore
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private JpegScan ReadScanHeader(ReadOnlySpan<byte> payload, int markerOffset)
     {
         JpegFrame f = frame ?? throw new HeaderCorruptException($"a scan (SOS at offset {markerOffset}) starts before any frame header (SOF)");
@@ -381,6 +427,7 @@ internal sealed class JpegDecoderCore
         return scan;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PixelBuffer EndWithoutEoi(int length)
     {
         if (frame is null)
@@ -396,6 +443,7 @@ internal sealed class JpegDecoderCore
         return Finish(length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PixelBuffer Finish(int offset)
     {
         JpegFrame f = frame ?? throw new HeaderCorruptException($"the image ends (at offset {offset}) before any frame header (SOF) gives its size");
@@ -417,6 +465,7 @@ internal sealed class JpegDecoderCore
         return ConvertToRgb(f);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransformCoefficients(JpegFrame f)
     {
         Span<int> workspace = stackalloc int[64];
@@ -440,6 +489,7 @@ internal sealed class JpegDecoderCore
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PixelBuffer ConvertToRgb(JpegFrame f)
     {
         JpegColorSpace space = ChooseColorSpace(f);
@@ -465,6 +515,7 @@ internal sealed class JpegDecoderCore
     }
 
     // libjpeg's default_decompress_parms (jdapimin.c).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private JpegColorSpace ChooseColorSpace(JpegFrame f)
     {
         JpegComponent[] c = f.Components;

@@ -10,6 +10,7 @@ internal static class JpegEncoder
         ArgumentNullException.ThrowIfNull(pixels);
         ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
-        return new JpegEncoderCore(pixels, quality).Encode();
+        using var encoder = new JpegEncoderCore(pixels, quality);
+        return encoder.Encode();
     }
 }

@@ -46,6 +46,14 @@ internal sealed class JpegHuffmanTable
         for (int length = 1; length <= 16; length++)
         {
             int n = counts[length - 1];
+
+            // T.81 C: codes of a length must fit it, and the all-ones code is reserved (libjpeg refuses it too). Checked
+            // before the lookahead is filled: an overfull length would index past it (found by afl-fuzz).
+            if (n > 0 && code + n >= 1 << length)
+            {
+                throw new PixelDataCorruptException("a Huffman table (DHT) defines more codes than its code lengths allow");
+            }
+
             ValueOffset[length] = k - code;
             MaxCode[length] = n > 0 ? code + n - 1 : -1;
             for (int i = 0; i < n; i++, code++, k++)
@@ -55,12 +63,6 @@ internal sealed class JpegHuffmanTable
                     int first = code << (LookupBits - length);
                     Lookup.AsSpan(first, 1 << (LookupBits - length)).Fill((ushort)((length << 8) | Values[k]));
                 }
-            }
-
-            // T.81 C: codes of a length must fit it, and the all-ones code is reserved (libjpeg refuses it too).
-            if (n > 0 && code >= 1 << length)
-            {
-                throw new PixelDataCorruptException("a Huffman table (DHT) defines more codes than its code lengths allow");
             }
 
             code <<= 1;

@@ -19,6 +19,7 @@ internal static class JpegScanDecoder
     }
 
     /// <summary>Decodes the scan starting at <paramref name="start"/>; returns where its data stops (a marker or the end).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Decode(ReadOnlySpan<byte> data, int start, JpegFrame frame, JpegScan scan, int restartInterval)
     {
         var reader = new JpegBitReader(data, start);
@@ -84,6 +85,7 @@ internal static class JpegScanDecoder
         return reader.Position;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ThrowIfPastEnd(ref JpegBitReader reader, ReadOnlySpan<byte> data, int mcuRow, int mcuRows)
     {
         if (reader.PastEnd)
@@ -131,6 +133,7 @@ internal static class JpegScanDecoder
     // The hot loop: bit buffer in locals, table and block indexing without bounds checks (peeked indexes are below 2048,
     // the tables have 2048 entries; k stays below 64 + 16 and the zig-zag table has 80 entries, all below 64). At least
     // 32 bits are buffered at the top of each step and one step takes at most 16 (code) + 15 (extra bits).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DecodeSequential(ref JpegBitReader reader, JpegComponent c, scoped Span<short> block)
     {
         c.DcPredictor += reader.ReceiveExtend(reader.DecodeSymbol(c.DcTable!));
@@ -216,6 +219,7 @@ internal static class JpegScanDecoder
     // Several whole symbols per lookup from the skip table; the one-symbol path takes what it cannot (codes or extra bits
     // across the 12-bit window, and a block's last symbols when they reach position 63). A lookup uses at most 12 bits,
     // so two fit in the 32 buffered at the top of each step.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SkipAc(ref JpegBitReader reader, JpegHuffmanTable ac)
     {
         ref ushort skip = ref MemoryMarshal.GetArrayDataReference(ac.AcSkip);
@@ -314,6 +318,7 @@ internal static class JpegScanDecoder
         return rs;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DecodeAcFirst(ref JpegBitReader reader, JpegHuffmanTable ac, JpegScan scan, scoped Span<short> coefficients, ref int eobRun)
     {
         if (eobRun > 0)
@@ -346,6 +351,7 @@ internal static class JpegScanDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DecodeAcRefine(ref JpegBitReader reader, JpegHuffmanTable ac, JpegScan scan, scoped Span<short> coefficients, ref int eobRun)
     {
         ReadOnlySpan<byte> toNatural = JpegZigZag.ToNatural;

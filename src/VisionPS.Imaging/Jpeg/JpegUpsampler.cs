@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace VisionPS.Imaging.Jpeg;
 
 /// <summary>
@@ -44,6 +45,7 @@ internal sealed class JpegUpsampler
     }
 
     /// <summary>Output row <paramref name="y"/>: at least the output width's samples.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> GetRow(int y)
     {
         switch (mode)
@@ -67,8 +69,10 @@ internal sealed class JpegUpsampler
         return row;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<byte> PlaneRow(int y) => component.Plane.AsSpan(y * component.PlaneStride, component.PlaneStride);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Replicate(ReadOnlySpan<byte> source)
     {
         Span<byte> output = row.AsSpan(0, outputWidth);
@@ -85,6 +89,7 @@ internal sealed class JpegUpsampler
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void H2V1(ReadOnlySpan<byte> source)
     {
         int last = component.SampleWidth - 1;
@@ -99,12 +104,14 @@ internal sealed class JpegUpsampler
     }
 
     // The nearer input row counts 3/4, the other 1/4; rows above the first and below the last repeat them.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int FarRow(int y)
     {
         int r = y >> 1;
         return (y & 1) == 0 ? Math.Max(r - 1, 0) : Math.Min(r + 1, component.SampleHeight - 1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void H1V2(int y)
     {
         ReadOnlySpan<byte> near = PlaneRow(y >> 1);
@@ -119,6 +126,7 @@ internal sealed class JpegUpsampler
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void H2V2(int y)
     {
         ReadOnlySpan<byte> near = PlaneRow(y >> 1);

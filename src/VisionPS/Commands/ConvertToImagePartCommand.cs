@@ -57,6 +57,15 @@ public sealed class ConvertToImagePartCommand : PSCmdlet
     [Parameter]
     public SwitchParameter KeepMetadata { get; set; }
 
+    /// <summary>Re-encode WebP images (to PNG, or JPEG when a PNG would not fit) for servers that refuse WebP.</summary>
+    [Parameter]
+    public SwitchParameter ConvertWebP { get; set; }
+
+    /// <summary>The page of a multi-page TIFF to send (1 = the first); other images have one page.</summary>
+    [Parameter]
+    [ValidateRange(1, 10000)]
+    public int Page { get; set; } = 1;
+
     /// <summary>JPEG quality (1-100) for images VisionPS re-encodes; default 85, lowered only to meet -MaxBytes.</summary>
     [Parameter]
     [ValidateRange(1, 100)]
@@ -75,9 +84,13 @@ public sealed class ConvertToImagePartCommand : PSCmdlet
     protected override void ProcessRecord()
     {
         string? detail;
+        Core.Models.ModelCatalog catalog;
         try
         {
             detail = ImageDetail.Normalize(Detail);
+
+            // The catalog's image-token rules size the images, a user catalog ($env:VISIONPS_MODEL_CATALOG) included.
+            catalog = Core.Models.ModelCatalog.Load();
         }
         catch (Exception ex)
         {
@@ -86,7 +99,7 @@ public sealed class ConvertToImagePartCommand : PSCmdlet
         }
 
         var paths = new PathResolver(this);
-        var preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Model ?? Environment.GetEnvironmentVariable(Core.Chat.Connection.ModelVariable));
+        var preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Model ?? Environment.GetEnvironmentVariable(Core.Chat.Connection.ModelVariable)) with { ConvertWebP = ConvertWebP, Catalog = catalog, Page = Page };
         IEnumerable<(object? Item, object Target)> inputs = ParameterSetName switch
         {
             PathSet => Path.Select(p => ((object?)p, (object)p)),

@@ -81,7 +81,10 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     public SwitchParameter TextFirst { get; set; }
 
     [Parameter]
-    public TokenLimitField TokenLimitField { get; set; } = TokenLimitField.Auto;
+    public TokenLimitField TokenLimitField { get => (TokenLimitField)_tokenLimitField; set => _tokenLimitField = (int)value; }
+
+    // An int, not the enum: see VisionChatCmdletBase.TokenLimitField (the module's own load context).
+    private int _tokenLimitField = (int)TokenLimitField.Auto;
 
     /// <summary>Most requests per batch (default 50,000, OpenAI's limit).</summary>
     [Parameter]

@@ -41,6 +41,15 @@ public abstract class VisionChatCmdletBase : VisionCmdletBase
     [Parameter]
     public SwitchParameter KeepMetadata { get; set; }
 
+    /// <summary>Re-encode WebP images (to PNG, or JPEG when a PNG would not fit) for servers that refuse WebP.</summary>
+    [Parameter]
+    public SwitchParameter ConvertWebP { get; set; }
+
+    /// <summary>The page of a multi-page TIFF to send (1 = the first); other images have one page.</summary>
+    [Parameter]
+    [ValidateRange(1, 10000)]
+    public int Page { get; set; } = 1;
+
     /// <summary>JPEG quality (1-100) for images VisionPS re-encodes; default 85, lowered only to meet -MaxBytes.</summary>
     [Parameter]
     [ValidateRange(1, 100)]
@@ -74,7 +83,11 @@ public abstract class VisionChatCmdletBase : VisionCmdletBase
 
     /// <summary>Which field carries -MaxTokens: Auto (max_completion_tokens for OpenAI/Azure, max_tokens elsewhere).</summary>
     [Parameter]
-    public TokenLimitField TokenLimitField { get; set; } = TokenLimitField.Auto;
+    public TokenLimitField TokenLimitField { get => (TokenLimitField)_tokenLimitField; set => _tokenLimitField = (int)value; }
+
+    // An int, not the enum: a field of a Core value type makes PowerShell load VisionPS.Core while it scans this assembly,
+    // before the module initializer can send it to the module's own load context (the import then fails).
+    private int _tokenLimitField = (int)TokenLimitField.Auto;
 
     /// <summary>
     /// Refuse to send once the estimated cost of this run would pass this amount, in the model's catalog currency
@@ -205,7 +218,8 @@ public abstract class VisionChatCmdletBase : VisionCmdletBase
     /// How images are prepared, per record: -Model may come from a piped object, and the size limits depend on it.
     /// </summary>
     protected ImagePreparationOptions PreparationOptions(string? conversationModel) =>
-        PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Pipeline.ModelFor(Model, conversationModel));
+        PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Pipeline.ModelFor(Model, conversationModel))
+            with { ConvertWebP = ConvertWebP, Catalog = Pipeline.Catalog, Page = Page };
 
     /// <summary>The request settings for this record (-Model as bound now); throws when no model can be named.</summary>
     protected ChatSettings SettingsFor(string? conversationModel) => Pipeline.SettingsFor(Model, conversationModel);

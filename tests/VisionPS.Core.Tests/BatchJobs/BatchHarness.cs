@@ -26,7 +26,7 @@ internal static class BatchHarness
             pixels[p + 2] = (byte)(index >> 16);
         }
 
-        return global::VisionPS.Imaging.Png.PngEncoder.Encode(new PixelBuffer(width, height, PixelLayout.Rgb24, pixels));
+        return DefaultImageEngine.Instance.EncodePng(new PixelBuffer(width, height, PixelLayout.Rgb24, pixels));
     }
 
     public static IEnumerable<(string Source, Func<ImagePart> Load)> Inputs(int count) =>

@@ -27,7 +27,7 @@ public class BatchScaleTests
     {
         byte[] pixels = new byte[24 * 24 * 3];
         new Random(index).NextBytes(pixels);
-        return global::VisionPS.Imaging.Png.PngEncoder.Encode(new PixelBuffer(24, 24, PixelLayout.Rgb24, pixels));
+        return DefaultImageEngine.Instance.EncodePng(new PixelBuffer(24, 24, PixelLayout.Rgb24, pixels));
     }
 
     [Fact]

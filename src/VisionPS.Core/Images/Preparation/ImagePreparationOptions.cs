@@ -35,9 +35,18 @@ public sealed record ImagePreparationOptions
     /// <summary>The model the image is for; picks the family's size limits. Null = OpenAI tile limits.</summary>
     public string? Model { get; init; }
 
+    /// <summary>The catalog whose image-token rules size images (a user catalog included); null = the built-in one.</summary>
+    public Models.ModelCatalog? Catalog { get; init; }
+
+    /// <summary>The page of a multi-page TIFF to send (-Page), 1 = the first; other formats have one page.</summary>
+    public int Page { get; init; } = 1;
+
+    /// <summary>Re-encode every WebP (to PNG, or JPEG when a PNG would not fit), for servers that refuse WebP.</summary>
+    public bool ConvertWebP { get; init; }
+
     /// <summary>The limits that apply at <paramref name="detail"/>.</summary>
     public ImageSizeLimits LimitsFor(string? detail) =>
-        MaxSize is { } box ? new ImageSizeLimits(box, box) : ModelImageLimits.For(Model, detail);
+        MaxSize is { } box ? new ImageSizeLimits(box, box) : ModelImageLimits.For(Model, detail, Catalog);
 
     /// <summary>Base64 length of <paramref name="byteCount"/> bytes.</summary>
     public static long EncodedLength(long byteCount) => 4 * ((byteCount + 2) / 3);

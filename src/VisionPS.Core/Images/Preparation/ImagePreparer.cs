@@ -1,4 +1,5 @@
 using VisionPS.Core.Diagnostics;
+using VisionPS.Core.Images;
 using VisionPS.Imaging;
 
 namespace VisionPS.Core.Images.Preparation;
@@ -19,16 +20,15 @@ public sealed class ImagePreparer
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
     }
 
-    public static ImagePreparer Default { get; } = new(BuiltInImageEngine.Instance);
+    public static ImagePreparer Default { get; } = new(DefaultImageEngine.Instance);
 
     /// <param name="data">The image file's bytes.</param>
     /// <param name="info">What <see cref="IImageEngine.Identify"/> said of them.</param>
     /// <param name="source">The name errors and warnings use.</param>
     /// <param name="detail">The detail level the image is sent with (picks the size limits).</param>
     /// <param name="options">The user's choices.</param>
-    public PreparedImage Prepare(byte[] data, ImageInfo info, string source, string? detail, ImagePreparationOptions options)
+    public PreparedImage Prepare(ReadOnlyMemory<byte> data, ImageInfo info, string source, string? detail, ImagePreparationOptions options)
     {
-        ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(options);
         if (!options.Resize)
@@ -40,7 +40,7 @@ public sealed class ImagePreparer
         (int width, int height) = limits.Fit(info.DisplayWidth, info.DisplayHeight);
         bool resize = (width, height) != (info.DisplayWidth, info.DisplayHeight);
         bool rotate = info.Orientation != 1;
-        bool convert = !IsSendable(info.Format);
+        bool convert = !IsSendable(info.Format) || info.IsAnimated || (info.Format == ImageFormat.WebP && options.ConvertWebP);
 
         if (!resize && !rotate && !convert)
         {
@@ -61,7 +61,23 @@ public sealed class ImagePreparer
             return Lossless(data, info, source, options, [warning]);
         }
 
-        return Reencode(data, info, source, options, width, height, resize, rotate);
+        PreparedImage reencoded = Reencode(data, info, source, options, width, height, resize, rotate);
+        return LongTailWarning(info, source, options.Page, reencoded) is { } lost ? reencoded with { Warnings = [.. reencoded.Warnings, lost] } : reencoded;
+    }
+
+    /// <summary>What the user loses when only one frame or page of the file is sent.</summary>
+    private static string? LongTailWarning(ImageInfo info, string source, int page, PreparedImage sent)
+    {
+        string format = sent.Format.GetDisplayName();
+        if (info.IsAnimated)
+        {
+            string frames = info.FrameCount > 1 ? $"{info.FrameCount} frames" : "frames";
+            return $"'{source}' is an animated {info.Format.GetDisplayName()} ({frames}); only its first frame was sent, as a still {format}.";
+        }
+
+        return info.Format == ImageFormat.Tiff && info.FrameCount > 1
+            ? $"'{source}' is a TIFF with {info.FrameCount} pages; only page {page} was sent (as {format}). -Page picks another."
+            : null;
     }
 
     /// <summary>
@@ -75,9 +91,10 @@ public sealed class ImagePreparer
 
     private static bool IsSendable(ImageFormat format) => format is ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Gif or ImageFormat.WebP;
 
-    private PreparedImage Lossless(byte[] data, ImageInfo info, string source, ImagePreparationOptions options, List<string> warnings)
+    private PreparedImage Lossless(ReadOnlyMemory<byte> data, ImageInfo info, string source, ImagePreparationOptions options, List<string> warnings)
     {
-        var unchanged = new PreparedImage(data, info.Format, info.DisplayWidth, info.DisplayHeight, ImageChanges.None) { Warnings = warnings };
+        // An exact-size copy: the caller's bytes may sit in a pooled buffer that goes back once this returns.
+        var unchanged = new PreparedImage(data.ToArray(), info.Format, info.DisplayWidth, info.DisplayHeight, ImageChanges.None) { Warnings = warnings };
         if (options.KeepMetadata || !IsSendable(info.Format))
         {
             return unchanged;
@@ -90,22 +107,25 @@ public sealed class ImagePreparer
             return unchanged;
         }
 
-        byte[] stripped = _engine.StripMetadata(data, source);
+        byte[] stripped = _engine.StripMetadata(data.Span, source);
         return stripped.Length == data.Length ? unchanged : unchanged with { Data = stripped, Changes = ImageChanges.MetadataStripped };
     }
 
-    private PreparedImage Reencode(byte[] data, ImageInfo info, string source, ImagePreparationOptions options, int width, int height, bool resize, bool rotate)
+    private PreparedImage Reencode(ReadOnlyMemory<byte> data, ImageInfo info, string source, ImagePreparationOptions options, int width, int height, bool resize, bool rotate)
     {
         bool swapsAxes = info.DisplayWidth != info.Width;
         var decodeOptions = new DecodeOptions
         {
             MinimumWidth = Slack(swapsAxes ? height : width),
             MinimumHeight = Slack(swapsAxes ? width : height),
+            Page = info.Format == ImageFormat.Tiff ? options.Page - 1 : 0,
         };
 
-        PixelBuffer upright = _engine.ApplyOrientation(_engine.Decode(data, decodeOptions, source), info.Orientation);
+        using var scope = new PixelBufferScope();
+        PixelBuffer decoded = scope.Track(_engine.Decode(data.Span, decodeOptions, source));
+        PixelBuffer upright = scope.Track(_engine.ApplyOrientation(decoded, info.Orientation));
         bool withinTarget = upright.Width <= width && upright.Height <= height;
-        PixelBuffer pixels = withinTarget ? upright : _engine.Resize(upright, width, height);
+        PixelBuffer pixels = withinTarget ? upright : scope.Track(_engine.Resize(upright, width, height));
 
         ImageChanges changes = ImageChanges.Reencoded
             | (resize ? ImageChanges.Resized : ImageChanges.None)
@@ -126,17 +146,17 @@ public sealed class ImagePreparer
         if (pixels.HasAlpha)
         {
             changes |= ImageChanges.AlphaFlattened;
-            pixels = Opaque(pixels);
+            pixels = scope.Track(Opaque(pixels));
         }
 
-        int? sourceQuality = info.Format == ImageFormat.Jpeg ? _engine.EstimateJpegQuality(data) : null;
-        return EncodeJpegWithinBudget(upright, pixels, source, options, changes, sourceQuality);
+        int? sourceQuality = info.Format == ImageFormat.Jpeg ? _engine.EstimateJpegQuality(data.Span) : null;
+        return EncodeJpegWithinBudget(scope, upright, pixels, source, options, changes, sourceQuality);
     }
 
     private static int StartingQuality(ImagePreparationOptions options, int? sourceQuality) =>
         options.Quality ?? Math.Min(ImagePreparationOptions.DefaultQuality, sourceQuality ?? ImagePreparationOptions.DefaultQuality);
 
-    private PreparedImage EncodeJpegWithinBudget(PixelBuffer upright, PixelBuffer pixels, string source, ImagePreparationOptions options, ImageChanges changes, int? sourceQuality)
+    private PreparedImage EncodeJpegWithinBudget(PixelBufferScope scope, PixelBuffer upright, PixelBuffer pixels, string source, ImagePreparationOptions options, ImageChanges changes, int? sourceQuality)
     {
         int quality = StartingQuality(options, sourceQuality);
         byte[] jpeg = _engine.EncodeJpeg(pixels, quality);
@@ -161,7 +181,7 @@ public sealed class ImagePreparer
             }
 
             changes |= ImageChanges.Resized;
-            pixels = Opaque(_engine.Resize(upright, width, height));
+            pixels = scope.Track(Opaque(scope.Track(_engine.Resize(upright, width, height))));
             jpeg = _engine.EncodeJpeg(pixels, quality);
         }
 

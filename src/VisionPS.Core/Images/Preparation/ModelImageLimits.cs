@@ -1,3 +1,5 @@
+using VisionPS.Core.Models;
+
 namespace VisionPS.Core.Images.Preparation;
 
 /// <summary>
@@ -19,19 +21,31 @@ public static class ModelImageLimits
     /// Qwen-VL (28-px tokens): 1280 visual tokens, DashScope's default per-image cap (1280 × 28 × 28 pixels). Self-hosted
     /// Qwen takes up to 16384 tokens, but at 1 MB those pixels would cost too much JPEG quality to be worth it.
     /// </summary>
-    public static ImageSizeLimits Qwen { get; } = new(16384, 16384) { MaxPixels = 1280L * 28 * 28 };
+    public static ImageSizeLimits Qwen { get; } = new(16384, 16384) { MaxPixels = RuleImageLimits.QwenTokenCap * 28L * 28 };
 
     /// <summary>
-    /// The limits for <paramref name="model"/> at <paramref name="detail"/>; unknown models get the OpenAI tile limits,
-    /// a size (about 1365×768 for 16:9) that every vision model resolves well.
+    /// The limits for <paramref name="model"/> at <paramref name="detail"/>: from the image-token rule of the model's
+    /// entry in <paramref name="catalog"/> (the built-in one when null); for a model without a known rule, by its name;
+    /// models nothing recognises get the OpenAI tile limits, a size (about 1365×768 for 16:9) every vision model resolves well.
     /// </summary>
-    public static ImageSizeLimits For(string? model, string? detail)
+    public static ImageSizeLimits For(string? model, string? detail, ModelCatalog? catalog = null)
     {
         if (detail == ImageDetail.Low)
         {
             return Low;
         }
 
+        if (model is not null && (catalog ?? ModelCatalog.BuiltIn).Find(model) is { } entry && RuleImageLimits.For(entry.ImageTokens, detail) is { } fromRule)
+        {
+            return fromRule;
+        }
+
+        return ByName(model);
+    }
+
+    /// <summary>The fallback for models the catalog has no rule for: name patterns of the families.</summary>
+    internal static ImageSizeLimits ByName(string? model)
+    {
         string name = model is null ? string.Empty : model[(model.LastIndexOf('/') + 1)..].ToLowerInvariant();
         if (IsQwenVision(name))
         {

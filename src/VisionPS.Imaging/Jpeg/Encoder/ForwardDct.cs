@@ -31,6 +31,7 @@ internal static class ForwardDct
     public static bool IsVectorized => Avx2.IsSupported;
 
     /// <summary>Transforms the 8×8 samples at <paramref name="samples"/> (rows <paramref name="stride"/> bytes apart) into <paramref name="block"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Transform(ReadOnlySpan<byte> samples, int stride, Span<int> block)
     {
         if (samples.Length < (7 * stride) + 8 || block.Length < 64)
@@ -48,6 +49,7 @@ internal static class ForwardDct
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransformAvx2(ReadOnlySpan<byte> samples, int stride, Span<int> block)
     {
         Vector256<int> center = Vector256.Create(128);
@@ -168,6 +170,7 @@ internal static class ForwardDct
         d1 = Vector256.ShiftRightArithmetic(tmp7 + z1 + z4 + oddRound, oddShift);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransformScalar(ReadOnlySpan<byte> samples, int stride, Span<int> block)
     {
         for (int row = 0; row < 8; row++)
@@ -188,6 +191,7 @@ internal static class ForwardDct
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Butterfly(Span<int> d, int step, bool firstPass)
     {
         int oddShift = firstPass ? ConstBits - Pass1Bits : ConstBits + Pass1Bits;

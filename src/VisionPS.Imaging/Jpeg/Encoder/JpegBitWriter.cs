@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using VisionPS.Imaging.Memory;
 using System.Buffers.Binary;
 
 namespace VisionPS.Imaging.Jpeg.Encoder;
@@ -6,30 +8,40 @@ namespace VisionPS.Imaging.Jpeg.Encoder;
 /// Growable output for a JPEG file: marker segments, then entropy-coded bits packed most significant first with
 /// a zero byte stuffed after every <c>FF</c> (T.81 F.1.2.3).
 /// </summary>
-internal sealed class JpegBitWriter
+/// <remarks>
+/// The buffer is rented (ArrayPool) and goes back on <see cref="Dispose"/>; only <see cref="ToArray"/>'s exact-size copy
+/// leaves, so no caller can read past the file into what an earlier image left in the buffer.
+/// </remarks>
+internal sealed class JpegBitWriter : IDisposable
 {
     private byte[] buffer;
     private int position;
     private ulong bits;     // pending bits, right-aligned
     private int bitCount;   // how many of them
 
-    public JpegBitWriter(int initialCapacity) => buffer = new byte[Math.Max(initialCapacity, 1024)];
+    public JpegBitWriter(int initialCapacity) => buffer = ScratchArrays.Rent<byte>(Math.Max(initialCapacity, 1024));
 
     /// <summary>Makes room for <paramref name="count"/> more bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void EnsureCapacity(int count)
     {
         if (buffer.Length - position < count)
         {
-            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, position + count));
+            byte[] larger = ScratchArrays.Rent<byte>(Math.Max(buffer.Length * 2, position + count));
+            buffer.AsSpan(0, position).CopyTo(larger);
+            ScratchArrays.Return(buffer);
+            buffer = larger;
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteByte(byte value)
     {
         EnsureCapacity(1);
         buffer[position++] = value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteBytes(ReadOnlySpan<byte> values)
     {
         EnsureCapacity(values.Length);
@@ -37,6 +49,7 @@ internal sealed class JpegBitWriter
         position += values.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteUInt16(int value)
     {
         EnsureCapacity(2);
@@ -45,6 +58,7 @@ internal sealed class JpegBitWriter
     }
 
     /// <summary>Appends the low <paramref name="count"/> (0..32) bits of <paramref name="value"/>; the caller has reserved space.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteBits(uint value, int count)
     {
         bits = (bits << count) | (value & (uint)((1UL << count) - 1));
@@ -56,6 +70,7 @@ internal sealed class JpegBitWriter
     }
 
     /// <summary>Pads the last byte with one bits (T.81 F.1.2.3) and flushes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FinishEntropyCodedData()
     {
         int pad = (8 - (bitCount & 7)) & 7;
@@ -64,8 +79,17 @@ internal sealed class JpegBitWriter
         FlushWholeBytes();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public byte[] ToArray() => buffer.AsSpan(0, position).ToArray();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Dispose()
+    {
+        ScratchArrays.Return(buffer);
+        buffer = [];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FlushWholeBytes()
     {
         while (bitCount >= 8)

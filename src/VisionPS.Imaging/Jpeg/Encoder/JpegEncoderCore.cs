@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 
@@ -8,7 +9,7 @@ namespace VisionPS.Imaging.Jpeg.Encoder;
 /// the output. Blocks outside the image that only fill the last MCUs are coded the way libjpeg codes them (jccoefct.c):
 /// no AC and the DC of the block coded before, i.e. two short codes each.
 /// </summary>
-internal sealed class JpegEncoderCore
+internal sealed class JpegEncoderCore : IDisposable
 {
     private readonly PixelBuffer pixels;
     private readonly JpegQuantizationTable lumaTable;
@@ -41,6 +42,7 @@ internal sealed class JpegEncoderCore
         output = new JpegBitWriter((int)Math.Min(int.MaxValue / 2, 4096 + ((long)pixels.Width * pixels.Height / 4)));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public byte[] Encode()
     {
         if (pixels.Width > ushort.MaxValue || pixels.Height > ushort.MaxValue)
@@ -73,6 +75,10 @@ internal sealed class JpegEncoderCore
         return output.ToArray();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Dispose() => output.Dispose();
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EncodeMcu(YCbCrStripe stripe, int mcuRow, int mcuColumn)
     {
         for (int by = 0; by < 2; by++)
@@ -103,12 +109,14 @@ internal sealed class JpegEncoderCore
         EncodeBlock(ref lastDcCr, JpegHuffmanTable.ChrominanceDc, JpegHuffmanTable.ChrominanceAc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EncodeEmptyBlock(JpegHuffmanTable dc, JpegHuffmanTable ac)
     {
         output.WriteBits(dc.Codes[0], dc.Lengths[0]);
         output.WriteBits(ac.Codes[0x00], ac.Lengths[0x00]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EncodeBlock(ref int lastDc, JpegHuffmanTable dc, JpegHuffmanTable ac)
     {
         int[] coefficients = block;
@@ -151,6 +159,7 @@ internal sealed class JpegEncoderCore
     }
 
     /// <summary>Bit k set when zig-zag coefficient k (1..63) is non-zero, so runs of zeros are skipped in one step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong NonZeroZigZagMask(int[] coefficients)
     {
         ulong natural = 0;
@@ -183,8 +192,10 @@ internal sealed class JpegEncoderCore
     }
 
     /// <summary>Number of bits of |value| (the SSSS category).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Magnitude(int value) => value == 0 ? 0 : 32 - BitOperations.LeadingZeroCount((uint)Math.Abs(value));
 
     /// <summary>The low <paramref name="size"/> bits of the value, or of value-1 for negative values (T.81 F.1.2.1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static uint AdditionalBits(int value, int size) => (uint)(value < 0 ? value - 1 : value) & ((1u << size) - 1);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -46,6 +47,7 @@ internal sealed class JpegQuantizer
     }
 
     /// <summary>Quantises <paramref name="block"/> (natural order, in place).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Quantize(Span<int> block)
     {
         block = block[..64];
@@ -66,6 +68,7 @@ internal sealed class JpegQuantizer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void QuantizeAvx2(Span<int> block)
     {
         // |coefficient| stays below 8192 and the reciprocal below 65536, so the product fits 32 bits.

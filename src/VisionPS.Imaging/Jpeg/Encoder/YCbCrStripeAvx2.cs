@@ -28,6 +28,7 @@ internal static class YCbCrStripeAvx2
     private static readonly Vector128<byte>[] Rgba32Masks = BuildMasks(4);
 
     /// <summary>Converts the first multiple of 16 pixels of a row; returns how many it converted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int ConvertRow(ReadOnlySpan<byte> source, int bytesPerPixel, int width, Span<byte> y, Span<byte> cb, Span<byte> cr)
     {
         int vectorWidth = width & ~15;
@@ -74,6 +75,7 @@ internal static class YCbCrStripeAvx2
     }
 
     /// <summary>Averages 2×2 boxes of the first multiple of 16 output samples; returns how many it wrote.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Downsample(ReadOnlySpan<byte> upper, ReadOnlySpan<byte> lower, Span<byte> output)
     {
         int vectorWidth = output.Length & ~15;
@@ -123,6 +125,7 @@ internal static class YCbCrStripeAvx2
         return Sse2.PackUnsignedSaturate(shorts.GetLower(), shorts.GetUpper());
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector128<byte>[] BuildMasks(int bytesPerPixel)
     {
         var masks = new Vector128<byte>[3 * bytesPerPixel];

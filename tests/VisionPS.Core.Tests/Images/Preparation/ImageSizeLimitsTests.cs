@@ -69,7 +69,7 @@ public sealed class ImageSizeLimitsTests
             _ => ModelImageLimits.Qwen,
         };
 
-        Assert.Same(expected, ModelImageLimits.For(model, detail));
+        Assert.Equal(expected, ModelImageLimits.For(model, detail));
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed class RealPipelineTests
         Assert.Equal("https://example.com/a.jpg: sent as a URL (not downloaded).", PreparationSummary.Of(ImagePartFactory.FromUrl("https://example.com/a.jpg")));
     }
 
-    private static double Psnr(RawImage reference, RawImage actual)
+    internal static double Psnr(RawImage reference, RawImage actual)
     {
         RawImage a = reference.ToRgb(), b = actual.ToRgb();
         double sum = 0;

@@ -1,0 +1,20 @@
+# One fresh PowerShell session of the session benchmark (run by Measure-Session.ps1, not on its own): imports the module,
+# pipes the photos through ConvertTo-ImagePart -Detail low twice (cold: the session's first run, JIT included; then warm)
+# and prints one JSON line with the times and the gen-2 collections each run caused.
+param([string] $Module, [string] $Photos)
+$ErrorActionPreference = 'Stop'
+$watch = [System.Diagnostics.Stopwatch]::StartNew()
+Import-Module $Module
+$import = $watch.Elapsed.TotalMilliseconds
+$files = Get-ChildItem $Photos -Filter *.jpg | Sort-Object Name
+
+$runs = foreach ($run in 'cold', 'warm') {
+    $gen2 = [GC]::CollectionCount(2)
+    $allocated = [GC]::GetTotalAllocatedBytes($false)
+    $watch.Restart()
+    $parts = @($files | ConvertTo-ImagePart -Detail low)
+    $ms = $watch.Elapsed.TotalMilliseconds
+    if ($parts.Count -ne $files.Count) { throw "$($parts.Count) parts for $($files.Count) files" }
+    [pscustomobject]@{ Run = $run; Ms = $ms; Gen2 = [GC]::CollectionCount(2) - $gen2; AllocatedMiB = ([GC]::GetTotalAllocatedBytes($false) - $allocated) / 1MB }
+}
+[pscustomobject]@{ ImportMs = $import; Runs = $runs } | ConvertTo-Json -Compress -Depth 4

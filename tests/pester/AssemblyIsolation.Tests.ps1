@@ -1,0 +1,87 @@
+#Requires -Version 7.4
+# The module's own AssemblyLoadContext (issue 11 point 3): a session that already holds another SixLabors.ImageSharp
+# (here a stand-in with that name and version 99.0.0.0, built by the test) still imports VisionPS and decodes WebP and
+# TIFF with the ImageSharp 2.1.13 in out/VisionPS/Dependencies. Each case runs in a fresh pwsh, as a user's session would.
+
+BeforeAll {
+    $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $script:Images = Join-Path $RepoRoot '../shared/testdata/images'
+    if (-not (Test-Path $Images)) { throw "Shared test data not found at $Images (expected ../shared next to the repository)." }
+    $script:Module = Join-Path $RepoRoot 'out/VisionPS/VisionPS.psd1'
+    $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ("visionps-alc-" + [guid]::NewGuid())
+    New-Item -ItemType Directory -Path $Work | Out-Null
+
+    # The stand-in: an assembly named SixLabors.ImageSharp, version 99.0.0.0, whose Image type has none of the real API.
+    # Add-Type cannot name an assembly, so Roslyn (which Add-Type brings into the session) compiles it directly.
+    $script:StandIn = Join-Path $Work 'SixLabors.ImageSharp.dll'
+    Add-Type -TypeDefinition 'public static class VisionPSRoslynWarmUp { }'
+    $source = '[assembly: System.Reflection.AssemblyVersion("99.0.0.0")] namespace SixLabors.ImageSharp { public static class Image { public static string Who => "stand-in"; } }'
+    $runtime = [IO.Path]::GetDirectoryName([object].Assembly.Location)
+    $references = [Microsoft.CodeAnalysis.MetadataReference[]]@(
+        [Microsoft.CodeAnalysis.MetadataReference]::CreateFromFile([object].Assembly.Location),
+        [Microsoft.CodeAnalysis.MetadataReference]::CreateFromFile((Join-Path $runtime 'System.Runtime.dll')))
+    $compilation = [Microsoft.CodeAnalysis.CSharp.CSharpCompilation]::Create('SixLabors.ImageSharp',
+        [Microsoft.CodeAnalysis.SyntaxTree[]]@([Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree]::ParseText($source)), $references,
+        [Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions]::new([Microsoft.CodeAnalysis.OutputKind]::DynamicallyLinkedLibrary))
+    # Emit(Stream, ...) has only optional parameters after the stream, which PowerShell cannot leave out: null is their default.
+    $emit = $compilation.GetType().GetMethods() | Where-Object { $_.Name -eq 'Emit' -and $_.GetParameters()[0].ParameterType -eq [IO.Stream] } |
+        Sort-Object { $_.GetParameters().Count } | Select-Object -First 1
+    $stream = [IO.File]::Create($StandIn)
+    try { $emitted = $emit.Invoke($compilation, [object[]](@($stream) + @($null) * ($emit.GetParameters().Count - 1))) } finally { $stream.Dispose() }
+    if (-not $emitted.Success) { throw "The stand-in did not compile: $($emitted.Diagnostics -join '; ')" }
+
+    # Runs a script in a fresh pwsh (the same PowerShell as this one) and returns its output as one JSON object.
+    function script:Invoke-FreshSession([string] $Script) {
+        $file = Join-Path $Work ("session-" + [guid]::NewGuid() + '.ps1')
+        Set-Content -Path $file -Value $Script
+        $pwsh = Join-Path $PSHOME 'pwsh.dll'
+        $output = & ([System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) $pwsh -NoProfile -NonInteractive -File $file 2>&1
+        if ($LASTEXITCODE) { throw "The fresh session failed ($LASTEXITCODE): $($output -join "`n")" }
+        ($output -join "`n") | ConvertFrom-Json
+    }
+}
+
+AfterAll {
+    Remove-Item -Recurse -Force $Work -ErrorAction Ignore
+}
+
+Describe 'Assembly isolation' {
+    It 'uses its own ImageSharp 2.1.13 after another module loaded a SixLabors.ImageSharp 99.0 into the session' {
+        $result = Invoke-FreshSession @"
+`$ErrorActionPreference = 'Stop'
+Add-Type -Path '$StandIn'
+`$first = '{0} {1}' -f [SixLabors.ImageSharp.Image]::Who, [SixLabors.ImageSharp.Image].Assembly.GetName().Version
+Import-Module '$Module'
+`$webp = ConvertTo-ImagePart '$Images/webp/lossless_vp8l_386x395.webp' -ConvertWebP
+`$loaded = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'SixLabors.ImageSharp' } |
+    ForEach-Object { '{0} in {1}' -f `$_.GetName().Version, [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name }
+[pscustomobject]@{ First = `$first; MimeType = `$webp.MimeType; Width = `$webp.Width; Changes = "`$(`$webp.Changes)"; Loaded = @(`$loaded | Sort-Object) } | ConvertTo-Json -Compress
+"@
+        $result.First | Should -Be 'stand-in 99.0.0.0'
+        $result.MimeType | Should -Be 'image/png'
+        $result.Width | Should -Be 386
+        $result.Changes | Should -Match 'FormatChanged'
+        $result.Loaded | Should -Be @('2.0.0.0 in VisionPS', '99.0.0.0 in Default')
+    }
+
+    It 'keeps the engine and every third-party assembly it ships out of the default load context' {
+        $result = Invoke-FreshSession @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$Module'
+`$null = ConvertTo-ImagePart '$Images/webp/lossy_vp8_550x368.webp' -ConvertWebP
+`$mine = 'VisionPS.Core', 'VisionPS.Imaging', 'SixLabors.ImageSharp'
+`$where = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$mine -contains `$_.GetName().Name } |
+    ForEach-Object { '{0} in {1}' -f `$_.GetName().Name, [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name }
+[pscustomobject]@{ Where = @(`$where | Sort-Object); TypeName = [VisionPS.ImageChanges]::Resized.GetType().FullName } | ConvertTo-Json -Compress
+"@
+        $result.Where | Should -Be @('SixLabors.ImageSharp in VisionPS', 'VisionPS.Core in VisionPS', 'VisionPS.Imaging in VisionPS')
+        $result.TypeName | Should -Be 'VisionPS.ImageChanges'
+    }
+
+    It 'lays the engine out in Dependencies/, beside nothing but the root module' {
+        $root = Join-Path $RepoRoot 'out/VisionPS'
+        (Get-ChildItem $root -Filter *.dll).Name | Should -Be @('VisionPS.dll')
+        (Get-ChildItem (Join-Path $root 'Dependencies') -Filter *.dll).Name | Sort-Object |
+            Should -Be @('SixLabors.ImageSharp.dll', 'System.Net.ServerSentEvents.dll', 'VisionPS.Core.dll', 'VisionPS.Imaging.dll')
+    }
+}
