@@ -33,7 +33,12 @@ public sealed class SetVisionProviderCommand : PSCmdlet
     /// <summary>The kind of server: its preset gives the base URL, the key variable and the quirks.</summary>
     [Parameter]
     [Alias("Preset")]
-    public ProviderKind? Kind { get; set; }
+    public ProviderKind? Kind { get => (ProviderKind?)_kind; set => _kind = (int?)value; }
+
+    // Ints, not the enums: a field of a Core value type makes PowerShell load VisionPS.Core while it scans this
+    // assembly, before the module initializer can send it to the module's own load context (the import then fails).
+    private int? _kind;
+    private int? _keyHeader;
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -54,7 +59,7 @@ public sealed class SetVisionProviderCommand : PSCmdlet
 
     /// <summary>Bearer (Authorization header) or ApiKey (api-key header); default: the kind's.</summary>
     [Parameter]
-    public ApiKeyHeader? KeyHeader { get; set; }
+    public ApiKeyHeader? KeyHeader { get => (ApiKeyHeader?)_keyHeader; set => _keyHeader = (int?)value; }
 
     [Parameter(Mandatory = true, ParameterSetName = VariableSet)]
     [ValidatePattern(@"^[A-Za-z_][A-Za-z0-9_]*$")]
