@@ -31,6 +31,7 @@ public sealed class CompareImageCommand : VisionChatCmdletBase
     /// <summary>One or more images (wildcards allowed) each compared with the reference in its own request.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("Difference", "After", "Right")]
+    [SupportsWildcards]
     public object[]? DifferenceImage { get; set; }
 
     /// <summary>Replaces the default prompt, which asks for the differences.</summary>

@@ -37,6 +37,7 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     /// <summary>Paths (wildcards allowed), http(s) URLs, data URLs, FileInfo or ImagePart objects; also from the pipeline.</summary>
     [Parameter(Position = 1, ValueFromPipeline = true)]
     [Alias("Images")]
+    [SupportsWildcards]
     public object[]? Image { get; set; }
 
     [Parameter]
