@@ -43,7 +43,7 @@ Describe 'build.ps1 -Task Package' {
         Add-Type -AssemblyName System.IO.Compression.FileSystem
         $zip = [System.IO.Compression.ZipFile]::OpenRead($Package.FullName)
         try { $entries = $zip.Entries.FullName } finally { $zip.Dispose() }
-        foreach ($file in 'VisionPS.psd1', 'VisionPS.dll', 'VisionPS.Core.dll', 'VisionPS.Imaging.dll', 'System.Net.ServerSentEvents.dll',
+        foreach ($file in 'VisionPS.psd1', 'VisionPS.dll', 'Dependencies/VisionPS.Core.dll', 'Dependencies/VisionPS.Imaging.dll', 'Dependencies/System.Net.ServerSentEvents.dll', 'Dependencies/SixLabors.ImageSharp.dll',
             'VisionPS.format.ps1xml', 'VisionPS.types.ps1xml', 'en-US/VisionPS.dll-Help.xml', 'en-US/about_VisionPS.help.txt', 'LICENSE') {
             $entries | Should -Contain $file
         }

@@ -45,6 +45,10 @@ public sealed record ProviderProfile
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsDefault { get; init; }
 
+    /// <summary>The base URL requests go to: the profile's own, else its kind's preset root (null for Generic without one).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? EffectiveBaseUrl => BaseUrl ?? ProviderPresets.For(Kind).BaseUrl;
+
     /// <summary>The kind's preset quirks with this profile's overrides on top, every field set.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public ProviderQuirks EffectiveQuirks => ProviderPresets.For(Kind).Quirks.Over(Quirks).Effective();
