@@ -54,7 +54,7 @@ public sealed class BatchJobStore : IDisposable
             using FileStream file = File.OpenRead(path);
             state = JsonSerializer.Deserialize(file, BatchJobJsonContext.Default.BatchJobState) ?? throw new JsonException("the file is empty");
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new BatchJobException(Diagnostics.ErrorIds.BatchJobNotFound, $"There is no batch job at {folder} (no {JobFileName}).", "Give the folder Submit-VisionBatch wrote (-JobPath), or the -Name it was given.");
         }
