@@ -12,12 +12,13 @@ public static class BatchJobOpener
     /// <param name="prompt">The prompt of every request.</param>
     /// <param name="requestShape">A digest of every other setting that shapes a request body.</param>
     /// <param name="resumed">True when an existing job was opened.</param>
-    public static BatchJobStore OpenOrCreate(string folder, Uri baseUrl, string model, string prompt, string requestShape, out bool resumed)
+    /// <param name="output">The structured output every request asks for (recorded so results are read the same way); null: none.</param>
+    public static BatchJobStore OpenOrCreate(string folder, Uri baseUrl, string model, string prompt, string requestShape, out bool resumed, Structured.StructuredOutput? output = null)
     {
         resumed = BatchJobStore.Exists(folder);
         if (!resumed)
         {
-            return BatchJobStore.Create(folder, new BatchJobState
+            var state = new BatchJobState
             {
                 JobId = Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant(),
                 BaseUrl = baseUrl.ToString(),
@@ -25,7 +26,9 @@ public static class BatchJobOpener
                 Prompt = prompt,
                 RequestShape = requestShape,
                 CreatedAt = DateTimeOffset.UtcNow,
-            });
+            };
+            state.SetOutput(output);
+            return BatchJobStore.Create(folder, state);
         }
 
         BatchJobStore store = BatchJobStore.Open(folder);

@@ -25,6 +25,29 @@ public sealed class BatchJobState
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>-Schema as JSON text, when the job asked for structured output with a schema; results are validated against it.</summary>
+    public string? OutputSchema { get; set; }
+
+    /// <summary>-AsJson without -Schema: every answer must be a JSON object.</summary>
+    public bool OutputAsJson { get; set; }
+
+    /// <summary>The schema went in the prompt (json_object) because the server lacks json_schema.</summary>
+    public bool OutputSchemaInPrompt { get; set; }
+
+    /// <summary>Records what structured output the job's requests ask for (null: none).</summary>
+    public void SetOutput(Structured.StructuredOutput? output)
+    {
+        OutputSchema = output?.Schema?.ToJson();
+        OutputAsJson = output is { Schema: null };
+        OutputSchemaInPrompt = output?.SchemaInPrompt ?? false;
+    }
+
+    /// <summary>The structured output the job's requests asked for, read back from the job file; null when none.</summary>
+    public Structured.StructuredOutput? Output() =>
+        OutputSchema is { } json
+            ? Structured.StructuredOutput.For(Structured.OutputSchema.FromJson(json), !OutputSchemaInPrompt)
+            : OutputAsJson ? Structured.StructuredOutput.AnyJson : null;
+
     /// <summary>The folder most sources share, cut off each source to keep the file small ("" when none).</summary>
     public string SourceRoot { get; set; } = "";
 

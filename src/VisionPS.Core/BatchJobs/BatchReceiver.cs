@@ -20,12 +20,14 @@ public sealed class BatchReceiver
     private readonly BatchJobStore _store;
     private readonly BatchApiClient _api;
     private readonly ModelInfo? _model;
+    private readonly Structured.StructuredOutput? _output;
 
     public BatchReceiver(BatchJobStore store, BatchApiClient api, ModelCatalog catalog)
     {
         _store = store;
         _api = api;
         _model = catalog.Find(store.State.Model);
+        _output = store.State.Output();
     }
 
     public async Task<BatchObject> RefreshAsync(BatchPartState part, CancellationToken ct)
@@ -111,6 +113,11 @@ public sealed class BatchReceiver
 
             return new BatchReceivedItem(customId, source, null, ToError(line, customId, batch, _api.ApiKey));
         }
+        catch (Structured.StructuredAnswerException e)
+        {
+            // As online: the answer is not JSON or breaks the schema; the error keeps the whole result.
+            return new BatchReceivedItem(customId, source, null, e);
+        }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return new BatchReceivedItem(customId, source, null, new ApiProtocolException($"The batch line for {customId} could not be read: {e.Message}", e));
@@ -140,7 +147,7 @@ public sealed class BatchReceiver
             Estimate = Tokens.PromptEstimator.Estimate(request, _model, []),
         };
         ChatResult result = call.ToResult(answer, new ResponseInfo(response.StatusCode, response.RequestId, NoHeaders), TimeSpan.Zero, null, [source]);
-        return result;
+        return _output is { } output ? Structured.StructuredAnswer.Read(result, output) : result;
     }
 
     private static Exception ToError(BatchOutputLine line, string customId, BatchObject batch, ApiCredential? key)

@@ -60,7 +60,10 @@ public sealed class ReceiveVisionBatchCommand : VisionBatchCmdletBase
             {
                 if (item.Result is { } result)
                 {
-                    WriteObject(result);
+                    // With structured output, Data becomes a PSCustomObject and its fields show as columns, as online.
+                    WriteObject(result.Data is System.Text.Json.JsonElement data
+                        ? Internal.StructuredData.Flatten(result.WithData(Internal.StructuredData.Convert(data, null)))
+                        : result);
                 }
                 else
                 {

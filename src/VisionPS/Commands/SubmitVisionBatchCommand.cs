@@ -29,6 +29,7 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     private BatchSubmitter? _submitter;
     private ModelInfo? _model;
     private int _requests;
+    private VisionPS.Core.Structured.StructuredOutput? _output;
 
     [Parameter(Mandatory = true, Position = 0)]
     [AllowEmptyString]
@@ -57,6 +58,15 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
 
     [Parameter]
     public SwitchParameter KeepMetadata { get; set; }
+
+    /// <summary>Re-encode WebP images (to PNG, or JPEG when a PNG would not fit) for servers that refuse WebP.</summary>
+    [Parameter]
+    public SwitchParameter ConvertWebP { get; set; }
+
+    /// <summary>The page of a multi-page TIFF to send (1 = the first); other images have one page.</summary>
+    [Parameter]
+    [ValidateRange(1, 10000)]
+    public int Page { get; set; } = 1;
 
     [Parameter]
     [ValidateRange(1, 100)]
@@ -87,6 +97,22 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     // An int, not the enum: see VisionChatCmdletBase.TokenLimitField (the module's own load context).
     private int _tokenLimitField = (int)TokenLimitField.Auto;
 
+    /// <summary>
+    /// The answer must be JSON following this schema (a JSON Schema as string or hashtable, or a type), as with
+    /// Invoke-VisionChat; Receive-VisionBatch validates each answer and gives the parsed answer as the result's Data.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? Schema { get; set; }
+
+    /// <summary>The answer must be a JSON object (response_format json_object); the parsed answer is the result's Data.</summary>
+    [Parameter]
+    public SwitchParameter AsJson { get; set; }
+
+    /// <summary>For servers without json_schema: send json_object and put -Schema in the prompt (the answer is still validated).</summary>
+    [Parameter]
+    public SwitchParameter NoJsonSchema { get; set; }
+
     /// <summary>Most requests per batch (default 50,000, OpenAI's limit).</summary>
     [Parameter]
     [ValidateRange(1, 1_000_000)]
@@ -112,6 +138,7 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
             ModelCatalog catalog = ModelCatalog.Load();
             string model = connection.ResolveModel(Model, null, Environment.GetEnvironmentVariable);
             _model = catalog.Find(model);
+            _output = OutputFor(connection, catalog, model);
             _settings = new ChatSettings
             {
                 BaseUrl = connection.BaseUrl,
@@ -124,6 +151,7 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
                 TextFirst = TextFirst,
                 TokenLimitField = TokenLimitField,
                 Catalog = catalog,
+                Output = _output,
             };
             var limits = new BatchLimits { MaxRequests = MaxRequestsPerBatch, MaxBytes = MaxBatchBytes, MaxEnqueuedTokens = MaxEnqueuedTokens ?? _model?.BatchEnqueuedTokens };
             if (!whatIf)
@@ -144,7 +172,8 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     protected override void ProcessRecord()
     {
         var paths = new PathResolver(this);
-        ImagePreparationOptions preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, _settings!.Model);
+        ImagePreparationOptions preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, _settings!.Model)
+            with { ConvertWebP = ConvertWebP, Catalog = _settings.Catalog, Page = Page };
         foreach (object? raw in Image ?? [])
         {
             object? item = PathResolver.Unwrap(raw);
@@ -228,7 +257,7 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     {
         // Unnamed, the job is named after what it asks, so the same command run again finds the same job.
         string folder = JobFolder() ?? Path.Combine(BatchJobStore.DefaultRoot(Environment.GetEnvironmentVariable), "job-" + Digest($"{connection.BaseUrl}\n{model}\n{Prompt}\n{RequestShape()}"));
-        BatchJobStore store = BatchJobOpener.OpenOrCreate(folder, connection.BaseUrl, model, Prompt, RequestShape(), out bool resumed);
+        BatchJobStore store = BatchJobOpener.OpenOrCreate(folder, connection.BaseUrl, model, Prompt, RequestShape(), out bool resumed, _output);
         WriteVerbose(resumed
             ? $"Continuing batch job {store.State.JobId} at {folder}: {store.State.Sources.Count:N0} requests in {store.State.Parts.Count} batches so far."
             : $"New batch job {store.State.JobId} at {folder}.");
@@ -238,7 +267,25 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     // Everything besides prompt, model and images that shapes a request body; a rerun that differs would mix shapes.
     private string RequestShape()
     {
-        return Digest(string.Join('\n', SystemPrompt, MaxTokens, Temperature, TextFirst.IsPresent, TokenLimitField, _detail, NoResize.IsPresent, KeepMetadata.IsPresent, Quality, MaxSize, MaxBytes));
+        return Digest(string.Join('\n', SystemPrompt, MaxTokens, Temperature, TextFirst.IsPresent, TokenLimitField, _detail, NoResize.IsPresent, KeepMetadata.IsPresent, Quality, MaxSize, MaxBytes)
+            + (ConvertWebP || Page != 1 || _output is not null ? $"\n{ConvertWebP.IsPresent}\n{Page}\n{OutputShape()}" : string.Empty)); // unchanged for jobs without them
+    }
+
+    // The structured output as the requests carry it: a rerun with another schema (or none) must not join the job.
+    private string OutputShape() => _output is null
+        ? string.Empty
+        : $"{(_output.Schema is null ? "json" : "schema")}|{_output.SchemaInPrompt}|{_output.Schema?.Name}|{_output.Schema?.ToJson()}";
+
+    // As ChatPipeline.OutputFor: the catalog's jsonSchema flag, the provider's quirk, or -NoJsonSchema say whether json_schema is sent.
+    private VisionPS.Core.Structured.StructuredOutput? OutputFor(Connection connection, ModelCatalog catalog, string model)
+    {
+        if (Schema is not null)
+        {
+            bool takesJsonSchema = !NoJsonSchema && connection.Quirks.JsonSchema != false && catalog.Find(model)?.JsonSchema != false;
+            return VisionPS.Core.Structured.StructuredOutput.For(SchemaArgument.ToSchema(Schema), takesJsonSchema);
+        }
+
+        return AsJson ? VisionPS.Core.Structured.StructuredOutput.AnyJson : null;
     }
 
     private static string Digest(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16].ToLowerInvariant();
