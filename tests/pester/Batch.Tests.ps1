@@ -222,3 +222,35 @@ Describe 'A killed receive, run again' {
         @($before + $after | Sort-Object) | Should -Be @($Photos.FullName | Sort-Object)
     }
 }
+
+Describe 'Submit-VisionBatch -Schema' {
+    It 'sends the schema as Invoke-VisionChat does and gives each received result its Data' {
+        $schema = @{ type = 'object'; properties = @{ caption = @{ type = 'string' } }; required = @('caption') }
+        $two = $Photos | Select-Object -First 2
+        $job = $two | Submit-VisionBatch 'Caption this image' @Chat -Schema $schema -JobPath (New-JobPath)
+        $job.Requests | Should -Be 2
+
+        $lines = @(Get-Content (Get-ChildItem $job.JobPath -Filter *.jsonl).FullName)
+        $lines | Should -HaveCount 2
+        $prefix = '{"custom_id":"' + $job.JobId + '-0","method":"POST","url":"/v1/chat/completions","body":'
+        $lines[0].StartsWith($prefix) | Should -BeTrue
+        $body = $lines[0].Substring($prefix.Length, $lines[0].Length - $prefix.Length - 1)
+        $body | Should -BeExactly (Invoke-VisionChat 'Caption this image' -Image $two[0].FullName @Chat -Schema $schema -NoStream -RequestBodyOnly)
+        $body | Should -Match '"response_format":\{"type":"json_schema"'
+
+        # Another schema is another request shape: the rerun is refused.
+        $other = @{ type = 'object'; properties = @{ title = @{ type = 'string' } }; required = @('title') }
+        { $two | Submit-VisionBatch 'Caption this image' @Chat -Schema $other -JobPath $job.JobPath -ErrorAction Stop } |
+            Should -Throw -ErrorId 'BatchJobMismatch,VisionPS.Commands.SubmitVisionBatchCommand'
+
+        Move-BatchClock
+        $results = @($job | Receive-VisionBatch -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $failures | Should -HaveCount 0
+        $results | Should -HaveCount 2
+        foreach ($r in $results) {
+            $r | Should -BeOfType ([VisionPS.ChatResult])
+            $r.Data.caption | Should -BeOfType ([string])
+            $r.Data.caption | Should -Not -BeNullOrEmpty
+        }
+    }
+}

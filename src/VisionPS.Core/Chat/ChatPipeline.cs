@@ -91,17 +91,8 @@ public sealed class ChatPipeline
         return call.Output is { } output ? StructuredAnswer.Read(result, output) : result;
     }
 
-    // The catalog's jsonSchema flag, the provider profile's quirk, or -NoJsonSchema says whether the server takes json_schema.
-    private StructuredOutput? OutputFor(string model)
-    {
-        if (_options.Schema is { } schema)
-        {
-            bool takesJsonSchema = !_options.NoJsonSchema && _connection.Quirks.JsonSchema != false && Catalog.Find(model)?.JsonSchema != false;
-            return StructuredOutput.For(schema, takesJsonSchema);
-        }
-
-        return _options.AsJson ? StructuredOutput.AnyJson : null;
-    }
+    private StructuredOutput? OutputFor(string model) =>
+        StructuredOutput.Choose(_options.Schema, _options.AsJson, _options.NoJsonSchema, _connection, Catalog.Find(model));
 
     /// <summary>
     /// The request for a prompt, its images (each after its label, when labels are given) and the history. The catalog's

@@ -28,6 +28,22 @@ public sealed class StructuredOutput
     public static StructuredOutput For(OutputSchema schema, bool serverTakesJsonSchema) =>
         new(schema ?? throw new ArgumentNullException(nameof(schema)), !serverTakesJsonSchema);
 
+    /// <summary>
+    /// What -Schema / -AsJson / -NoJsonSchema ask of a request to <paramref name="model"/>: json_schema unless
+    /// -NoJsonSchema, the provider profile's quirk or the catalog's jsonSchema flag says the server lacks it; null when
+    /// nothing structured is asked. The online and the batch path both decide here.
+    /// </summary>
+    public static StructuredOutput? Choose(OutputSchema? schema, bool asJson, bool noJsonSchema, Chat.Connection connection, Models.ModelInfo? model)
+    {
+        if (schema is not null)
+        {
+            bool takesJsonSchema = !noJsonSchema && connection.Quirks.JsonSchema != false && model?.JsonSchema != false;
+            return For(schema, takesJsonSchema);
+        }
+
+        return asJson ? AnyJson : null;
+    }
+
     public ResponseFormat ResponseFormat => Schema is null || SchemaInPrompt
         ? ResponseFormat.JsonObject
         : new ResponseFormat

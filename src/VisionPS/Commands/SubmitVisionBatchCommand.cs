@@ -276,17 +276,8 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
         ? string.Empty
         : $"{(_output.Schema is null ? "json" : "schema")}|{_output.SchemaInPrompt}|{_output.Schema?.Name}|{_output.Schema?.ToJson()}";
 
-    // As ChatPipeline.OutputFor: the catalog's jsonSchema flag, the provider's quirk, or -NoJsonSchema say whether json_schema is sent.
-    private VisionPS.Core.Structured.StructuredOutput? OutputFor(Connection connection, ModelCatalog catalog, string model)
-    {
-        if (Schema is not null)
-        {
-            bool takesJsonSchema = !NoJsonSchema && connection.Quirks.JsonSchema != false && catalog.Find(model)?.JsonSchema != false;
-            return VisionPS.Core.Structured.StructuredOutput.For(SchemaArgument.ToSchema(Schema), takesJsonSchema);
-        }
-
-        return AsJson ? VisionPS.Core.Structured.StructuredOutput.AnyJson : null;
-    }
+    private VisionPS.Core.Structured.StructuredOutput? OutputFor(Connection connection, ModelCatalog catalog, string model) =>
+        VisionPS.Core.Structured.StructuredOutput.Choose(Schema is null ? null : SchemaArgument.ToSchema(Schema), AsJson, NoJsonSchema, connection, catalog.Find(model));
 
     private static string Digest(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16].ToLowerInvariant();
 
