@@ -1,8 +1,8 @@
 namespace VisionPS.Imaging.Jpeg;
 
 /// <summary>
-/// One DHT table (T.81 Annex C), with an 11-bit lookahead for short codes and, for AC tables, a second lookahead that
-/// also decodes the extra bits of a coefficient when code and extra bits fit in 11 bits together.
+/// One DHT table (T.81 Annex C), with an 11-bit lookahead for short codes and, for AC tables, multi-symbol lookaheads
+/// built on first use: one that skips coefficients (1/8 scale) and one that decodes them (<see cref="JpegAcMultiTable"/>).
 /// </summary>
 internal sealed class JpegHuffmanTable
 {
@@ -10,13 +10,6 @@ internal sealed class JpegHuffmanTable
 
     /// <summary>Indexed by the next 11 bits: <c>(code length &lt;&lt; 8) | symbol</c>, or 0 when the code is longer.</summary>
     public readonly ushort[] Lookup = new ushort[1 << LookupBits];
-
-    /// <summary>
-    /// Sequential AC only, indexed by the next 11 bits: <c>(value &lt;&lt; 16) | (run &lt;&lt; 8) | bits used</c> for a
-    /// coefficient; value 0 means end of block (run 0) or sixteen zeros (run 15); the whole entry is 0 when the slow
-    /// path must decide.
-    /// </summary>
-    public readonly int[] AcFast = new int[1 << LookupBits];
 
     /// <summary>Largest code of each length 1..16, or -1 when there is none.</summary>
     public readonly int[] MaxCode = new int[17];
@@ -31,6 +24,8 @@ internal sealed class JpegHuffmanTable
     public const int SkipBits = 12;
 
     private ushort[]? acSkip;
+
+    private ulong[]? acMulti;
 
     /// <summary>The largest symbol; DC tables must not exceed 15 (the size of a difference).</summary>
     public int MaxSymbol { get; private set; }
@@ -73,7 +68,6 @@ internal sealed class JpegHuffmanTable
             MaxSymbol = Math.Max(MaxSymbol, Values[i]);
         }
 
-        BuildAcFast();
     }
 
     /// <summary>
@@ -84,25 +78,35 @@ internal sealed class JpegHuffmanTable
     /// </summary>
     public ushort[] AcSkip => acSkip ??= BuildAcSkip();
 
-    private ushort[] BuildAcSkip()
+    /// <summary>Sequential AC, value-storing scales (built on first use): see <see cref="JpegAcMultiTable"/>.</summary>
+    public ulong[] AcMulti => acMulti ??= JpegAcMultiTable.Build(this);
+
+    /// <summary>Indexed by the next <paramref name="bits"/> bits: <c>(code length &lt;&lt; 8) | symbol</c> for codes that fit, else 0.</summary>
+    internal ushort[] CodesUpTo(int bits)
     {
-        const int mask = (1 << SkipBits) - 1;
-        var single = new ushort[1 << SkipBits];
+        var single = new ushort[1 << bits];
         int code = 0;
-        for (int length = 1; length <= SkipBits; length++)
+        for (int length = 1; length <= bits; length++)
         {
             for (; code <= MaxCode[length]; code++)
             {
                 int index = code + ValueOffset[length];
                 if (index < ValueCount)
                 {
-                    single.AsSpan(code << (SkipBits - length), 1 << (SkipBits - length)).Fill((ushort)((length << 8) | Values[index]));
+                    single.AsSpan(code << (bits - length), 1 << (bits - length)).Fill((ushort)((length << 8) | Values[index]));
                 }
             }
 
             code <<= 1;
         }
 
+        return single;
+    }
+
+    private ushort[] BuildAcSkip()
+    {
+        const int mask = (1 << SkipBits) - 1;
+        ushort[] single = CodesUpTo(SkipBits);
         var table = new ushort[1 << SkipBits];
         for (int peek = 0; peek < table.Length; peek++)
         {
@@ -141,35 +145,5 @@ internal sealed class JpegHuffmanTable
         }
 
         return table;
-    }
-
-    private void BuildAcFast()
-    {
-        for (int peek = 0; peek < AcFast.Length; peek++)
-        {
-            int entry = Lookup[peek];
-            if (entry == 0)
-            {
-                continue;
-            }
-
-            int length = entry >> 8;
-            int run = (entry >> 4) & 15;
-            int size = entry & 15;
-            if (size == 0)
-            {
-                AcFast[peek] = (run == 15 ? 15 << 8 : 0) | length;
-                continue;
-            }
-
-            if (length + size > LookupBits)
-            {
-                continue;
-            }
-
-            int extra = (peek >> (LookupBits - length - size)) & ((1 << size) - 1);
-            int value = extra < 1 << (size - 1) ? extra - (1 << size) + 1 : extra;
-            AcFast[peek] = (value << 16) | (run << 8) | (length + size);
-        }
     }
 }

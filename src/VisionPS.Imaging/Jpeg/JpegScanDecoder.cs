@@ -130,9 +130,10 @@ internal static class JpegScanDecoder
         }
     }
 
-    // The hot loop: bit buffer in locals, table and block indexing without bounds checks (peeked indexes are below 2048,
-    // the tables have 2048 entries; k stays below 64 + 16 and the zig-zag table has 80 entries, all below 64). At least
-    // 32 bits are buffered at the top of each step and one step takes at most 16 (code) + 15 (extra bits).
+    // The hot loop: bit buffer in locals, table and block indexing without bounds checks (peeked indexes are below 4096,
+    // the multi-symbol table has 4096 entries; k stays below 64 + 16 and the zig-zag table has 80 entries, all below 64).
+    // At least 32 bits are buffered at the top of each step: a table entry takes at most 12, the one-symbol path at most
+    // 16 (code) + 15 (extra bits).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DecodeSequential(ref JpegBitReader reader, JpegComponent c, scoped Span<short> block)
     {
@@ -150,7 +151,7 @@ internal static class JpegScanDecoder
         JpegHuffmanTable ac = c.AcTable!;
         ref short blockRef = ref MemoryMarshal.GetReference(block[..64]);
         ref byte toNatural = ref MemoryMarshal.GetReference(JpegZigZag.ToNatural);
-        ref int fast = ref MemoryMarshal.GetArrayDataReference(ac.AcFast);
+        ref ulong multi = ref MemoryMarshal.GetArrayDataReference(ac.AcMulti);
         ref ushort lookup = ref MemoryMarshal.GetArrayDataReference(ac.Lookup);
         ulong bits = reader.Bits;
         int count = reader.Count;
@@ -164,34 +165,26 @@ internal static class JpegScanDecoder
                 count = reader.Count;
             }
 
-            int peek = (int)(bits >> (64 - JpegHuffmanTable.LookupBits));
-            int entry = Unsafe.Add(ref fast, peek);
-            if (entry != 0)
+            ulong entry = Unsafe.Add(ref multi, (int)(bits >> (64 - JpegAcMultiTable.Bits)));
+            if (k + (int)((entry >> 6) & 127) <= 64)
             {
-                int used = entry & 0xFF;
+                int used = (int)entry & 63;
                 bits <<= used;
                 count -= used;
-                int value = entry >> 16;
-                int run = (entry >> 8) & 0xFF;
-                if (value != 0)
-                {
-                    k += run;
-                    Unsafe.Add(ref blockRef, Unsafe.Add(ref toNatural, k)) = (short)value;
-                    k++;
-                }
-                else if (run == 15)
-                {
-                    k += 16;
-                }
-                else
+
+                // The second first: an absent second coefficient may share the first's position (see JpegAcMultiTable).
+                Unsafe.Add(ref blockRef, Unsafe.Add(ref toNatural, k + (int)((entry >> 24) & 63))) = (short)(entry >> 48);
+                Unsafe.Add(ref blockRef, Unsafe.Add(ref toNatural, k + (int)((entry >> 20) & 15))) = (short)(entry >> 32);
+                if ((entry & (1ul << JpegAcMultiTable.EndOfBlockBit)) != 0)
                 {
                     break;
                 }
 
+                k += (int)(entry >> 13) & 63;
                 continue;
             }
 
-            int rs = NextSymbol(ref reader, ac, ref lookup, peek, ref bits, ref count);
+            int rs = NextSymbol(ref reader, ac, ref lookup, (int)(bits >> (64 - JpegHuffmanTable.LookupBits)), ref bits, ref count);
             int r = rs >> 4;
             int s = rs & 15;
             if (s != 0)
