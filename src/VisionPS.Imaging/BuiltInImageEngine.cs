@@ -94,9 +94,12 @@ public sealed class BuiltInImageEngine : IImageEngine
             throw new ImageTooLargeException(format, info.Width, info.Height, options.MaxPixels, sourceName);
         }
 
-        if (format == ImageFormat.Tiff && TiffHeaderReader.UsesJpegCompression(data))
+        // ImageSharp decodes the first page only for page 1, every page otherwise.
+        if (format == ImageFormat.Tiff && TiffHeaderReader.ProblemIn(data, options.Page == 0 ? 1 : TiffHeaderReader.MaxPages) is { } problem)
         {
-            throw new UnsupportedImageFeatureException(format, "JPEG compression inside the TIFF, which VisionPS does not decode", sourceName);
+            throw problem.Unsupported
+                ? new UnsupportedImageFeatureException(format, problem.Message, sourceName)
+                : new CorruptImageDataException(format, problem.Message, sourceName);
         }
 
         if (info.IsAnimated)

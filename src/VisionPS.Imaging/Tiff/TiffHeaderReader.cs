@@ -71,40 +71,41 @@ internal static class TiffHeaderReader
     }
 
     /// <summary>
-    /// True when any page is JPEG-compressed (Compression 6 or 7). ImageSharp 2.1 decodes such a strip by sniffing it
-    /// as a whole image with the caller's formats, so a TIFF inside a TIFF strip recursed until the stack overflowed
-    /// (found by afl-fuzz, fuzz/regressions/imagesharp); the engine refuses these before ImageSharp sees them.
+    /// What stops the first <paramref name="pages"/> pages from going to ImageSharp, or null when nothing does:
+    /// <list type="bullet">
+    /// <item>JPEG compression (6 or 7): ImageSharp 2.1 decodes such a strip by sniffing it as a whole image with the
+    /// caller's formats, so a TIFF inside a TIFF strip recursed until the stack overflowed (found by afl-fuzz).</item>
+    /// <item>A strip or tile that runs past the end of the file: ImageSharp believes the declared byte count and reads
+    /// it past the end, so a 660-byte file declaring 385 MB of CCITT data took 23 s to decode into noise (found by
+    /// afl-fuzz, fuzz/regressions/imagesharp/hangs-*). libtiff refuses such a strip too.</item>
+    /// </list>
     /// </summary>
-    public static bool UsesJpegCompression(ReadOnlySpan<byte> bytes)
+    public static TiffPageProblem? ProblemIn(ReadOnlySpan<byte> bytes, int pages)
     {
         var data = new HeaderBytes(bytes, isComplete: true);
         if (!data.TryRead(0, 8, out ReadOnlySpan<byte> header) || IsBigTiff(data))
         {
-            return false;
+            return null;
         }
 
         bool littleEndian = header[0] == (byte)'I';
-        return Walk(data, ReadUInt32(header[4..], littleEndian), littleEndian).JpegCompressed;
+        return Walk(data, ReadUInt32(header[4..], littleEndian), littleEndian, pages).Problem;
     }
 
-    // Follows the IFD chain from the first IFD: pages counted, and whether any declares JPEG compression.
-    private static (int Pages, bool JpegCompressed) Walk(HeaderBytes data, long firstIfd, bool littleEndian)
+    // Follows the IFD chain from the first IFD, counting the pages and inspecting the first 'inspect' of them.
+    private static (int Pages, TiffPageProblem? Problem) Walk(HeaderBytes data, long firstIfd, bool littleEndian, int inspect = 0)
     {
         var seen = new HashSet<long>();
         int pages = 0;
-        bool jpeg = false;
+        TiffPageProblem? problem = null;
         long ifd = firstIfd;
         while (pages < MaxPages && ifd != 0 && seen.Add(ifd) && data.TryRead(ifd, 2, out ReadOnlySpan<byte> countField))
         {
             pages++;
             int count = ReadUInt16(countField, littleEndian);
-            if (data.TryRead(ifd + 2, count * (long)EntrySize, out ReadOnlySpan<byte> entries))
+            if (pages <= inspect && problem is null && data.TryRead(ifd + 2, count * (long)EntrySize, out ReadOnlySpan<byte> entries))
             {
-                for (int i = 0; i < count; i++)
-                {
-                    ReadOnlySpan<byte> entry = entries.Slice(i * EntrySize, EntrySize);
-                    jpeg |= ReadUInt16(entry, littleEndian) == Compression && ReadUInt16(entry[8..], littleEndian) is 6 or 7;
-                }
+                problem = TiffPageInspector.ProblemIn(data, entries, littleEndian, pages);
             }
 
             if (!data.TryRead(ifd + 2 + (count * (long)EntrySize), 4, out ReadOnlySpan<byte> link))
@@ -115,7 +116,7 @@ internal static class TiffHeaderReader
             ifd = ReadUInt32(link, littleEndian);
         }
 
-        return (Math.Max(pages, 1), jpeg);
+        return (Math.Max(pages, 1), problem);
     }
 
     // ImageWidth/ImageLength are SHORT or LONG, stored in the entry's value field.

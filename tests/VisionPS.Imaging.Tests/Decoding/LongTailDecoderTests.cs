@@ -102,6 +102,54 @@ public sealed class LongTailDecoderTests(ITestOutputHelper output)
         Assert.Contains("JPEG compression", refused.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("group4")]
+    [InlineData("fax")]
+    public void A_bilevel_fax_TIFF_decodes_to_libtiffs_pixels(string compression)
+    {
+        // Scans are often CCITT G3/G4: ImageSharp decodes them, and our strip check lets whole files through.
+        string path = DecodingFixtures.Generate($"scan-{compression}.tif", SharedPaths.Image("png/photo_rgb16_icc_149x227.png"),
+            "-colorspace", "gray", "-threshold", "50%", "-compress", compression, "TIFF:");
+        byte[] data = File.ReadAllBytes(path);
+        PixelBuffer ours = BuiltInImageEngine.Instance.Decode(data, DecodeOptions.Default, path);
+        RawImage reference = DecodingFixtures.WithoutGrayAlpha(ReferenceTools.MagickRgba(path));
+        Assert.Equal(0, ImageCompare.MaxDifference(reference, ours));
+    }
+
+    [Fact]
+    public void A_TIFF_whose_strip_runs_past_the_end_is_refused_as_corrupt_before_ImageSharp_sees_it()
+    {
+        // ImageSharp trusts StripByteCounts and reads past the end: a 660-byte fuzzed file declaring 385 MB of CCITT
+        // data took 23 s to decode into noise. Here: one 149x227 grey strip declared from byte 8, in a file of 100 bytes.
+        byte[] cut = SyntheticImages.Tiff(littleEndian: true, 0,
+            (256, 4, 1, 149), (257, 4, 1, 227), (258, 3, 1, 8), (262, 3, 1, 1), (273, 4, 1, 8), (279, 4, 1, 149 * 227));
+
+        var refused = Assert.Throws<CorruptImageDataException>(() => BuiltInImageEngine.Instance.Decode(cut, DecodeOptions.Default, "cut.tif"));
+
+        Assert.Contains("cut.tif", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"strip 1 of page 1 ends at byte {8 + (149 * 227):N0}, but the file has {cut.Length:N0} bytes", refused.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> FuzzedHangs()
+    {
+        var data = new TheoryData<string>();
+        foreach (string file in Directory.GetFiles(Path.Combine(SharedPaths.RepositoryRoot, "fuzz", "regressions", "imagesharp"), "hangs-*").Order())
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FuzzedHangs))]
+    public void A_TIFF_that_hung_ImageSharp_is_refused_by_the_strip_check(string file)
+    {
+        byte[] data = File.ReadAllBytes(Path.Combine(SharedPaths.RepositoryRoot, "fuzz", "regressions", "imagesharp", file));
+        var refused = Assert.Throws<CorruptImageDataException>(() => BuiltInImageEngine.Instance.Decode(data, DecodeOptions.Default, file));
+        Assert.Matches("(strip|tile) .* of page 1 (ends at byte|lies outside)|table of page 1 lies outside", refused.Message);
+    }
+
     [Fact]
     public void An_animated_WebP_stays_refused()
     {
