@@ -5,7 +5,8 @@
     a fresh pwsh, cold (the session's first run, JIT included) and warm, against a shell loop of
     djpeg -scale 1/8 | cjpeg -quality 85 over the same files in the same run, rounds interleaved.
 .DESCRIPTION
-    Run from the repository root after dotnet build: dotnet pwsh bench/VisionPS.Bench.Session/Measure-Session.ps1
+    Run from the repository root after a Release build (a Debug build is refused: its JPEG loops are not optimised):
+    dotnet pwsh ./build.ps1 -Task Build -Configuration Release; dotnet pwsh bench/VisionPS.Bench.Session/Measure-Session.ps1
     -Module picks another module layout (e.g. a ReadyToRun build) to compare first-run costs. Needs ImageMagick and
     libjpeg-turbo-progs. Reports medians and ratios against the loop; not a test.
 #>
@@ -48,7 +49,11 @@ for ($round = 0; $round -lt $Rounds; $round++) {
 
     $json = & $dotnet $pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Session.ps1') -Module $Module -Photos $photos
     if ($LASTEXITCODE) { throw "The session failed: $json" }
-    $sessions.Add(($json | Select-Object -Last 1 | ConvertFrom-Json))
+    $session = $json | Select-Object -Last 1 | ConvertFrom-Json
+    if (-not $session.Optimized) {
+        throw "$Module is a Debug build (VisionPS.Imaging has the JIT optimizer disabled); build Release first: dotnet pwsh ./build.ps1 -Task Build -Configuration Release"
+    }
+    $sessions.Add($session)
 }
 
 function Median([double[]] $values) { $s = $values | Sort-Object; if ($s.Count % 2) { $s[[int][math]::Floor($s.Count / 2)] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 } }

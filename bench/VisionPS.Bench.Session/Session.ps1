@@ -8,6 +8,11 @@ Import-Module $Module
 $import = $watch.Elapsed.TotalMilliseconds
 $files = Get-ChildItem $Photos -Filter *.jpg | Sort-Object Name
 
+# A Debug build runs the JPEG loops unoptimised (2-3x slower): the caller refuses to report it.
+$imaging = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'VisionPS.Imaging' } | Select-Object -First 1
+$debuggable = $imaging.GetCustomAttributes([System.Diagnostics.DebuggableAttribute], $false) | Select-Object -First 1
+$optimized = -not ($debuggable -and $debuggable.IsJITOptimizerDisabled)
+
 $runs = foreach ($run in 'cold', 'warm') {
     $gen2 = [GC]::CollectionCount(2)
     $allocated = [GC]::GetTotalAllocatedBytes($false)
@@ -17,4 +22,4 @@ $runs = foreach ($run in 'cold', 'warm') {
     if ($parts.Count -ne $files.Count) { throw "$($parts.Count) parts for $($files.Count) files" }
     [pscustomobject]@{ Run = $run; Ms = $ms; Gen2 = [GC]::CollectionCount(2) - $gen2; AllocatedMiB = ([GC]::GetTotalAllocatedBytes($false) - $allocated) / 1MB }
 }
-[pscustomobject]@{ ImportMs = $import; Runs = $runs } | ConvertTo-Json -Compress -Depth 4
+[pscustomobject]@{ ImportMs = $import; Optimized = $optimized; Runs = $runs } | ConvertTo-Json -Compress -Depth 4
