@@ -61,6 +61,8 @@ $loopMs = Median $loop
 $cold = Median ($sessions | ForEach-Object { $_.Runs[0].Ms })
 $warm = Median ($sessions | ForEach-Object { $_.Runs[1].Ms })
 $import = Median ($sessions | ForEach-Object { $_.ImportMs })
+$firstCold = Median ($sessions | ForEach-Object { $_.Runs[0].FirstMs })
+$firstWarm = Median ($sessions | ForEach-Object { $_.Runs[1].FirstMs })
 $gen2 = ($sessions | ForEach-Object { $_.Runs[0].Gen2 + $_.Runs[1].Gen2 } | Measure-Object -Maximum).Maximum
 $allocCold = Median ($sessions | ForEach-Object { $_.Runs[0].AllocatedMiB })
 $allocWarm = Median ($sessions | ForEach-Object { $_.Runs[1].AllocatedMiB })
@@ -71,4 +73,5 @@ $allocWarm = Median ($sessions | ForEach-Object { $_.Runs[1].AllocatedMiB })
 "  Import-Module                              : {0,8:0} ms" -f $import
 "  ConvertTo-ImagePart -Detail low, cold      : {0,8:0} ms  {1,5:0.00}x the loop  ({2:0} MiB allocated)" -f $cold, ($cold / $loopMs), $allocCold
 "  ConvertTo-ImagePart -Detail low, warm      : {0,8:0} ms  {1,5:0.00}x the loop  ({2:0} MiB allocated)" -f $warm, ($warm / $loopMs), $allocWarm
+"  the first photo of the session              : {0,8:0} ms  (warm: {1:0} ms; a loop photo: {2:0} ms)" -f $firstCold, $firstWarm, ($loopMs / $files.Count)
 "  gen-2 collections in a session (both runs, 48 photos), worst round: $gen2"

@@ -1,5 +1,6 @@
 using VisionPS.Imaging.Exif;
 using static VisionPS.Imaging.Exif.ExifOrientationReader;
+using static VisionPS.Imaging.Tiff.TiffTag;
 
 namespace VisionPS.Imaging.Tiff;
 
@@ -15,14 +16,6 @@ namespace VisionPS.Imaging.Tiff;
 internal static class TiffHeaderReader
 {
     public const int MaxPages = 10_000;
-
-    private const ushort ImageWidth = 256;
-    private const ushort ImageLength = 257;
-    private const ushort BitsPerSample = 258;
-    private const ushort Compression = 259;
-    private const ushort TypeShort = 3;
-    private const ushort TypeLong = 4;
-    private const int EntrySize = 12;
 
     /// <summary>BigTIFF (version 43, 64-bit offsets): recognised, not read.</summary>
     public static bool IsBigTiff(HeaderBytes data) => data.Length >= 4 && (data.Span[2] == 43 || data.Span[3] == 43);

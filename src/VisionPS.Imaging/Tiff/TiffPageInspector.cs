@@ -1,4 +1,5 @@
 using static VisionPS.Imaging.Exif.ExifOrientationReader;
+using static VisionPS.Imaging.Tiff.TiffTag;
 
 namespace VisionPS.Imaging.Tiff;
 
@@ -8,15 +9,6 @@ namespace VisionPS.Imaging.Tiff;
 /// </summary>
 internal static class TiffPageInspector
 {
-    private const ushort Compression = 259;
-    private const ushort StripOffsets = 273;
-    private const ushort StripByteCounts = 279;
-    private const ushort TileOffsets = 324;
-    private const ushort TileByteCounts = 325;
-    private const ushort TypeShort = 3;
-    private const ushort TypeLong = 4;
-    private const int EntrySize = 12;
-
     /// <param name="data">The whole file.</param>
     /// <param name="entries">The IFD's entries.</param>
     /// <param name="littleEndian">The file's byte order.</param>
