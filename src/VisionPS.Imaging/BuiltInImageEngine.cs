@@ -1,4 +1,5 @@
 using VisionPS.Imaging.Bmp;
+using VisionPS.Imaging.Compare;
 using VisionPS.Imaging.Gif;
 using VisionPS.Imaging.Jpeg;
 using VisionPS.Imaging.Library;
@@ -143,6 +144,9 @@ public sealed class BuiltInImageEngine : IImageEngine
     }
 
     public byte[] EncodePng(PixelBuffer pixels) => PngEncoder.Encode(pixels);
+
+    public PixelMeasures Compare(ReadOnlySpan<byte> reference, string? referenceName, ReadOnlySpan<byte> difference, string? differenceName) =>
+        new ImageComparer(this).Compare(reference, referenceName, difference, differenceName);
 
     public byte[] StripMetadata(ReadOnlySpan<byte> data, string? sourceName)
     {

@@ -47,4 +47,10 @@ public interface IImageEngine
     /// colour information (ICC profile, Adobe/JFIF colour markers, PNG gamma/chromaticity) is kept.
     /// </summary>
     byte[] StripMetadata(ReadOnlySpan<byte> data, string? sourceName);
+
+    /// <summary>
+    /// What two encoded images' pixels say about each other (Compare-Image without a model): pixel hashes, SSIM,
+    /// perceptual-hash distance and changed regions, both decoded at full size and turned upright.
+    /// </summary>
+    Compare.PixelMeasures Compare(ReadOnlySpan<byte> reference, string? referenceName, ReadOnlySpan<byte> difference, string? differenceName);
 }

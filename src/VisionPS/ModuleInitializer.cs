@@ -6,10 +6,10 @@ using VisionPS.Internal;
 namespace VisionPS;
 
 /// <summary>
-/// On Import-Module, sends the default context's failed lookups for our engine assemblies (VisionPS.Core, and
-/// VisionPS.Imaging whose result types Compare-Image names; neither is beside VisionPS.dll but in Dependencies/) to
-/// <see cref="EngineLoadContext"/>. Only these uniquely named assemblies are redirected: everything they reference
-/// then resolves inside our context first.
+/// On Import-Module, sends the default context's failed lookups for our engine assembly (VisionPS.Core, the only one
+/// VisionPS.dll references; it is not beside VisionPS.dll but in Dependencies/) to <see cref="EngineLoadContext"/>.
+/// Only this uniquely named assembly is redirected: everything it references (VisionPS.Imaging, ImageSharp) then
+/// resolves inside our context first.
 /// </summary>
 /// <remarks>
 /// PowerShell scans this assembly's public types before it calls <see cref="OnImport"/>, so no public type here may
@@ -18,7 +18,6 @@ namespace VisionPS;
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
     private const string EngineAssembly = "VisionPS.Core";
-    private const string ImagingAssembly = "VisionPS.Imaging";
 
     private static IReadOnlyList<Type> s_publicTypes = [];
 
@@ -36,5 +35,5 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     }
 
     private static Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName name) =>
-        name.Name is EngineAssembly or ImagingAssembly ? EngineLoadContext.Instance.LoadFromAssemblyName(name) : null;
+        name.Name == EngineAssembly ? EngineLoadContext.Instance.LoadFromAssemblyName(name) : null;
 }

@@ -84,4 +84,20 @@ Import-Module '$Module'
         (Get-ChildItem (Join-Path $root 'Dependencies') -Filter *.dll).Name | Sort-Object |
             Should -Be @('SixLabors.ImageSharp.dll', 'System.Net.ServerSentEvents.dll', 'VisionPS.Core.dll', 'VisionPS.Imaging.dll')
     }
+
+    It 'keeps the layers: the cmdlets reference Core and not the imaging layer, which Core reaches through IImageEngine' {
+        $result = Invoke-FreshSession @"
+`$ErrorActionPreference = 'Stop'
+`$bytes = [IO.File]::ReadAllBytes('$RepoRoot/out/VisionPS/VisionPS.dll')
+`$pe = [System.Reflection.PortableExecutable.PEReader]::new([IO.MemoryStream]::new(`$bytes))
+`$reader = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader(`$pe)
+`$names = foreach (`$handle in `$reader.AssemblyReferences) { `$reader.GetString(`$reader.GetAssemblyReference(`$handle).Name) }
+Import-Module '$Module'
+`$pair = Compare-Image -ReferenceImage '$Images/png/rgba_8bit_basn6a08.png' -DifferenceImage '$Images/png/rgba_8bit_basn6a08.png' -Local
+[pscustomobject]@{ Ours = @(`$names | Where-Object { `$_ -like 'VisionPS*' }); Identical = `$pair.Identical; Measures = `$pair.Measures.GetType().FullName } | ConvertTo-Json -Compress
+"@
+        $result.Ours | Should -Be @('VisionPS.Core')
+        $result.Identical | Should -BeTrue
+        $result.Measures | Should -Be 'VisionPS.LocalMeasures'
+    }
 }

@@ -10,8 +10,6 @@ namespace VisionPS.Core.Comparison;
 /// </summary>
 public static class PairMeasurer
 {
-    private static readonly ImageComparer Comparer = new(BuiltInImageEngine.Instance);
-
     /// <summary>The measures, or null with the reason in <paramref name="note"/>.</summary>
     public static LocalMeasures? TryMeasure(ImagePart reference, ImagePart difference, out string? note)
     {
@@ -26,7 +24,7 @@ public static class PairMeasurer
         try
         {
             note = null;
-            return Comparer.Compare(Bytes(reference).Span, reference.Source, Bytes(difference).Span, difference.Source);
+            return ToResult(DefaultImageEngine.Instance.Compare(Bytes(reference).Span, reference.Source, Bytes(difference).Span, difference.Source));
         }
         catch (ImageFormatException e)
         {
@@ -34,6 +32,16 @@ public static class PairMeasurer
             return null;
         }
     }
+
+    private static LocalMeasures ToResult(PixelMeasures measures) => new()
+    {
+        Identical = measures.Identical,
+        ReferencePixelHash = measures.ReferencePixelHash,
+        DifferencePixelHash = measures.DifferencePixelHash,
+        Ssim = measures.Ssim,
+        PerceptualHashDistance = measures.PerceptualHashDistance,
+        Changes = measures.Changes.Select(c => new ChangeRegion(c.X, c.Y, c.Width, c.Height)).ToArray(),
+    };
 
     private static ReadOnlyMemory<byte> Bytes(ImagePart part) =>
         part.Kind == ImageSourceKind.File && File.Exists(part.Source) ? File.ReadAllBytes(part.Source) : part.Data;

@@ -1,5 +1,3 @@
-using VisionPS.Imaging.Compare;
-
 namespace VisionPS;
 
 /// <summary>

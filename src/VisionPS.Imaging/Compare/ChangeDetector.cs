@@ -19,7 +19,7 @@ public static class ChangeDetector
     /// <param name="b">The difference image at the same working size.</param>
     /// <param name="referenceWidth">The reference's real width, which the boxes are scaled to.</param>
     /// <param name="referenceHeight">The reference's real height.</param>
-    public static IReadOnlyList<ChangeRegion> Find(LumaPlane a, LumaPlane b, int referenceWidth, int referenceHeight)
+    public static IReadOnlyList<PixelRegion> Find(LumaPlane a, LumaPlane b, int referenceWidth, int referenceHeight)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -42,7 +42,7 @@ public static class ChangeDetector
             }
         }
 
-        var regions = new List<ChangeRegion>();
+        var regions = new List<PixelRegion>();
         var seen = new bool[counts.Length];
         var stack = new Stack<int>();
         for (int start = 0; start < counts.Length; start++)
@@ -98,7 +98,7 @@ public static class ChangeDetector
         return regions.OrderByDescending(r => (long)r.Width * r.Height).ToArray();
     }
 
-    private static ChangeRegion Scale(int x0, int y0, int x1, int y1, LumaPlane plane, int width, int height)
+    private static PixelRegion Scale(int x0, int y0, int x1, int y1, LumaPlane plane, int width, int height)
     {
         double sx = (double)width / plane.Width;
         double sy = (double)height / plane.Height;
@@ -106,6 +106,6 @@ public static class ChangeDetector
         int top = (int)Math.Floor(y0 * sy);
         int right = Math.Min(width, (int)Math.Ceiling(x1 * sx));
         int bottom = Math.Min(height, (int)Math.Ceiling(y1 * sy));
-        return new ChangeRegion(left, top, right - left, bottom - top);
+        return new PixelRegion(left, top, right - left, bottom - top);
     }
 }

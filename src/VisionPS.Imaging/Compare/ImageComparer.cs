@@ -17,7 +17,7 @@ public sealed class ImageComparer
     public ImageComparer(IImageEngine? engine = null) => _engine = engine ?? BuiltInImageEngine.Instance;
 
     /// <summary>Raises <see cref="ImageFormatException"/> subtypes (naming the source) for data it cannot decode.</summary>
-    public LocalMeasures Compare(ReadOnlySpan<byte> reference, string? referenceName, ReadOnlySpan<byte> difference, string? differenceName)
+    public PixelMeasures Compare(ReadOnlySpan<byte> reference, string? referenceName, ReadOnlySpan<byte> difference, string? differenceName)
     {
         PixelBuffer a = Upright(reference, referenceName);
         PixelBuffer b = Upright(difference, differenceName);
@@ -26,7 +26,7 @@ public sealed class ImageComparer
         LumaPlane workA = Working(a, WorkingSize);
         LumaPlane workB = Working(b, WorkingSize);
         bool identical = hashA == hashB;
-        return new LocalMeasures
+        return new PixelMeasures
         {
             Identical = identical,
             ReferencePixelHash = hashA,

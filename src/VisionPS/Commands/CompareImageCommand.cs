@@ -4,7 +4,6 @@ using VisionPS.Core.Comparison;
 using VisionPS.Core.Diagnostics;
 using VisionPS.Core.Images;
 using VisionPS.Core.Images.Preparation;
-using VisionPS.Imaging.Compare;
 using VisionPS.Internal;
 
 namespace VisionPS.Commands;

@@ -88,6 +88,9 @@ internal sealed class FakeImageEngine : IImageEngine
         return new byte[(int)(pixels.Width * pixels.Height * PngBytesPerPixel)];
     }
 
+    public VisionPS.Imaging.Compare.PixelMeasures Compare(ReadOnlySpan<byte> reference, string? referenceName, ReadOnlySpan<byte> difference, string? differenceName) =>
+        throw new NotSupportedException("The preparation tests never compare.");
+
     public byte[] StripMetadata(ReadOnlySpan<byte> data, string? sourceName)
     {
         Calls.Add("Strip");

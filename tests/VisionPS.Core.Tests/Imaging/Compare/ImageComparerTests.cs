@@ -36,7 +36,7 @@ public sealed class ImageComparerTests : IClassFixture<ComparisonPairs>
     [InlineData("photo.jpg", "photo-stripped.jpg")]
     public void Compare_SamePixelsDifferentFiles_Identical(string a, string b)
     {
-        LocalMeasures m = Measure(a, b);
+        PixelMeasures m = Measure(a, b);
 
         Assert.True(m.Identical);
         Assert.Equal(m.ReferencePixelHash, m.DifferencePixelHash);
@@ -48,7 +48,7 @@ public sealed class ImageComparerTests : IClassFixture<ComparisonPairs>
     [Fact]
     public void Compare_LossyReencode_NotIdenticalButNearlySame()
     {
-        LocalMeasures m = Measure("base.png", "photo.jpg");
+        PixelMeasures m = Measure("base.png", "photo.jpg");
 
         Assert.False(m.Identical);
         Assert.InRange(m.Ssim, 0.9, 0.9999);
@@ -59,10 +59,10 @@ public sealed class ImageComparerTests : IClassFixture<ComparisonPairs>
     [Fact]
     public void Compare_ObjectAdded_OneRegionAroundIt()
     {
-        LocalMeasures m = Measure("base.png", "object-added.png");
+        PixelMeasures m = Measure("base.png", "object-added.png");
         (int x, int y, int size) = ComparisonPairs.AddedObject;
 
-        ChangeRegion region = Assert.Single(m.Changes);
+        PixelRegion region = Assert.Single(m.Changes);
         // The box holds the square, and is at most one working cell (8 px at 256 → 16 px here) larger on each side.
         Assert.InRange(region.X, x - 16, x);
         Assert.InRange(region.Y, y - 16, y);
@@ -75,8 +75,8 @@ public sealed class ImageComparerTests : IClassFixture<ComparisonPairs>
     public void Compare_ShiftedAndRecoloured_LessSimilarThanReencoded()
     {
         double reencoded = Measure("base.png", "photo.jpg").Ssim;
-        LocalMeasures shifted = Measure("base.png", "shifted.png");
-        LocalMeasures recoloured = Measure("base.png", "recoloured.png");
+        PixelMeasures shifted = Measure("base.png", "shifted.png");
+        PixelMeasures recoloured = Measure("base.png", "recoloured.png");
 
         Assert.False(shifted.Identical);
         Assert.False(recoloured.Identical);
@@ -88,7 +88,7 @@ public sealed class ImageComparerTests : IClassFixture<ComparisonPairs>
     [Fact]
     public void Compare_DifferentPhotos_LowSsimFarHash()
     {
-        LocalMeasures m = Measure("base.png", "sample:a");
+        PixelMeasures m = Measure("base.png", "sample:a");
 
         Assert.False(m.Identical);
         Assert.True(m.Ssim < 0.5, $"SSIM {m.Ssim}");
@@ -151,7 +151,7 @@ public sealed class ImageComparerTests : IClassFixture<ComparisonPairs>
         Assert.True(magick[^1] > magick[^2], both);
     }
 
-    private LocalMeasures Measure(string a, string b)
+    private PixelMeasures Measure(string a, string b)
     {
         string pa = Path(a);
         string pb = Path(b);

@@ -1,6 +1,6 @@
-namespace VisionPS.Imaging.Compare;
+namespace VisionPS;
 
-/// <summary>What two images' pixels say about each other, without a model.</summary>
+/// <summary>What two images' pixels say about each other, without a model (Compare-Image's Measures).</summary>
 public sealed record LocalMeasures
 {
     /// <summary>True when the decoded pixels are the same (re-encoded losslessly, or metadata stripped, still counts).</summary>
@@ -12,7 +12,7 @@ public sealed record LocalMeasures
     /// <summary>SHA-256 (hex) of the difference image's decoded, upright pixels.</summary>
     public required string DifferencePixelHash { get; init; }
 
-    /// <summary>Mean SSIM of the luma of both images at <see cref="ImageComparer.WorkingSize"/> square: 1 = same structure.</summary>
+    /// <summary>Mean SSIM of the luma of both images at 256 px square: 1 = same structure.</summary>
     public required double Ssim { get; init; }
 
     /// <summary>Bits (of 64) in which the perceptual hashes differ: 0-5 the same picture, above about 20 different ones.</summary>

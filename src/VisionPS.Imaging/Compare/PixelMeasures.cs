@@ -1,0 +1,23 @@
+namespace VisionPS.Imaging.Compare;
+
+/// <summary>What two images' pixels say about each other, without a model.</summary>
+public sealed record PixelMeasures
+{
+    /// <summary>True when the decoded pixels are the same (re-encoded losslessly, or metadata stripped, still counts).</summary>
+    public required bool Identical { get; init; }
+
+    /// <summary>SHA-256 (hex) of the reference's decoded, upright pixels.</summary>
+    public required string ReferencePixelHash { get; init; }
+
+    /// <summary>SHA-256 (hex) of the difference image's decoded, upright pixels.</summary>
+    public required string DifferencePixelHash { get; init; }
+
+    /// <summary>Mean SSIM of the luma of both images at <see cref="ImageComparer.WorkingSize"/> square: 1 = same structure.</summary>
+    public required double Ssim { get; init; }
+
+    /// <summary>Bits (of 64) in which the perceptual hashes differ: 0-5 the same picture, above about 20 different ones.</summary>
+    public required int PerceptualHashDistance { get; init; }
+
+    /// <summary>Boxes (in reference pixels) where the images differ, largest first; empty when nothing changed.</summary>
+    public required IReadOnlyList<PixelRegion> Changes { get; init; }
+}
