@@ -133,9 +133,13 @@ public sealed class LongTailDecoderTests(ITestOutputHelper output)
     public static TheoryData<string> FuzzedHangs()
     {
         var data = new TheoryData<string>();
+        // The TIFF ones: afl also timed out once on a WebP while the machine was busy (0.2 s in a fresh process).
         foreach (string file in Directory.GetFiles(Path.Combine(SharedPaths.RepositoryRoot, "fuzz", "regressions", "imagesharp"), "hangs-*").Order())
         {
-            data.Add(Path.GetFileName(file));
+            if (File.ReadAllBytes(file) is [(byte)'I', (byte)'I', 42, 0, ..] or [(byte)'M', (byte)'M', 0, 42, ..])
+            {
+                data.Add(Path.GetFileName(file));
+            }
         }
 
         return data;
