@@ -40,7 +40,6 @@ internal static class JpegColorConverter
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Fix(double x) => (int)((x * (1 << ScaleBits)) + 0.5);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

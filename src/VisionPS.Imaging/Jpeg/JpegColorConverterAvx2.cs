@@ -70,7 +70,6 @@ internal static class JpegColorConverterAvx2
         return Sse2.PackUnsignedSaturate(shorts.GetLower(), shorts.GetUpper());
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector128<byte>[] BuildMasks()
     {
         var masks = new Vector128<byte>[9];

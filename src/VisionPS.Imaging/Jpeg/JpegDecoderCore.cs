@@ -29,7 +29,6 @@ internal sealed class JpegDecoderCore
 
     public JpegDecoderCore(DecodeOptions options) => this.options = options;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PixelBuffer Decode(ReadOnlySpan<byte> data)
     {
         try
@@ -43,7 +42,6 @@ internal sealed class JpegDecoderCore
     }
 
     // The planes and coefficients are rented (ArrayPool) and go back on every path, errors included (issue 11 point 1).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReturnPlanes()
     {
         foreach (JpegComponent c in frame?.Components ?? [])
@@ -62,7 +60,6 @@ internal sealed class JpegDecoderCore
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PixelBuffer DecodeSegments(ReadOnlySpan<byte> data)
     {
         if (data.Length < 2 || data[0] != JpegMarker.Prefix || data[1] != JpegMarker.StartOfImage)
@@ -163,7 +160,6 @@ internal sealed class JpegDecoderCore
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadFrameHeader(byte marker, string name, ReadOnlySpan<byte> payload, int markerOffset)
     {
         switch (marker)
@@ -252,7 +248,6 @@ internal sealed class JpegDecoderCore
     }
 
     // libjpeg's choice (jdmaster.c): a subsampled component gets a larger IDCT instead of upsampling where it can.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PrepareOutput(JpegFrame f)
     {
         int denominator = JpegScale.ChooseDenominator(f.Width, f.Height, options.MinimumWidth, options.MinimumHeight);
@@ -290,7 +285,6 @@ internal sealed class JpegDecoderCore
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadHuffmanTables(ReadOnlySpan<byte> payload)
     {
         while (payload.Length > 0)
@@ -324,7 +318,6 @@ internal sealed class JpegDecoderCore
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadQuantTables(ReadOnlySpan<byte> payload)
     {
         ReadOnlySpan<byte> toNatural = JpegZigZag.ToNatural;
@@ -353,7 +346,6 @@ internal sealed class JpegDecoderCore
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private JpegScan ReadScanHeader(ReadOnlySpan<byte> payload, int markerOffset)
     {
         JpegFrame f = frame ?? throw new HeaderCorruptException($"a scan (SOS at offset {markerOffset}) starts before any frame header (SOF)");
@@ -427,7 +419,6 @@ internal sealed class JpegDecoderCore
         return scan;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PixelBuffer EndWithoutEoi(int length)
     {
         if (frame is null)
@@ -443,7 +434,6 @@ internal sealed class JpegDecoderCore
         return Finish(length);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PixelBuffer Finish(int offset)
     {
         JpegFrame f = frame ?? throw new HeaderCorruptException($"the image ends (at offset {offset}) before any frame header (SOF) gives its size");
@@ -515,7 +505,6 @@ internal sealed class JpegDecoderCore
     }
 
     // libjpeg's default_decompress_parms (jdapimin.c).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private JpegColorSpace ChooseColorSpace(JpegFrame f)
     {
         JpegComponent[] c = f.Components;

@@ -85,7 +85,6 @@ internal static class JpegScanDecoder
         return reader.Position;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ThrowIfPastEnd(ref JpegBitReader reader, ReadOnlySpan<byte> data, int mcuRow, int mcuRows)
     {
         if (reader.PastEnd)

@@ -34,14 +34,12 @@ internal sealed class JpegBitWriter : IDisposable
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteByte(byte value)
     {
         EnsureCapacity(1);
         buffer[position++] = value;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteBytes(ReadOnlySpan<byte> values)
     {
         EnsureCapacity(values.Length);
@@ -49,7 +47,6 @@ internal sealed class JpegBitWriter : IDisposable
         position += values.Length;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteUInt16(int value)
     {
         EnsureCapacity(2);
@@ -70,7 +67,6 @@ internal sealed class JpegBitWriter : IDisposable
     }
 
     /// <summary>Pads the last byte with one bits (T.81 F.1.2.3) and flushes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FinishEntropyCodedData()
     {
         int pad = (8 - (bitCount & 7)) & 7;
@@ -79,10 +75,8 @@ internal sealed class JpegBitWriter : IDisposable
         FlushWholeBytes();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public byte[] ToArray() => buffer.AsSpan(0, position).ToArray();
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Dispose()
     {
         ScratchArrays.Return(buffer);

@@ -75,7 +75,6 @@ internal sealed class JpegEncoderCore : IDisposable
         return output.ToArray();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Dispose() => output.Dispose();
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -109,7 +108,6 @@ internal sealed class JpegEncoderCore : IDisposable
         EncodeBlock(ref lastDcCr, JpegHuffmanTable.ChrominanceDc, JpegHuffmanTable.ChrominanceAc);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EncodeEmptyBlock(JpegHuffmanTable dc, JpegHuffmanTable ac)
     {
         output.WriteBits(dc.Codes[0], dc.Lengths[0]);

@@ -125,7 +125,6 @@ internal static class YCbCrStripeAvx2
         return Sse2.PackUnsignedSaturate(shorts.GetLower(), shorts.GetUpper());
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector128<byte>[] BuildMasks(int bytesPerPixel)
     {
         var masks = new Vector128<byte>[3 * bytesPerPixel];
