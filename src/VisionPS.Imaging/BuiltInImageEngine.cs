@@ -90,13 +90,26 @@ public sealed class BuiltInImageEngine : IImageEngine
             throw new CorruptImageDataException(format, $"the data ends after {data.Length} bytes, but its RIFF header announces {declared}", sourceName);
         }
 
+        if (options.Page >= info.FrameCount)
+        {
+            throw new UnsupportedImageFeatureException(format, $"only {info.FrameCount} page(s), so there is no page {options.Page + 1}", sourceName);
+        }
+
+        if (format == ImageFormat.Tiff && options.Page > 0)
+        {
+            // The page as a TIFF of its own: sized, checked and decoded like a first page.
+            byte[] page = TiffPageExtractor.SinglePage(data, options.Page)
+                ?? throw new InvalidImageContentException(format, $"the IFD of page {options.Page + 1} cannot be read", sourceName);
+            return DecodeLongTail(page, format, options with { Page = 0 }, sourceName);
+        }
+
         if ((long)info.Width * info.Height > options.MaxPixels)
         {
             throw new ImageTooLargeException(format, info.Width, info.Height, options.MaxPixels, sourceName);
         }
 
-        // ImageSharp decodes the first page only for page 1, every page otherwise.
-        if (format == ImageFormat.Tiff && TiffHeaderReader.ProblemIn(data, options.Page == 0 ? 1 : TiffHeaderReader.MaxPages) is { } problem)
+        // ImageSharp decodes only the first page.
+        if (format == ImageFormat.Tiff && TiffHeaderReader.ProblemIn(data, pages: 1) is { } problem)
         {
             throw problem.Unsupported
                 ? new UnsupportedImageFeatureException(format, problem.Message, sourceName)
@@ -108,14 +121,9 @@ public sealed class BuiltInImageEngine : IImageEngine
             throw new UnsupportedImageFeatureException(format, $"animation ({info.FrameCount} frames), which no decoder here reads", sourceName);
         }
 
-        if (options.Page >= info.FrameCount)
-        {
-            throw new UnsupportedImageFeatureException(format, $"only {info.FrameCount} page(s), so there is no page {options.Page + 1}", sourceName);
-        }
-
         try
         {
-            return ImageSharpDecoder.Decode(data, format, options.Page);
+            return ImageSharpDecoder.Decode(data, format);
         }
         catch (PixelDataCorruptException corrupt)
         {

@@ -29,26 +29,18 @@ internal static class ImageSharpDecoder
         }),
     };
 
-    /// <summary>Page <paramref name="page"/> (0-based; TIFF only) as RGB, or RGBA when any pixel is not opaque.</summary>
-    public static PixelBuffer Decode(ReadOnlySpan<byte> data, ImageFormat format, int page)
+    /// <summary>
+    /// The image (a TIFF's first page: the engine makes any other page a TIFF of its own first) as RGB, or RGBA when
+    /// any pixel is not opaque.
+    /// </summary>
+    public static PixelBuffer Decode(ReadOnlySpan<byte> data, ImageFormat format)
     {
         try
         {
             using Image<Rgba32> image = format == ImageFormat.Tiff
-                ? Image.Load<Rgba32>(Formats, data, new TiffDecoder { DecodingMode = page == 0 ? FrameDecodingMode.First : FrameDecodingMode.All, IgnoreMetadata = true })
+                ? Image.Load<Rgba32>(Formats, data, new TiffDecoder { DecodingMode = FrameDecodingMode.First, IgnoreMetadata = true })
                 : Image.Load<Rgba32>(Formats, data, new WebpDecoder { IgnoreMetadata = true });
-            if (page >= image.Frames.Count)
-            {
-                throw new UnsupportedFeatureSignal($"no page {page + 1}: it has {image.Frames.Count}");
-            }
-
-            if (page == 0)
-            {
-                return ToPixelBuffer(image);
-            }
-
-            using Image<Rgba32> single = image.Frames.CloneFrame(page);
-            return ToPixelBuffer(single);
+            return ToPixelBuffer(image);
         }
         catch (InvalidMemoryOperationException tooLarge)
         {

@@ -85,15 +85,35 @@ internal static class TiffHeaderReader
         return Walk(data, ReadUInt32(header[4..], littleEndian), littleEndian, pages).Problem;
     }
 
-    // Follows the IFD chain from the first IFD, counting the pages and inspecting the first 'inspect' of them.
-    private static (int Pages, TiffPageProblem? Problem) Walk(HeaderBytes data, long firstIfd, bool littleEndian, int inspect = 0)
+    /// <summary>Where page <paramref name="page"/> (0-based) starts: its IFD's offset, or null when there is no such page.</summary>
+    public static long? IfdOfPage(ReadOnlySpan<byte> bytes, int page, out bool littleEndian)
+    {
+        var data = new HeaderBytes(bytes, isComplete: true);
+        littleEndian = bytes.Length > 0 && bytes[0] == (byte)'I';
+        if (!data.TryRead(0, 8, out ReadOnlySpan<byte> header) || IsBigTiff(data))
+        {
+            return null;
+        }
+
+        return Walk(data, ReadUInt32(header[4..], littleEndian), littleEndian, find: page).Found;
+    }
+
+    // Follows the IFD chain from the first IFD, counting the pages, inspecting the first 'inspect' of them and noting
+    // where page 'find' (0-based) starts.
+    private static (int Pages, TiffPageProblem? Problem, long? Found) Walk(HeaderBytes data, long firstIfd, bool littleEndian, int inspect = 0, int find = -1)
     {
         var seen = new HashSet<long>();
         int pages = 0;
         TiffPageProblem? problem = null;
+        long? found = null;
         long ifd = firstIfd;
         while (pages < MaxPages && ifd != 0 && seen.Add(ifd) && data.TryRead(ifd, 2, out ReadOnlySpan<byte> countField))
         {
+            if (pages == find)
+            {
+                found = ifd;
+            }
+
             pages++;
             int count = ReadUInt16(countField, littleEndian);
             if (pages <= inspect && problem is null && data.TryRead(ifd + 2, count * (long)EntrySize, out ReadOnlySpan<byte> entries))
@@ -109,7 +129,7 @@ internal static class TiffHeaderReader
             ifd = ReadUInt32(link, littleEndian);
         }
 
-        return (Math.Max(pages, 1), problem);
+        return (Math.Max(pages, 1), problem, found);
     }
 
     // ImageWidth/ImageLength are SHORT or LONG, stored in the entry's value field.

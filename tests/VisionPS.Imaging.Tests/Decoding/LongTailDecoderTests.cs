@@ -81,6 +81,35 @@ public sealed class LongTailDecoderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_page_of_a_TIFF_whose_pages_differ_in_size_decodes_alone_to_libtiffs_pixels()
+    {
+        // ImageSharp 2.1 refuses such files when asked for all pages; the engine hands it the page as a TIFF of its own.
+        string path = DecodingFixtures.Generate("mixed-sizes.tif",
+            SharedPaths.Image("png/photo_rgb16_icc_149x227.png"), SharedPaths.Image("png/rgba_8bit_basn6a08.png"), "-depth", "8", "-compress", "lzw", "TIFF:");
+        byte[] data = File.ReadAllBytes(path);
+
+        PixelBuffer first = BuiltInImageEngine.Instance.Decode(data, DecodeOptions.Default, path);
+        PixelBuffer second = BuiltInImageEngine.Instance.Decode(data, DecodeOptions.Default with { Page = 1 }, path);
+
+        Assert.Equal((149, 227, 32, 32), (first.Width, first.Height, second.Width, second.Height));
+        RawImage reference = Netpbm.Parse(ReferenceTools.Run("convert", [path + "[1]", "-depth", "8", "-alpha", "on", "pam:-"], stdin: null));
+        Assert.Equal(0, ImageCompare.MaxDifference(reference, second));
+    }
+
+    [Fact]
+    public void A_later_TIFF_page_over_the_pixel_limit_is_refused_by_its_own_size()
+    {
+        // Page 1 is small; page 2 declares 100000x100000. The limit applies to the page that is decoded.
+        byte[] small = SyntheticImages.Tiff(littleEndian: true, 0, (256, 4, 1, 1), (257, 4, 1, 1), (258, 3, 1, 8));
+        int secondIfd = small.Length;
+        byte[] twoPages = [.. small[..^4], .. BitConverter.GetBytes(secondIfd), .. SyntheticImages.Tiff(littleEndian: true, 0,
+            (256, 4, 1, 100_000), (257, 4, 1, 100_000), (258, 3, 1, 8))[8..]];
+
+        var error = Assert.Throws<ImageTooLargeException>(() => BuiltInImageEngine.Instance.Decode(twoPages, DecodeOptions.Default with { Page = 1 }, "two.tif"));
+        Assert.Equal((100_000, 100_000), (error.Width, error.Height));
+    }
+
+    [Fact]
     public void A_TIFF_declaring_more_pixels_than_the_limit_is_refused_before_ImageSharp_sees_it()
     {
         // 100000x100000 declared, no strips at all: a decoder that trusted the header would try to allocate 40 GB.

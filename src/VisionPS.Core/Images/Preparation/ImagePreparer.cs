@@ -61,7 +61,7 @@ public sealed class ImagePreparer
             return Lossless(data, info, source, options, [warning]);
         }
 
-        PreparedImage reencoded = Reencode(data, info, source, options, width, height, resize, rotate);
+        PreparedImage reencoded = Reencode(data, info, source, options, limits, resize, rotate);
         return LongTailWarning(info, source, options.Page, reencoded) is { } lost ? reencoded with { Warnings = [.. reencoded.Warnings, lost] } : reencoded;
     }
 
@@ -111,8 +111,9 @@ public sealed class ImagePreparer
         return stripped.Length == data.Length ? unchanged : unchanged with { Data = stripped, Changes = ImageChanges.MetadataStripped };
     }
 
-    private PreparedImage Reencode(ReadOnlyMemory<byte> data, ImageInfo info, string source, ImagePreparationOptions options, int width, int height, bool resize, bool rotate)
+    private PreparedImage Reencode(ReadOnlyMemory<byte> data, ImageInfo info, string source, ImagePreparationOptions options, ImageSizeLimits limits, bool resize, bool rotate)
     {
+        (int width, int height) = limits.Fit(info.DisplayWidth, info.DisplayHeight);
         bool swapsAxes = info.DisplayWidth != info.Width;
         var decodeOptions = new DecodeOptions
         {
@@ -124,6 +125,14 @@ public sealed class ImagePreparer
         using var scope = new PixelBufferScope();
         PixelBuffer decoded = scope.Track(_engine.Decode(data.Span, decodeOptions, source));
         PixelBuffer upright = scope.Track(_engine.ApplyOrientation(decoded, info.Orientation));
+        if (info.Format != ImageFormat.Jpeg && (upright.Width, upright.Height) != (info.DisplayWidth, info.DisplayHeight))
+        {
+            // A TIFF page after the first has its own size, while Identify reports page 1's. Only JPEG decodes smaller
+            // than the file on purpose, so any other format is fitted as it was decoded.
+            (width, height) = limits.Fit(upright.Width, upright.Height);
+            resize = (width, height) != (upright.Width, upright.Height);
+        }
+
         bool withinTarget = upright.Width <= width && upright.Height <= height;
         PixelBuffer pixels = withinTarget ? upright : scope.Track(_engine.Resize(upright, width, height));
 

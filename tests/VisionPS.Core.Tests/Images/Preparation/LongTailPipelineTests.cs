@@ -112,6 +112,22 @@ public sealed class LongTailPipelineTests
     }
 
     [Fact]
+    public void Page_sends_a_page_whose_size_differs_from_page_one_at_its_own_aspect()
+    {
+        // Identify reports page 1's size (32x32); page 2 is a 4000x3000 photo, fitted for "low" by its own size, not
+        // squeezed into page 1's square.
+        string photo = Make("wide.png", Bird, "-resize", "4000x3000!");
+        string tiff = Make("mixed.tif", SharedPaths.Image("png/rgba_8bit_basn6a08.png"), photo, "-depth", "8", "-compress", "lzw", "TIFF:");
+
+        ImagePart page1 = ImagePartFactory.FromFile(tiff, "low");
+        ImagePart page2 = ImagePartFactory.FromFile(tiff, "low", new ImagePreparationOptions { Page = 2 });
+
+        Assert.Equal((32, 32), (page1.Width, page1.Height));
+        Assert.Equal((512, 384), (page2.Width, page2.Height));
+        Assert.True(page2.Changes.HasFlag(ImageChanges.Resized));
+    }
+
+    [Fact]
     public void An_animated_WebP_stays_refused_with_the_conversion_advice()
     {
         string webp = SharedPaths.Image("webp/extended_animated_200x200.webp");
