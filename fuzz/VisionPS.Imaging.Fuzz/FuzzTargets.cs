@@ -28,7 +28,12 @@ public static class FuzzTargets
         "identify" => Identify,
 
         // WebP and TIFF: our header readers and pixel gate first, then ImageSharp 2.1.13.
-        "imagesharp" => data => Expect(() => BuiltInImageEngine.Instance.Decode(data, FullSize, "fuzz").Dispose()),
+        // Page 2 too: a later TIFF page goes to ImageSharp as a TIFF of its own (TiffPageExtractor).
+        "imagesharp" => data =>
+        {
+            Expect(() => BuiltInImageEngine.Instance.Decode(data, FullSize, "fuzz").Dispose());
+            Expect(() => BuiltInImageEngine.Instance.Decode(data, FullSize with { Page = 1 }, "fuzz").Dispose());
+        },
         _ => throw new ArgumentException($"Unknown fuzz target '{name}'. Targets: {string.Join(", ", Names)}.", nameof(name)),
     };
 
