@@ -92,7 +92,7 @@ public sealed class BuiltInImageEngine : IImageEngine
 
         if (options.Page >= info.FrameCount)
         {
-            throw new UnsupportedImageFeatureException(format, $"only {info.FrameCount} page(s), so there is no page {options.Page + 1}", sourceName);
+            throw new ImagePageNotFoundException(format, options.Page + 1, info.FrameCount, sourceName);
         }
 
         if (format == ImageFormat.Tiff && options.Page > 0)

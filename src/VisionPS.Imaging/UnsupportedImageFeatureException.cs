@@ -19,7 +19,12 @@ public sealed class UnsupportedImageFeatureException : ImageFormatException
     {
         string input = sourceName ?? "in";
         string output = sourceName is null ? "out.png" : Path.ChangeExtension(sourceName, ".converted.png");
+        // TIFF, BMP, HEIC and AVIF are not sent as they are, so -NoResize is no way out for them.
+        string unchanged = SendableUnchanged(format) ? "; or send it unchanged with -NoResize" : string.Empty;
         return $"{DescribeSource(sourceName, startOfSentence: true)} is a {format.GetDisplayName()} image that uses {feature}, which VisionPS cannot decode. " +
-            $"Convert it first, for example: magick \"{input}\" \"{output}\"; or send it unchanged with -NoResize.";
+            $"Convert it first, for example: magick \"{input}\" \"{output}\"{unchanged}.";
     }
+
+    /// <summary>Formats vision APIs take as they are, so an image VisionPS cannot decode may still go unchanged.</summary>
+    public static bool SendableUnchanged(ImageFormat format) => format is ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Gif or ImageFormat.WebP;
 }

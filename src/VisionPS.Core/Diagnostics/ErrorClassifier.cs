@@ -36,7 +36,10 @@ public static class ErrorClassifier
             UnknownImageFormatException => Make(ErrorIds.ImageFormatNotRecognized, ErrorCategoryNames.InvalidData, "Pass a PNG, JPEG, WebP or GIF image."),
             UnsupportedImageFormatException or Images.ImageNotSendableException => Make(ErrorIds.ImageFormatNotSupported, ErrorCategoryNames.InvalidData, "Convert the image to JPEG or PNG."),
             ImageTooLargeException => Make(ErrorIds.ImageTooLarge, ErrorCategoryNames.LimitsExceeded, "Shrink the image first, or send it unchanged with -NoResize."),
-            UnsupportedImageFeatureException => Make(ErrorIds.ImageFormatNotSupported, ErrorCategoryNames.InvalidData, "Convert the image to a plain JPEG or PNG, or send it unchanged with -NoResize."),
+            UnsupportedImageFeatureException e => Make(ErrorIds.ImageFormatNotSupported, ErrorCategoryNames.InvalidData, UnsupportedImageFeatureException.SendableUnchanged(e.Format)
+                ? "Convert the image to a plain JPEG or PNG, or send it unchanged with -NoResize."
+                : "Convert the image to a plain JPEG or PNG."),
+            ImagePageNotFoundException e => Make(ErrorIds.ImagePageNotFound, ErrorCategoryNames.ObjectNotFound, $"Pass -Page 1 to {e.Pages}."),
             ImageFormatException => Make(ErrorIds.ImageDecodeFailed, ErrorCategoryNames.InvalidData, "The file is damaged or cut off; re-export or re-download it."),
             HttpIOException => Make(ErrorIds.StreamInterrupted, ErrorCategoryNames.ConnectionError, "Try again; the partial answer was discarded."),
             FileNotFoundException or DirectoryNotFoundException => Make(ErrorIds.ImageNotFound, ErrorCategoryNames.ObjectNotFound, "Check the path."),

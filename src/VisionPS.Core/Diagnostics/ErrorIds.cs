@@ -11,6 +11,7 @@ public static class ErrorIds
     public const string ImageFormatNotRecognized = "ImageFormatNotRecognized";
     public const string ImageFormatNotSupported = "ImageFormatNotSupported";
     public const string ImageDecodeFailed = "ImageDecodeFailed";
+    public const string ImagePageNotFound = "ImagePageNotFound";
     public const string ImageUrlNotSupported = "ImageUrlNotSupported";
     public const string InvalidDataUrl = "InvalidDataUrl";
     public const string InvalidDetail = "InvalidDetail";

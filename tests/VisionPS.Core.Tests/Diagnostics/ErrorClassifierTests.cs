@@ -34,6 +34,7 @@ public class ErrorClassifierTests
         { new UnknownImageFormatException("x.jpg"), ErrorIds.ImageFormatNotRecognized, "InvalidData", false },
         { new UnsupportedImageFormatException(ImageFormat.Heic, "x.heic"), ErrorIds.ImageFormatNotSupported, "InvalidData", false },
         { new UnsupportedImageFeatureException(ImageFormat.Jpeg, "arithmetic coding (SOF9)", "x.jpg"), ErrorIds.ImageFormatNotSupported, "InvalidData", false },
+        { new ImagePageNotFoundException(ImageFormat.Tiff, 4, 3, "scan.tif"), ErrorIds.ImagePageNotFound, "ObjectNotFound", false },
         { new HttpIOException(HttpRequestError.ResponseEnded, "The response ended prematurely."), ErrorIds.StreamInterrupted, "ConnectionError", false },
         { new CostLimitException(ErrorIds.CostLimitExceeded, "over", "raise"), ErrorIds.CostLimitExceeded, "LimitsExceeded", true },
         { new CorruptImageDataException(ImageFormat.Png, "the data ends", "x.png"), ErrorIds.ImageDecodeFailed, "InvalidData", false },
@@ -69,6 +70,28 @@ public class ErrorClassifierTests
                 Assert.False(string.IsNullOrWhiteSpace(info.RecommendedAction), info.ErrorId);
             }
         }
+    }
+
+    [Fact]
+    public void A_TIFF_that_cannot_be_decoded_is_not_advised_to_go_unchanged_but_a_JPEG_is()
+    {
+        // Vision APIs take JPEG as it is, never TIFF: -NoResize is advice only where it works.
+        var tiff = new UnsupportedImageFeatureException(ImageFormat.Tiff, "JPEG compression inside the TIFF", "scan.tif");
+        var jpeg = new UnsupportedImageFeatureException(ImageFormat.Jpeg, "arithmetic coding (SOF9)", "x.jpg");
+
+        Assert.DoesNotContain("-NoResize", tiff.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("-NoResize", ErrorClassifier.Classify(tiff, null).RecommendedAction, StringComparison.Ordinal);
+        Assert.Contains("-NoResize", jpeg.Message, StringComparison.Ordinal);
+        Assert.Contains("-NoResize", ErrorClassifier.Classify(jpeg, null).RecommendedAction, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_page_names_the_pages_there_are()
+    {
+        var missing = new ImagePageNotFoundException(ImageFormat.Tiff, 4, 3, "scan.tif");
+
+        Assert.Equal("'scan.tif' is a TIFF with 3 pages, so there is no page 4. -Page takes 1 to 3.", missing.Message);
+        Assert.Equal("Pass -Page 1 to 3.", ErrorClassifier.Classify(missing, "scan.tif").RecommendedAction);
     }
 
     [Fact]

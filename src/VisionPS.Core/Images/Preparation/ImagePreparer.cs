@@ -31,6 +31,14 @@ public sealed class ImagePreparer
     {
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(options);
+
+        // -Page picks a TIFF page; any other image has one page (an animation's frames are not pages).
+        int pages = info.Format == ImageFormat.Tiff ? Math.Max(1, info.FrameCount) : 1;
+        if (options.Page > pages)
+        {
+            throw new ImagePageNotFoundException(info.Format, options.Page, pages, source);
+        }
+
         if (!options.Resize)
         {
             return Lossless(data, info, source, options, []);

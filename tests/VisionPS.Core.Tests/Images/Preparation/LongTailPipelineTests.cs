@@ -128,6 +128,19 @@ public sealed class LongTailPipelineTests
     }
 
     [Fact]
+    public void Page_past_the_last_page_is_an_error_naming_the_pages_for_a_TIFF_and_for_any_other_image()
+    {
+        string tiff = Make("two.tif", Bird, Bird, "-compress", "lzw", "TIFF:");
+
+        var tiffError = Assert.Throws<ImagePageNotFoundException>(() => ImagePartFactory.FromFile(tiff, preparation: new ImagePreparationOptions { Page = 3 }));
+        var jpegError = Assert.Throws<ImagePageNotFoundException>(() => ImagePartFactory.FromFile(Bird, preparation: new ImagePreparationOptions { Page = 2, Resize = false }));
+
+        Assert.Equal((3, 2), (tiffError.Page, tiffError.Pages));
+        Assert.Equal((2, 1), (jpegError.Page, jpegError.Pages));
+        Assert.Contains("bird_northern_cardinal.jpg' is a JPEG with 1 page, so there is no page 2", jpegError.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_animated_WebP_stays_refused_with_the_conversion_advice()
     {
         string webp = SharedPaths.Image("webp/extended_animated_200x200.webp");
