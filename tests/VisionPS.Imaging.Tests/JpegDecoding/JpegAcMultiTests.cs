@@ -67,18 +67,12 @@ public class JpegAcMultiTests
     // value 0 fifteen positions on), then an end of block if its code fits too.
     private static Expected WalkOneSymbolAtATime(JpegHuffmanTable table, int peek)
     {
-        byte[] bytes = peek >> 4 == 0xFF
-            ? [0xFF, 0, (byte)((peek & 15) << 4), 0, 0, 0, 0, 0, 0, 0, 0]
-            : [(byte)(peek >> 4), (byte)((peek & 15) << 4), 0, 0, 0, 0, 0, 0, 0, 0];
-        var reader = new JpegBitReader(bytes, 0);
+        JpegBitReader reader = TwelveBits.Reader(peek);
         var block = new int[64 + 16];
         int used = 0, advance = 0, eob = 0, coefficients = 0;
         while (true)
         {
-            reader.Ensure32();
-            int countBefore = reader.Count;
-            int rs = reader.DecodeSymbol(table);
-            int length = countBefore - reader.Count;
+            int rs = TwelveBits.Symbol(ref reader, table, out int length);
             int size = rs & 15;
             if (used + length + size > JpegAcMultiTable.Bits)
             {

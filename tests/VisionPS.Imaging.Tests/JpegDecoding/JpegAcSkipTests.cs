@@ -44,18 +44,12 @@ public class JpegAcSkipTests
         int multiSymbolEntries = 0;
         for (int peek = 0; peek < 1 << JpegHuffmanTable.SkipBits; peek++)
         {
-            // Walk the 12 bits symbol by symbol through the reader (zero bits after them; a first byte FF is stuffed).
-            byte[] bytes = peek >> 4 == 0xFF
-                ? [0xFF, 0, (byte)((peek & 15) << 4), 0, 0, 0, 0, 0, 0, 0, 0]
-                : [(byte)(peek >> 4), (byte)((peek & 15) << 4), 0, 0, 0, 0, 0, 0, 0, 0];
-            var reader = new JpegBitReader(bytes, 0);
+            // Walk the 12 bits symbol by symbol through the reader.
+            JpegBitReader reader = TwelveBits.Reader(peek);
             int used = 0, advance = 0, eob = 0, symbolsTaken = 0;
             while (true)
             {
-                reader.Ensure32();
-                int countBefore = reader.Count;
-                int rs = reader.DecodeSymbol(table);
-                int length = countBefore - reader.Count;
+                int rs = TwelveBits.Symbol(ref reader, table, out int length);
                 int size = rs & 15;
                 if (used + length + size > JpegHuffmanTable.SkipBits)
                 {
