@@ -83,7 +83,7 @@ function Install-Pester {
 function Get-TrxCounts([string] $Folder) {
     $counts = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
     foreach ($trx in Get-ChildItem $Folder -Filter *.trx -ErrorAction Ignore) {
-        $counters = ([xml](Get-Content -Raw $trx.FullName)).TestRun.ResultSummary.Counters
+        $counters = ([xml](Get-Content -Raw -LiteralPath $trx.FullName)).TestRun.ResultSummary.Counters
         $counts.Passed += [int]$counters.passed
         $counts.Failed += [int]$counters.failed
         $counts.Skipped += [int]$counters.total - [int]$counters.passed - [int]$counters.failed
@@ -96,7 +96,7 @@ function Get-TrxCounts([string] $Folder) {
 function Restore-ModuleBinaries {
     foreach ($built in Get-ChildItem "src/VisionPS/bin/$Configuration/net8.0" -Filter 'VisionPS*.dll') {
         $laidOut = Join-Path $ModuleRoot $built.Name
-        if ((Test-Path $laidOut) -and (Get-FileHash $laidOut).Hash -ne (Get-FileHash $built.FullName).Hash) {
+        if ((Test-Path -LiteralPath $laidOut) -and (Get-FileHash -LiteralPath $laidOut).Hash -ne (Get-FileHash -LiteralPath $built.FullName).Hash) {
             Write-Host "note: $($built.Name) in out/VisionPS differed from the build (left instrumented?); copied it again"
             Copy-Item $built.FullName $laidOut -Force
         }
@@ -110,7 +110,7 @@ function Write-LineCoverage([string] $Folder, [string[]] $Assemblies) {
     foreach ($assembly in $Assemblies) {
         $lines = @{}
         foreach ($file in $files) {
-            $coverage = ([xml](Get-Content -Raw $file.FullName)).coverage
+            $coverage = ([xml](Get-Content -Raw -LiteralPath $file.FullName)).coverage
             # File names are relative to the report's source root, which differs between test projects.
             $root = @($coverage.sources.source)[0]
             $package = $coverage.packages.package | Where-Object name -eq $assembly
