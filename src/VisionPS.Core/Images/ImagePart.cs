@@ -45,7 +45,7 @@ public sealed class ImagePart
     /// <summary>Length of the base64 text sent in the data URL (what byte budgets count); null for URLs.</summary>
     public long? EncodedLength => Kind == ImageSourceKind.Url ? null : ImagePreparationOptions.EncodedLength(_data.Length);
 
-    /// <summary>The given image's width, upright (EXIF orientation applied); null for URLs.</summary>
+    /// <summary>The given image's width, upright (EXIF orientation applied; for a TIFF sent with -Page, that page's); null for URLs.</summary>
     public int? OriginalWidth { get; private init; }
 
     /// <summary>The given image's height, upright; null for URLs.</summary>
@@ -88,8 +88,8 @@ public sealed class ImagePart
     internal static ImagePart FromPrepared(string source, ImageSourceKind kind, ImageInfo original, long originalLength, PreparedImage prepared, string? detail) =>
         new(source, kind, prepared.Data, prepared.Format.GetMimeType(), prepared.Width, prepared.Height, detail)
         {
-            OriginalWidth = original.DisplayWidth,
-            OriginalHeight = original.DisplayHeight,
+            OriginalWidth = prepared.SourceSize?.Width ?? original.DisplayWidth,
+            OriginalHeight = prepared.SourceSize?.Height ?? original.DisplayHeight,
             OriginalByteLength = originalLength,
             OriginalMimeType = original.MimeType,
             Changes = prepared.Changes,

@@ -130,6 +130,7 @@ public sealed class ImagePreparer
             Page = info.Format == ImageFormat.Tiff ? options.Page - 1 : 0,
         };
 
+        (int Width, int Height)? pageSize = null;
         using var scope = new PixelBufferScope();
         PixelBuffer decoded = scope.Track(_engine.Decode(data.Span, decodeOptions, source));
         PixelBuffer upright = scope.Track(_engine.ApplyOrientation(decoded, info.Orientation));
@@ -139,6 +140,7 @@ public sealed class ImagePreparer
             // than the file on purpose, so any other format is fitted as it was decoded.
             (width, height) = limits.Fit(upright.Width, upright.Height);
             resize = (width, height) != (upright.Width, upright.Height);
+            pageSize = (upright.Width, upright.Height);
         }
 
         bool withinTarget = upright.Width <= width && upright.Height <= height;
@@ -154,7 +156,7 @@ public sealed class ImagePreparer
             if (ImagePreparationOptions.EncodedLength(png.Length) <= options.MaxEncodedBytes)
             {
                 changes |= info.Format == ImageFormat.Png ? ImageChanges.None : ImageChanges.FormatChanged;
-                return new PreparedImage(png, ImageFormat.Png, pixels.Width, pixels.Height, changes);
+                return new PreparedImage(png, ImageFormat.Png, pixels.Width, pixels.Height, changes) { SourceSize = pageSize };
             }
 
             changes |= ImageChanges.FormatChanged;
@@ -167,7 +169,7 @@ public sealed class ImagePreparer
         }
 
         int? sourceQuality = info.Format == ImageFormat.Jpeg ? _engine.EstimateJpegQuality(data.Span) : null;
-        return EncodeJpegWithinBudget(scope, upright, pixels, source, options, changes, sourceQuality);
+        return EncodeJpegWithinBudget(scope, upright, pixels, source, options, changes, sourceQuality) with { SourceSize = pageSize };
     }
 
     private static int StartingQuality(ImagePreparationOptions options, int? sourceQuality) =>

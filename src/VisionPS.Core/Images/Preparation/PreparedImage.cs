@@ -15,4 +15,10 @@ public sealed record PreparedImage(byte[] Data, ImageFormat Format, int Width, i
 
     /// <summary>Things the user should know (e.g. a WebP over the limits that could not be resized).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>
+    /// The size of the picture this was made from when it is not the file's first (a later TIFF page, whose size
+    /// the file's header does not give); null when it is the file's own size.
+    /// </summary>
+    public (int Width, int Height)? SourceSize { get; init; }
 }

@@ -125,6 +125,9 @@ public sealed class LongTailPipelineTests
         Assert.Equal((32, 32), (page1.Width, page1.Height));
         Assert.Equal((512, 384), (page2.Width, page2.Height));
         Assert.True(page2.Changes.HasFlag(ImageChanges.Resized));
+        // The original size reported (and shown by -Verbose) is the page's, not page 1's.
+        Assert.Equal((32, 32), (page1.OriginalWidth, page1.OriginalHeight));
+        Assert.Equal((4000, 3000), (page2.OriginalWidth, page2.OriginalHeight));
     }
 
     [Fact]
