@@ -58,6 +58,26 @@ public sealed class PixelBuffer : IDisposable
 
     public bool HasAlpha => Layout == PixelLayout.Rgba32;
 
+    /// <summary>True when some pixel is not fully opaque (an RGBA buffer may well be opaque throughout).</summary>
+    public bool HasTransparentPixels()
+    {
+        if (!HasAlpha)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> data = Data;
+        for (int i = 3; i < data.Length; i += 4)
+        {
+            if (data[i] != 255)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Row <paramref name="y"/> (0 = top).</summary>
     public Span<byte> GetRow(int y) => Data.AsSpan(y * Stride, Stride);
 

@@ -61,7 +61,7 @@ public sealed class ImageComparer
         BitConverter.TryWriteBytes(header, pixels.Width);
         BitConverter.TryWriteBytes(header[4..], pixels.Height);
         sha.AppendData(header);
-        if (pixels.HasAlpha && IsOpaque(pixels))
+        if (pixels.HasAlpha && !pixels.HasTransparentPixels())
         {
             var rgb = new byte[pixels.Width * 3];
             for (int y = 0; y < pixels.Height; y++)
@@ -85,18 +85,4 @@ public sealed class ImageComparer
 
     private LumaPlane Working(PixelBuffer pixels, int size) =>
         LumaPlane.From(_engine.Resize(_engine.FlattenAlpha(pixels, 255, 255, 255), size, size));
-
-    private static bool IsOpaque(PixelBuffer pixels)
-    {
-        byte[] data = pixels.Data;
-        for (int i = 3; i < data.Length; i += 4)
-        {
-            if (data[i] != 255)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

@@ -26,7 +26,8 @@ internal static class Resampler
         var destination = new PixelBuffer(width, height, source.Layout);
         var horizontal = ResamplingKernelMap.Create(kernel, source.Width, width);
         var vertical = ResamplingKernelMap.Create(kernel, source.Height, height);
-        var worker = new ResizeWorker(source, destination, horizontal, vertical, premultiply: HasTransparency(source));
+        // An opaque RGBA image is filtered like RGB (no premultiplying), so it gives exactly the same colours.
+        var worker = new ResizeWorker(source, destination, horizontal, vertical, premultiply: source.HasTransparentPixels());
 
         long work = ((long)source.Height * width * horizontal.Stride) + ((long)height * width * vertical.Stride);
         int bands = work < ParallelWorkThreshold ? 1 : Math.Min(Environment.ProcessorCount, height);
@@ -40,25 +41,5 @@ internal static class Resampler
         }
 
         return destination;
-    }
-
-    /// <summary>An opaque RGBA image is filtered like RGB, so it gives exactly the same colours.</summary>
-    private static bool HasTransparency(PixelBuffer source)
-    {
-        if (source.Layout != PixelLayout.Rgba32)
-        {
-            return false;
-        }
-
-        ReadOnlySpan<byte> data = source.Data;
-        for (int i = 3; i < data.Length; i += 4)
-        {
-            if (data[i] != 255)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -151,6 +151,7 @@ public sealed class ImagePreparerTests
     [Fact]
     public void A_small_png_stays_png_after_resizing()
     {
+        _engine.PngBytesPerPixel = 0.4; // 3.2 bits per pixel: a drawing or screenshot, not a photo
         PreparedImage result = Prepare(new ImageInfo(ImageFormat.Png, 1200, 400), 300_000, detail: "low");
 
         Assert.Equal(ImageFormat.Png, result.Format);
@@ -171,8 +172,43 @@ public sealed class ImagePreparerTests
     }
 
     [Fact]
+    public void A_photo_that_must_change_goes_as_jpeg_when_its_png_would_be_photographic()
+    {
+        // The fake's PNG is 16 bits per pixel and its JPEG at quality 85 under 4: a photo.
+        PreparedImage result = Prepare(new ImageInfo(ImageFormat.Png, 1200, 800), 1_500_000, detail: "low");
+
+        Assert.Equal(ImageFormat.Jpeg, result.Format);
+        Assert.Equal((512, 341), (result.Width, result.Height));
+        Assert.Equal(ImagePreparationOptions.DefaultQuality, result.Quality);
+        Assert.Equal(ImageChanges.Reencoded | ImageChanges.Resized | ImageChanges.FormatChanged, result.Changes);
+        Assert.Equal(["Decode 1200x800", "Resize 1200x800->512x341", "Png 512x341", "Jpeg 512x341 q85"], _engine.Calls);
+    }
+
+    [Fact]
+    public void A_photographic_png_keeps_png_when_it_has_transparency()
+    {
+        _engine.DecodesAlpha = true; // the fake's RGBA pixels are all transparent
+
+        PreparedImage result = Prepare(new ImageInfo(ImageFormat.Png, 1200, 800), 1_500_000, detail: "low");
+
+        Assert.Equal(ImageFormat.Png, result.Format);
+        Assert.DoesNotContain(_engine.Calls, c => c.StartsWith("Jpeg", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_png_keeps_png_when_a_jpeg_would_not_halve_it()
+    {
+        _engine.PngBytesPerPixel = 0.6; // 4.8 bits per pixel, while the JPEG at 85 takes 3.4
+        PreparedImage result = Prepare(new ImageInfo(ImageFormat.Png, 1200, 800), 1_500_000, detail: "low");
+
+        Assert.Equal(ImageFormat.Png, result.Format);
+        Assert.Contains("Jpeg 512x341 q85", _engine.Calls);
+    }
+
+    [Fact]
     public void A_bmp_is_converted_even_when_small()
     {
+        _engine.PngBytesPerPixel = 0.4;
         PreparedImage result = Prepare(new ImageInfo(ImageFormat.Bmp, 127, 64), 24_000);
 
         Assert.Equal(ImageFormat.Png, result.Format);

@@ -54,6 +54,21 @@ public sealed class LongTailPipelineTests
     }
 
     [Fact]
+    public void ConvertWebP_sends_a_lossy_WebP_photo_as_JPEG_not_as_a_PNG_many_times_its_size()
+    {
+        string webp = SharedPaths.Image("webp/lossy_vp8_550x368.webp");
+
+        ImagePart converted = ImagePartFactory.FromFile(webp, preparation: new ImagePreparationOptions { ConvertWebP = true });
+
+        Assert.Equal("image/jpeg", converted.MimeType);
+        Assert.Equal((550, 368), (converted.Width, converted.Height));
+        Assert.Equal(ImageChanges.Reencoded | ImageChanges.FormatChanged, converted.Changes);
+        Assert.True(converted.ByteLength < new FileInfo(webp).Length * 3, $"{converted.ByteLength} bytes");
+        RawImage sent = ReferenceTools.MagickRgba(converted.Data.ToArray());
+        Assert.True(RealPipelineTests.Psnr(ReferenceTools.MagickRgba(webp), sent) >= 35, $"PSNR {RealPipelineTests.Psnr(ReferenceTools.MagickRgba(webp), sent):0.0} dB");
+    }
+
+    [Fact]
     public void An_animated_GIF_sends_its_first_frame_as_a_still_PNG_with_a_warning_naming_the_frames()
     {
         string gif = SharedPaths.Image("gif/animated_30frames_80x80.gif");
