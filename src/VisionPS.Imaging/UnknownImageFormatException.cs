@@ -19,5 +19,5 @@ public sealed class UnknownImageFormatException : ImageFormatException
 
     private static string BuildMessage(string? sourceName, string detail) =>
         $"{DescribeSource(sourceName, startOfSentence: true)} is not an image VisionPS can read: {detail}. " +
-        "Supported formats are JPEG, PNG, GIF, WebP and BMP; check that the path points to an image file.";
+        "Supported formats are JPEG, PNG, GIF, WebP, BMP and TIFF; check that the path points to an image file.";
 }

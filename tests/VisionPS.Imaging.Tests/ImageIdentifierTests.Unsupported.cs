@@ -115,7 +115,7 @@ public partial class ImageIdentifierTests
         var unknown = Assert.Throws<UnknownImageFormatException>(() => ImageIdentifier.Identify([], "empty.jpg"));
 
         Assert.Equal(ImageFormat.Unknown, unknown.Format);
-        Assert.Equal("'empty.jpg' is not an image VisionPS can read: it is empty (0 bytes). Supported formats are JPEG, PNG, GIF, WebP and BMP; check that the path points to an image file.", unknown.Message);
+        Assert.Equal("'empty.jpg' is not an image VisionPS can read: it is empty (0 bytes). Supported formats are JPEG, PNG, GIF, WebP, BMP and TIFF; check that the path points to an image file.", unknown.Message);
     }
 
     [Fact]
