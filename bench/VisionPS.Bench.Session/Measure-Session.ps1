@@ -41,11 +41,17 @@ $dotnet = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
 $pwsh = Join-Path $PSHOME 'pwsh.dll'
 
 $loop = [System.Collections.Generic.List[double]]::new()
+$parallelLoop = [System.Collections.Generic.List[double]]::new()
 $sessions = [System.Collections.Generic.List[object]]::new()
 for ($round = 0; $round -lt $Rounds; $round++) {
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
     & bash -c "while read -r f; do djpeg -scale 1/8 `"`$f`" | cjpeg -quality 85 > /dev/null; done < '$list'"
     $loop.Add($watch.Elapsed.TotalMilliseconds)
+
+    # The same loop spread over every core (xargs -P), the fair partner of ConvertTo-ImagePart's default.
+    $watch.Restart()
+    & bash -c "xargs -P $([Environment]::ProcessorCount) -I{} sh -c 'djpeg -scale 1/8 `"`$1`" | cjpeg -quality 85 > /dev/null' _ {} < '$list'"
+    $parallelLoop.Add($watch.Elapsed.TotalMilliseconds)
 
     $json = & $dotnet $pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Session.ps1') -Module $Module -Photos $photos
     if ($LASTEXITCODE) { throw "The session failed: $json" }
@@ -60,10 +66,13 @@ function Median([double[]] $values) { $s = $values | Sort-Object; if ($s.Count %
 $loopMs = Median $loop
 $cold = Median ($sessions | ForEach-Object { $_.Runs[0].Ms })
 $warm = Median ($sessions | ForEach-Object { $_.Runs[1].Ms })
+$serial = Median ($sessions | ForEach-Object { $_.Runs[2].Ms })
+$parallelLoopMs = Median $parallelLoop
 $import = Median ($sessions | ForEach-Object { $_.ImportMs })
 $firstCold = Median ($sessions | ForEach-Object { $_.Runs[0].FirstMs })
 $firstWarm = Median ($sessions | ForEach-Object { $_.Runs[1].FirstMs })
 $gen2 = ($sessions | ForEach-Object { $_.Runs[0].Gen2 + $_.Runs[1].Gen2 } | Measure-Object -Maximum).Maximum
+$throttle = [Math]::Min([Environment]::ProcessorCount, 4)
 $allocCold = Median ($sessions | ForEach-Object { $_.Runs[0].AllocatedMiB })
 $allocWarm = Median ($sessions | ForEach-Object { $_.Runs[1].AllocatedMiB })
 
@@ -71,7 +80,9 @@ $allocWarm = Median ($sessions | ForEach-Object { $_.Runs[1].AllocatedMiB })
 "24 photos of 4000x3000 (4:2:0, q90), {0:0.0} MB on average" -f (($files | Measure-Object Length -Average).Average / 1e6)
 "  djpeg -scale 1/8 | cjpeg -quality 85 loop : {0,8:0} ms" -f $loopMs
 "  Import-Module                              : {0,8:0} ms" -f $import
-"  ConvertTo-ImagePart -Detail low, cold      : {0,8:0} ms  {1,5:0.00}x the loop  ({2:0} MiB allocated)" -f $cold, ($cold / $loopMs), $allocCold
-"  ConvertTo-ImagePart -Detail low, warm      : {0,8:0} ms  {1,5:0.00}x the loop  ({2:0} MiB allocated)" -f $warm, ($warm / $loopMs), $allocWarm
+"  the same loop over all cores (xargs -P)    : {0,8:0} ms" -f $parallelLoopMs
+"  ConvertTo-ImagePart -Detail low, cold      : {0,8:0} ms  {1,5:0.00}x the loop  {2,5:0.00}x the xargs loop  ({3:0} MiB allocated, -ThrottleLimit $throttle)" -f $cold, ($cold / $loopMs), ($cold / $parallelLoopMs), $allocCold
+"  ConvertTo-ImagePart -Detail low, warm      : {0,8:0} ms  {1,5:0.00}x the loop  {2,5:0.00}x the xargs loop  ({3:0} MiB allocated, -ThrottleLimit $throttle)" -f $warm, ($warm / $loopMs), ($warm / $parallelLoopMs), $allocWarm
+"  the same, warm, -ThrottleLimit 1           : {0,8:0} ms  {1,5:0.00}x the loop" -f $serial, ($serial / $loopMs)
 "  the first photo of the session              : {0,8:0} ms  (warm: {1:0} ms; a loop photo: {2:0} ms)" -f $firstCold, $firstWarm, ($loopMs / $files.Count)
 "  gen-2 collections in a session (both runs, 48 photos), worst round: $gen2"

@@ -70,6 +70,37 @@ Describe 'ConvertTo-ImagePart' {
         $part.MimeType | Should -Be 'image/jpeg'
     }
 
+    It 'prepares several images at once yet writes parts, warnings and errors in input order, as -ThrottleLimit 1 does' {
+        $mixed = Join-Path $TestDrive 'order'
+        New-Item -ItemType Directory -Path $mixed | Out-Null
+        # The first image is by far the slowest to prepare, so work finishing out of order would show.
+        Copy-Item (Join-Path $RepoRoot '../shared/samples/street_classic_cars.jpg') (Join-Path $mixed '00-a-photo.jpg')
+        $sources = 'jpeg/baseline_420_227x149.jpg', 'corrupt/jpeg_truncated_50pct.jpg', 'png/rgba_8bit_basn6a08.png', 'gif/animated_30frames_80x80.gif',
+            'webp/lossy_vp8_550x368.webp', 'corrupt/empty_0_bytes.jpg', 'jpeg/grayscale_32x32.jpg', 'bmp/rgb24_127x64.bmp'
+        $i = 0
+        foreach ($source in $sources) { Copy-Item (Join-Path $Images $source) (Join-Path $mixed ('{0:d2}-{1}' -f ++$i, (Split-Path -Leaf $source))) }
+        $files = Get-ChildItem $mixed | Sort-Object Name
+
+        $describe = { param($r) if ($r -is [System.Management.Automation.ErrorRecord]) { "error $(Split-Path -Leaf $r.TargetObject) $($r.FullyQualifiedErrorId)" } elseif ($r -is [System.Management.Automation.WarningRecord]) { "warning $($r.Message)" } else { "part $(Split-Path -Leaf $r.Source) $($r.MimeType) $($r.Width)x$($r.Height) $([Convert]::ToHexString([Security.Cryptography.SHA256]::HashData($r.Data.ToArray())))" } }
+        $parallel = @($files | ConvertTo-ImagePart -Detail high -ThrottleLimit 4 -ErrorAction Continue 2>&1 3>&1 | ForEach-Object { & $describe $_ })
+        $serial = @($files | ConvertTo-ImagePart -Detail high -ThrottleLimit 1 -ErrorAction Continue 2>&1 3>&1 | ForEach-Object { & $describe $_ })
+
+        $parallel | Should -Be $serial
+        @($parallel | Where-Object { $_ -like 'part *' }).Count | Should -Be 7
+        # One part or error per file, in the files' order; each warning comes just before its file's part.
+        ($parallel | Where-Object { $_ -notlike 'warning *' } | ForEach-Object { ($_ -split ' ')[1] }) | Should -Be $files.Name
+        $parallel | Where-Object { $_ -like 'warning *' } | Should -Not -BeNullOrEmpty
+        $parallel[0] | Should -BeLike 'part 00-a-photo.jpg image/jpeg *'
+        $parallel[2] | Should -BeLike 'error 02-jpeg_truncated_50pct.jpg ImageDecodeFailed,*'
+    }
+
+    It 'stops cleanly when a later command wants no more (Select-Object -First)' {
+        $files = 1..12 | ForEach-Object { Get-Item (Join-Path $Images 'jpeg/baseline_420_227x149.jpg') }
+        $first = @($files | ConvertTo-ImagePart -ThrottleLimit 4 | Select-Object -First 2)
+        $first.Count | Should -Be 2
+        $first[0].MimeType | Should -Be 'image/jpeg'
+    }
+
     It 'has a readable table view' {
         $text = ConvertTo-ImagePart -Path (Join-Path $Work 'c.png') | Out-String
         $text | Should -Match 'Type'

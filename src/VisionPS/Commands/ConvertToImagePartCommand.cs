@@ -9,7 +9,7 @@ namespace VisionPS.Commands;
 /// <summary>Makes ImagePart objects from files, URLs or bytes, checking each image's real format and size.</summary>
 [Cmdlet(VerbsData.ConvertTo, "ImagePart", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ImagePart))]
-public sealed class ConvertToImagePartCommand : PSCmdlet
+public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
@@ -81,6 +81,18 @@ public sealed class ConvertToImagePartCommand : PSCmdlet
     [ValidateRange(1024L, long.MaxValue)]
     public long MaxBytes { get; set; }
 
+    /// <summary>
+    /// How many images are read and prepared at once, on worker threads; parts are still written in input order.
+    /// Default: the number of processors, at most 4. 1 prepares each image on the pipeline thread as it arrives.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = Math.Min(Environment.ProcessorCount, 4);
+
+    private ImagePreparationQueue? _queue;
+
+    protected override void BeginProcessing() => _queue = new ImagePreparationQueue(ThrottleLimit);
+
     protected override void ProcessRecord()
     {
         string? detail;
@@ -110,23 +122,44 @@ public sealed class ConvertToImagePartCommand : PSCmdlet
 
         foreach (var (item, target) in inputs)
         {
-            foreach (ImageInput input in ImageInputReader.Read(item, target, paths, detail, preparation))
+            // Paths resolve here, on the pipeline thread, as PowerShell requires; files are read by the queue.
+            foreach (PendingImage pending in ImageInputReader.Resolve(item, target, paths, detail, preparation))
             {
-                if (input.Part is not null)
+                foreach (ImageInput input in _queue!.Post(pending))
                 {
-                    foreach (string warning in input.Part.Warnings)
-                    {
-                        WriteWarning(warning);
-                    }
-
-                    WriteVerbose(PreparationSummary.Of(input.Part));
-                    WriteObject(input.Part);
-                }
-                else
-                {
-                    WriteError(ErrorRecordFactory.Create(input.Error!, input.Target, out _));
+                    Write(input);
                 }
             }
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        foreach (ImageInput input in _queue!.Complete())
+        {
+            Write(input);
+        }
+    }
+
+    protected override void StopProcessing() => _queue?.Cancel();
+
+    public void Dispose() => _queue?.Dispose();
+
+    private void Write(ImageInput input)
+    {
+        if (input.Part is not null)
+        {
+            foreach (string warning in input.Part.Warnings)
+            {
+                WriteWarning(warning);
+            }
+
+            WriteVerbose(PreparationSummary.Of(input.Part));
+            WriteObject(input.Part);
+        }
+        else
+        {
+            WriteError(ErrorRecordFactory.Create(input.Error!, input.Target, out _));
         }
     }
 }
