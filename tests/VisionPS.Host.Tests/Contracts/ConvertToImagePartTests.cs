@@ -113,6 +113,31 @@ public sealed class ConvertToImagePartTests(ModuleFixture fixture) : IDisposable
     }
 
     [Fact]
+    public void ThrottleLimit_PreparesSeveralAtOnceYetWritesPartsAndErrorsInInputOrder()
+    {
+        // The first image is by far the slowest to prepare, so work written as it finishes would come out of order.
+        File.Copy(Path.Combine(RepoPaths.Shared, "samples", "street_classic_cars.jpg"), Path.Combine(fixture.Work, "big.jpg"), overwrite: true);
+
+        HostedRun run = _shell.Run("'big.jpg', 'not-an-image.bin', 'a.jpg', 'missing.jpg', 'c.png', 'b.jpg' | ConvertTo-ImagePart -Detail high -ThrottleLimit 3");
+
+        Assert.Null(run.Terminating);
+        Assert.Equal(["big.jpg", "a.jpg", "c.png", "b.jpg"], run.Output.Select(p => Path.GetFileName((string)p.Properties["Source"].Value)));
+        Assert.Equal(2, run.Errors.Count);
+        ContractAssert.Error(run.Errors[0], "ImageFormatNotRecognized", Command, ErrorCategory.InvalidData, "not-an-image.bin");
+        ContractAssert.Error(run.Errors[1], "ImageNotFound", Command, ErrorCategory.ObjectNotFound, "missing.jpg");
+    }
+
+    [Fact]
+    public void ThrottleLimit_BelowOne_IsRefusedAtBinding()
+    {
+        HostedRun run = _shell.Run("ConvertTo-ImagePart a.jpg -ThrottleLimit 0");
+
+        Assert.NotNull(run.Terminating);
+        Assert.StartsWith("ParameterArgumentValidationError", run.Terminating!.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Empty(run.Output);
+    }
+
+    [Fact]
     public void AnimatedGif_SendsItsFirstFrameWithAWarning()
     {
         File.Copy(RepoPaths.TestImage("gif/animated_30frames_80x80.gif"), Path.Combine(fixture.Work, "spinner.gif"), overwrite: true);
