@@ -35,6 +35,12 @@ public sealed record ImageInfo(ImageFormat Format, int Width, int Height)
     /// </summary>
     public int FrameCount { get; init; } = 1;
 
+    /// <summary>
+    /// True when the header shows lossy coding: a JPEG's DCT frame, or a WebP whose image is <c>VP8 </c> (not
+    /// <c>VP8L</c>). A lossy picture loses nothing more worth having when it is re-encoded as JPEG.
+    /// </summary>
+    public bool IsLossy { get; init; }
+
     /// <summary>The MIME type for data URLs, e.g. <c>image/jpeg</c>.</summary>
     public string MimeType => Format.GetMimeType();
 

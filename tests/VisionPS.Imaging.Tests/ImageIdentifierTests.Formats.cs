@@ -14,7 +14,7 @@ public partial class ImageIdentifierTests
 
         ImageInfo info = ImageIdentifier.Identify(jpeg);
 
-        Assert.Equal(new ImageInfo(ImageFormat.Jpeg, 40, 30) { Orientation = 6, BitDepth = 8 }, info);
+        Assert.Equal(new ImageInfo(ImageFormat.Jpeg, 40, 30) { Orientation = 6, BitDepth = 8, IsLossy = true }, info);
         Assert.Equal((30, 40), (info.DisplayWidth, info.DisplayHeight));
     }
 

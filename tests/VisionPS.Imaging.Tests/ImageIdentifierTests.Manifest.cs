@@ -114,6 +114,22 @@ public partial class ImageIdentifierTests
     }
 
     [Theory]
+    [InlineData("webp/lossy_vp8_550x368.webp", true)]
+    [InlineData("webp/extended_alpha_lossy_386x395.webp", true)] // VP8X, ALPH, then the lossy VP8 chunk
+    [InlineData("exif/webp_orientation_6_128x128.webp", true)]
+    [InlineData("webp/lossless_vp8l_386x395.webp", false)]
+    [InlineData("webp/extended_iccp_exif_xmp_10x7.webp", false)] // VP8X, ICCP, then VP8L
+    [InlineData("webp/extended_animated_200x200.webp", false)] // refused anyway; frames are not one still picture
+    [InlineData("jpeg/baseline_420_227x149.jpg", true)]
+    [InlineData("png/rgba_8bit_basn6a08.png", false)]
+    [InlineData("gif/animated_30frames_80x80.gif", false)]
+    [InlineData("bmp/rgb24_127x64.bmp", false)]
+    public void Identify_ManifestFile_SaysWhetherItsCodingIsLossy(string path, bool lossy)
+    {
+        Assert.Equal(lossy, ImageIdentifier.Identify(File.ReadAllBytes(ImageManifest.Get(path).FullPath), path).IsLossy);
+    }
+
+    [Theory]
     [InlineData("exif/landscape_orientation_5.jpg")]
     [InlineData("exif/landscape_orientation_6.jpg")]
     [InlineData("exif/landscape_orientation_7.jpg")]

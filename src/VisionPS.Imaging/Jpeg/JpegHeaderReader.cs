@@ -61,7 +61,9 @@ internal static class JpegHeaderReader
 
             if (JpegMarker.IsStartOfFrame(marker))
             {
-                return ReadFrameHeader(data.Read(position + 2, 5, $"{name} frame header"), name, orientation);
+                // SOF3, 7, 11 and 15 are the lossless processes; every other frame is DCT-coded, so lossy.
+                bool lossy = marker is not (0xC3 or 0xC7 or 0xCB or 0xCF);
+                return ReadFrameHeader(data.Read(position + 2, 5, $"{name} frame header"), name, orientation) with { IsLossy = lossy };
             }
 
             // The whole segment is needed anyway to reach the next marker, so a cut inside it is reported by its name.

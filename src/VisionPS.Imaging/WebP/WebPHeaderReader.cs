@@ -66,7 +66,7 @@ internal static class WebPHeaderReader
         int width = BinaryPrimitives.ReadUInt16LittleEndian(frame[6..]) & 0x3FFF;
         int height = BinaryPrimitives.ReadUInt16LittleEndian(frame[8..]) & 0x3FFF;
         HeaderChecks.Dimensions(width, height, 0x3FFF, "VP8 frame header");
-        return new ImageInfo(ImageFormat.WebP, width, height) { BitDepth = BitsPerSample };
+        return new ImageInfo(ImageFormat.WebP, width, height) { BitDepth = BitsPerSample, IsLossy = true };
     }
 
     // WebP lossless bitstream spec 3.2: signature 0x2F, then 14 bits width-1, 14 bits height-1, 1 bit alpha, 3 bits version (0).
@@ -107,25 +107,23 @@ internal static class WebPHeaderReader
 
         var info = new ImageInfo(ImageFormat.WebP, (int)width, (int)height) { BitDepth = BitsPerSample };
         bool animated = (flags & AnimationFlag) != 0;
-        if (!animated && (flags & ExifFlag) == 0)
-        {
-            return info; // nothing announced that the other chunks could add
-        }
-
-        (int frames, int orientation) = WalkChunks(data, PayloadOffset + PaddedSize(chunkSize), riffEnd);
+        (int frames, int orientation, bool lossy) = WalkChunks(data, PayloadOffset + PaddedSize(chunkSize), riffEnd, readExif: animated || (flags & ExifFlag) != 0);
         return info with
         {
             IsAnimated = animated,
             FrameCount = animated ? Math.Max(1, frames) : 1,
             Orientation = orientation,
+            IsLossy = lossy && !animated,
         };
     }
 
     // Optional: stops quietly where the data or the RIFF size ends. Each step moves at least one chunk header forward.
-    private static (int Frames, int Orientation) WalkChunks(HeaderBytes data, long position, long riffEnd)
+    // Lossy: the still image's own chunk is "VP8 " (an ALPH chunk may come before it).
+    private static (int Frames, int Orientation, bool Lossy) WalkChunks(HeaderBytes data, long position, long riffEnd, bool readExif)
     {
         int frames = 0;
         int? orientation = null;
+        bool lossy = false;
         while (position + ChunkHeaderLength <= riffEnd && data.TryRead(position, ChunkHeaderLength, out ReadOnlySpan<byte> head))
         {
             uint fourCc = BinaryPrimitives.ReadUInt32LittleEndian(head);
@@ -134,7 +132,11 @@ internal static class WebPHeaderReader
             {
                 frames++;
             }
-            else if (fourCc == ExifChunk && orientation is null)
+            else if (fourCc == Vp8)
+            {
+                lossy = true;
+            }
+            else if (fourCc == ExifChunk && readExif && orientation is null)
             {
                 if (!data.TryRead(position + ChunkHeaderLength, size, out ReadOnlySpan<byte> exif))
                 {
@@ -148,7 +150,7 @@ internal static class WebPHeaderReader
             position += ChunkHeaderLength + PaddedSize(size);
         }
 
-        return (frames, orientation ?? ExifOrientationReader.Upright);
+        return (frames, orientation ?? ExifOrientationReader.Upright, lossy);
     }
 
     // Chunks with an odd size are followed by one padding byte.

@@ -57,7 +57,7 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
     [Parameter]
     public SwitchParameter KeepMetadata { get; set; }
 
-    /// <summary>Re-encode WebP images for servers that refuse WebP: to PNG, or JPEG for an opaque photo or when a PNG would not fit.</summary>
+    /// <summary>Re-encode WebP images for servers that refuse WebP: to PNG, or JPEG for a lossy photo or when a PNG would not fit.</summary>
     [Parameter]
     public SwitchParameter ConvertWebP { get; set; }
 

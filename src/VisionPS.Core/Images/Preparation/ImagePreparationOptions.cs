@@ -41,7 +41,7 @@ public sealed record ImagePreparationOptions
     /// <summary>The page of a multi-page TIFF to send (-Page), 1 = the first; other formats have one page.</summary>
     public int Page { get; init; } = 1;
 
-    /// <summary>Re-encode every WebP for servers that refuse WebP: to PNG, or JPEG for an opaque photo or when a PNG would not fit.</summary>
+    /// <summary>Re-encode every WebP for servers that refuse WebP: to PNG, or JPEG for a lossy photo or when a PNG would not fit.</summary>
     public bool ConvertWebP { get; init; }
 
     /// <summary>The limits that apply at <paramref name="detail"/>.</summary>

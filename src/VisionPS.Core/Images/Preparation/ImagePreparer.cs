@@ -155,7 +155,7 @@ public sealed class ImagePreparer
             byte[] png = _engine.EncodePng(pixels);
             if (ImagePreparationOptions.EncodedLength(png.Length) <= options.MaxEncodedBytes)
             {
-                if (PhotographicJpeg(scope, pixels, png, options) is { } photo)
+                if (info.IsLossy && PhotographicJpeg(scope, pixels, png, options) is { } photo)
                 {
                     return new PreparedImage(photo, ImageFormat.Jpeg, pixels.Width, pixels.Height, changes | ImageChanges.FormatChanged)
                     {
@@ -182,9 +182,11 @@ public sealed class ImagePreparer
     }
 
     /// <summary>
-    /// A PNG above this many bits per pixel holds a photograph (a screenshot, scan or drawing compresses to a few bits),
-    /// and a photo sent as PNG costs many times its JPEG's bytes for no detail a model uses: a 550x368 lossy WebP photo
-    /// converted for a server that refuses WebP was a 299 KB PNG, against 50 KB as JPEG at quality 85.
+    /// For a lossy source (a VP8 WebP) that must change format: a PNG above this many bits per pixel holds a photograph
+    /// (a drawing or a flat graphic compresses to a few bits), and a photo already coded lossily sent as PNG costs many
+    /// times its JPEG's bytes for nothing: a 550x368 lossy WebP photo converted for a server that refuses WebP was a
+    /// 299 KB PNG, against 50 KB as JPEG at quality 85. A lossless source stays PNG while it fits the budget: a
+    /// downscaled screenshot of dense text is as many bits per pixel as a photo, and its text must stay sharp.
     /// </summary>
     internal const double PhotographicPngBitsPerPixel = 4;
 

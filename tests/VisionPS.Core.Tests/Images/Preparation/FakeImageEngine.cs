@@ -30,7 +30,10 @@ internal sealed class FakeImageEngine : IImageEngine
 
     public int? EstimateJpegQuality(ReadOnlySpan<byte> data) => SourceQuality;
 
-    public bool CanDecode(ImageFormat format) => format is ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Gif or ImageFormat.Bmp;
+    /// <summary>Whether WebP counts as decodable (as with ImageSharp); off by default.</summary>
+    public bool DecodesWebP { get; set; }
+
+    public bool CanDecode(ImageFormat format) => format is ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Gif or ImageFormat.Bmp || (DecodesWebP && format == ImageFormat.WebP);
 
     public PixelBuffer Decode(ReadOnlySpan<byte> data, DecodeOptions options, string? sourceName)
     {

@@ -151,7 +151,6 @@ public sealed class ImagePreparerTests
     [Fact]
     public void A_small_png_stays_png_after_resizing()
     {
-        _engine.PngBytesPerPixel = 0.4; // 3.2 bits per pixel: a drawing or screenshot, not a photo
         PreparedImage result = Prepare(new ImageInfo(ImageFormat.Png, 1200, 400), 300_000, detail: "low");
 
         Assert.Equal(ImageFormat.Png, result.Format);
@@ -171,11 +170,17 @@ public sealed class ImagePreparerTests
         Assert.Equal(ImageChanges.Reencoded | ImageChanges.Resized | ImageChanges.FormatChanged | ImageChanges.AlphaFlattened, result.Changes);
     }
 
+    private ImageInfo LossyWebP(int width, int height)
+    {
+        _engine.DecodesWebP = true;
+        return new ImageInfo(ImageFormat.WebP, width, height) { IsLossy = true };
+    }
+
     [Fact]
-    public void A_photo_that_must_change_goes_as_jpeg_when_its_png_would_be_photographic()
+    public void A_lossy_photo_that_must_change_goes_as_jpeg_when_its_png_would_be_photographic()
     {
         // The fake's PNG is 16 bits per pixel and its JPEG at quality 85 under 4: a photo.
-        PreparedImage result = Prepare(new ImageInfo(ImageFormat.Png, 1200, 800), 1_500_000, detail: "low");
+        PreparedImage result = Prepare(LossyWebP(1200, 800), 1_500_000, detail: "low");
 
         Assert.Equal(ImageFormat.Jpeg, result.Format);
         Assert.Equal((512, 341), (result.Width, result.Height));
@@ -185,10 +190,9 @@ public sealed class ImagePreparerTests
     }
 
     [Fact]
-    public void A_photographic_png_keeps_png_when_it_has_transparency()
+    public void A_lossless_source_keeps_png_however_photographic_while_it_fits()
     {
-        _engine.DecodesAlpha = true; // the fake's RGBA pixels are all transparent
-
+        // A downscaled screenshot of dense text takes as many bits per pixel as a photo; its text must stay sharp.
         PreparedImage result = Prepare(new ImageInfo(ImageFormat.Png, 1200, 800), 1_500_000, detail: "low");
 
         Assert.Equal(ImageFormat.Png, result.Format);
@@ -196,10 +200,21 @@ public sealed class ImagePreparerTests
     }
 
     [Fact]
-    public void A_png_keeps_png_when_a_jpeg_would_not_halve_it()
+    public void A_lossy_photo_keeps_png_when_it_has_transparency()
+    {
+        _engine.DecodesAlpha = true; // the fake's RGBA pixels are all transparent
+
+        PreparedImage result = Prepare(LossyWebP(1200, 800), 1_500_000, detail: "low");
+
+        Assert.Equal(ImageFormat.Png, result.Format);
+        Assert.DoesNotContain(_engine.Calls, c => c.StartsWith("Jpeg", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_lossy_picture_keeps_png_when_a_jpeg_would_not_halve_it()
     {
         _engine.PngBytesPerPixel = 0.6; // 4.8 bits per pixel, while the JPEG at 85 takes 3.4
-        PreparedImage result = Prepare(new ImageInfo(ImageFormat.Png, 1200, 800), 1_500_000, detail: "low");
+        PreparedImage result = Prepare(LossyWebP(1200, 800), 1_500_000, detail: "low");
 
         Assert.Equal(ImageFormat.Png, result.Format);
         Assert.Contains("Jpeg 512x341 q85", _engine.Calls);
@@ -208,7 +223,6 @@ public sealed class ImagePreparerTests
     [Fact]
     public void A_bmp_is_converted_even_when_small()
     {
-        _engine.PngBytesPerPixel = 0.4;
         PreparedImage result = Prepare(new ImageInfo(ImageFormat.Bmp, 127, 64), 24_000);
 
         Assert.Equal(ImageFormat.Png, result.Format);
