@@ -243,9 +243,39 @@ internal static class JpegIdct
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Transform2(ReadOnlySpan<short> input, ReadOnlySpan<int> quant, Span<byte> output, int stride, Span<int> workspace)
     {
+        Span<int> ws = workspace[..16]; // 8 columns x 2 rows
+        if (JpegSimd.UseAvx2)
+        {
+            JpegIdctAvx2.Columns2(input, quant, ws);
+        }
+        else
+        {
+            Columns2(input, quant, ws);
+        }
+
+        for (int r = 0; r < 2; r++)
+        {
+            Span<byte> o = output.Slice(r * stride, 2);
+            ReadOnlySpan<int> w = ws.Slice(r * 8, 8);
+            if (w[1] == 0 && w[3] == 0 && w[5] == 0 && w[7] == 0)
+            {
+                o.Fill(Clamp(Descale(w[0], Pass1Bits + 3) + 128));
+                continue;
+            }
+
+            int tmp10 = w[0] << (ConstBits + 2);
+            int tmp0 = Odd2(w[7], w[5], w[3], w[1]);
+            const int shift = ConstBits + Pass1Bits + 3 + 2;
+            o[0] = Clamp(Descale(tmp10 + tmp0, shift) + 128);
+            o[1] = Clamp(Descale(tmp10 - tmp0, shift) + 128);
+        }
+    }
+
+    // The 2x2 IDCT's column pass: columns 0, 1, 3, 5 and 7 into two workspace rows (libjpeg's jpeg_idct_2x2).
+    internal static void Columns2(ReadOnlySpan<short> input, ReadOnlySpan<int> quant, Span<int> ws)
+    {
         input = input[..64];
         quant = quant[..64];
-        Span<int> ws = workspace[..16]; // 8 columns x 2 rows
         for (int c = 0; c < 8; c++)
         {
             if (c is 2 or 4 or 6)
@@ -264,23 +294,6 @@ internal static class JpegIdct
             const int shift = ConstBits - Pass1Bits + 2;
             ws[c] = Descale(tmp10 + tmp0, shift);
             ws[8 + c] = Descale(tmp10 - tmp0, shift);
-        }
-
-        for (int r = 0; r < 2; r++)
-        {
-            Span<byte> o = output.Slice(r * stride, 2);
-            ReadOnlySpan<int> w = ws.Slice(r * 8, 8);
-            if (w[1] == 0 && w[3] == 0 && w[5] == 0 && w[7] == 0)
-            {
-                o.Fill(Clamp(Descale(w[0], Pass1Bits + 3) + 128));
-                continue;
-            }
-
-            int tmp10 = w[0] << (ConstBits + 2);
-            int tmp0 = Odd2(w[7], w[5], w[3], w[1]);
-            const int shift = ConstBits + Pass1Bits + 3 + 2;
-            o[0] = Clamp(Descale(tmp10 + tmp0, shift) + 128);
-            o[1] = Clamp(Descale(tmp10 - tmp0, shift) + 128);
         }
     }
 

@@ -7,7 +7,7 @@ using System.Runtime.Intrinsics.X86;
 namespace VisionPS.Imaging.Jpeg;
 
 /// <summary>
-/// The 8x8 islow IDCT and the reduced 4x4 one of <see cref="JpegIdct"/> with AVX2: the same 32-bit integer operations, eight columns (then
+/// The 8x8 islow IDCT, the reduced 4x4 one and the 2x2 one's column pass of <see cref="JpegIdct"/> with AVX2: the same 32-bit integer operations, eight columns (then
 /// eight rows) at once, so the output is identical. The scalar code's all-zero shortcuts give the same values as the
 /// full formulas, so they are not needed here.
 /// </summary>
@@ -112,6 +112,29 @@ internal static class JpegIdctAvx2
         Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, stride), bytes.GetElement(1));
         Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, 2 * stride), bytes.GetElement(2));
         Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, 3 * stride), bytes.GetElement(3));
+    }
+
+    /// <summary>
+    /// The column pass of <see cref="JpegIdct.Transform2"/> into its two workspace rows, eight columns at once (lanes
+    /// 2, 4 and 6 are computed and never read), same arithmetic.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Columns2(ReadOnlySpan<short> input, ReadOnlySpan<int> quant, Span<int> workspace)
+    {
+        if (input.Length < 64 || quant.Length < 64 || workspace.Length < 16)
+        {
+            throw new ArgumentOutOfRangeException(nameof(workspace));
+        }
+
+        ref short inRef = ref MemoryMarshal.GetReference(input);
+        ref int qRef = ref MemoryMarshal.GetReference(quant);
+        const byte shift = ConstBits - Pass1Bits + 2;
+        Vector256<int> tmp10 = Avx2.ShiftLeftLogical(Load(ref inRef, ref qRef, 0), ConstBits + 2) + Vector256.Create(1 << (shift - 1));
+        Vector256<int> tmp0 = (Load(ref inRef, ref qRef, 7) * -5906) + (Load(ref inRef, ref qRef, 5) * 6967)
+            + (Load(ref inRef, ref qRef, 3) * -10426) + (Load(ref inRef, ref qRef, 1) * 29692);
+        ref int ws = ref MemoryMarshal.GetReference(workspace);
+        Avx2.ShiftRightArithmetic(tmp10 + tmp0, shift).StoreUnsafe(ref ws);
+        Avx2.ShiftRightArithmetic(tmp10 - tmp0, shift).StoreUnsafe(ref ws, 8u);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
