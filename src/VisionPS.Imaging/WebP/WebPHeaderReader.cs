@@ -107,7 +107,7 @@ internal static class WebPHeaderReader
 
         var info = new ImageInfo(ImageFormat.WebP, (int)width, (int)height) { BitDepth = BitsPerSample };
         bool animated = (flags & AnimationFlag) != 0;
-        (int frames, int orientation, bool lossy) = WalkChunks(data, PayloadOffset + PaddedSize(chunkSize), riffEnd, readExif: animated || (flags & ExifFlag) != 0);
+        (int frames, int orientation, bool lossy) = WalkChunks(data, PayloadOffset + PaddedSize(chunkSize), riffEnd, toTheEnd: animated || (flags & ExifFlag) != 0);
         return info with
         {
             IsAnimated = animated,
@@ -118,8 +118,9 @@ internal static class WebPHeaderReader
     }
 
     // Optional: stops quietly where the data or the RIFF size ends. Each step moves at least one chunk header forward.
-    // Lossy: the still image's own chunk is "VP8 " (an ALPH chunk may come before it).
-    private static (int Frames, int Orientation, bool Lossy) WalkChunks(HeaderBytes data, long position, long riffEnd, bool readExif)
+    // Lossy: the still image's own chunk is "VP8 " (an ALPH chunk may come before it). Frames and EXIF (which follows
+    // the image) are looked for only when the flags announce them (toTheEnd); otherwise the walk ends at the image.
+    private static (int Frames, int Orientation, bool Lossy) WalkChunks(HeaderBytes data, long position, long riffEnd, bool toTheEnd)
     {
         int frames = 0;
         int? orientation = null;
@@ -132,11 +133,15 @@ internal static class WebPHeaderReader
             {
                 frames++;
             }
-            else if (fourCc == Vp8)
+            else if (fourCc is Vp8 or Vp8L)
             {
-                lossy = true;
+                lossy |= fourCc == Vp8;
+                if (!toTheEnd)
+                {
+                    break;
+                }
             }
-            else if (fourCc == ExifChunk && readExif && orientation is null)
+            else if (fourCc == ExifChunk && toTheEnd && orientation is null)
             {
                 if (!data.TryRead(position + ChunkHeaderLength, size, out ReadOnlySpan<byte> exif))
                 {
