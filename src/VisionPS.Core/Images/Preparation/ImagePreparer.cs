@@ -150,6 +150,12 @@ public sealed class ImagePreparer
             | (resize ? ImageChanges.Resized : ImageChanges.None)
             | (rotate ? ImageChanges.Rotated : ImageChanges.None);
 
+        return Encode(scope, data, info, source, options, upright, pixels, changes) with { SourceSize = pageSize };
+    }
+
+    /// <summary>The decoded picture as the format it is sent in: PNG while it fits unless it is a lossy photo, else JPEG within the budget.</summary>
+    private PreparedImage Encode(PixelBufferScope scope, ReadOnlyMemory<byte> data, ImageInfo info, string source, ImagePreparationOptions options, PixelBuffer upright, PixelBuffer pixels, ImageChanges changes)
+    {
         if (info.Format != ImageFormat.Jpeg)
         {
             byte[] png = _engine.EncodePng(pixels);
@@ -160,12 +166,11 @@ public sealed class ImagePreparer
                     return new PreparedImage(photo, ImageFormat.Jpeg, pixels.Width, pixels.Height, changes | ImageChanges.FormatChanged)
                     {
                         Quality = StartingQuality(options, null),
-                        SourceSize = pageSize,
                     };
                 }
 
                 changes |= info.Format == ImageFormat.Png ? ImageChanges.None : ImageChanges.FormatChanged;
-                return new PreparedImage(png, ImageFormat.Png, pixels.Width, pixels.Height, changes) { SourceSize = pageSize };
+                return new PreparedImage(png, ImageFormat.Png, pixels.Width, pixels.Height, changes);
             }
 
             changes |= ImageChanges.FormatChanged;
@@ -178,7 +183,7 @@ public sealed class ImagePreparer
         }
 
         int? sourceQuality = info.Format == ImageFormat.Jpeg ? _engine.EstimateJpegQuality(data.Span) : null;
-        return EncodeJpegWithinBudget(scope, upright, pixels, source, options, changes, sourceQuality) with { SourceSize = pageSize };
+        return EncodeJpegWithinBudget(scope, upright, pixels, source, options, changes, sourceQuality);
     }
 
     /// <summary>
