@@ -72,7 +72,7 @@ $import = Median ($sessions | ForEach-Object { $_.ImportMs })
 $firstCold = Median ($sessions | ForEach-Object { $_.Runs[0].FirstMs })
 $firstWarm = Median ($sessions | ForEach-Object { $_.Runs[1].FirstMs })
 $gen2 = ($sessions | ForEach-Object { $_.Runs[0].Gen2 + $_.Runs[1].Gen2 } | Measure-Object -Maximum).Maximum
-$throttle = [Math]::Min([Environment]::ProcessorCount, 4)
+$throttle = $sessions[0].DefaultThrottle
 $allocCold = Median ($sessions | ForEach-Object { $_.Runs[0].AllocatedMiB })
 $allocWarm = Median ($sessions | ForEach-Object { $_.Runs[1].AllocatedMiB })
 

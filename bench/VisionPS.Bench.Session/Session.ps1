@@ -13,17 +13,18 @@ $imaging = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetNam
 $debuggable = $imaging.GetCustomAttributes([System.Diagnostics.DebuggableAttribute], $false) | Select-Object -First 1
 $optimized = -not ($debuggable -and $debuggable.IsJITOptimizerDisabled)
 
-# cold and warm with the default -ThrottleLimit (images prepared on several threads), then warm one at a time.
+# cold and warm with the cmdlet's default -ThrottleLimit (images prepared on several threads), then warm one at a time.
+$defaultThrottle = [VisionPS.Commands.ConvertToImagePartCommand]::new().ThrottleLimit
 $runs = foreach ($run in 'cold', 'warm', 'serial') {
-    $throttle = if ($run -eq 'serial') { 1 } else { [Math]::Min([Environment]::ProcessorCount, 4) }
+    $throttle = if ($run -eq 'serial') { @{ ThrottleLimit = 1 } } else { @{} }
     $gen2 = [GC]::CollectionCount(2)
     $allocated = [GC]::GetTotalAllocatedBytes($false)
     $watch.Restart()
     # The first part out of the pipeline: what the session's first photo costs (cold: binding, JIT, first-use tables).
     $first = $null
-    $parts = @($files | ConvertTo-ImagePart -Detail low -ThrottleLimit $throttle | ForEach-Object { if ($null -eq $first) { $first = $watch.Elapsed.TotalMilliseconds }; $_ })
+    $parts = @($files | ConvertTo-ImagePart -Detail low @throttle | ForEach-Object { if ($null -eq $first) { $first = $watch.Elapsed.TotalMilliseconds }; $_ })
     $ms = $watch.Elapsed.TotalMilliseconds
     if ($parts.Count -ne $files.Count) { throw "$($parts.Count) parts for $($files.Count) files" }
     [pscustomobject]@{ Run = $run; Ms = $ms; FirstMs = $first; Gen2 = [GC]::CollectionCount(2) - $gen2; AllocatedMiB = ([GC]::GetTotalAllocatedBytes($false) - $allocated) / 1MB }
 }
-[pscustomobject]@{ ImportMs = $import; Optimized = $optimized; Runs = $runs } | ConvertTo-Json -Compress -Depth 4
+[pscustomobject]@{ ImportMs = $import; Optimized = $optimized; DefaultThrottle = $defaultThrottle; Runs = $runs } | ConvertTo-Json -Compress -Depth 4
