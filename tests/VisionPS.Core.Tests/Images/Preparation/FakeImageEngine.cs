@@ -53,13 +53,13 @@ internal sealed class FakeImageEngine : IImageEngine
         }
 
         Calls.Add($"Decode {width}x{height}");
-        return new PixelBuffer(width, height, DecodesAlpha ? PixelLayout.Rgba32 : PixelLayout.Rgb24);
+        return Blank(width, height, DecodesAlpha ? PixelLayout.Rgba32 : PixelLayout.Rgb24);
     }
 
     public PixelBuffer Resize(PixelBuffer source, int width, int height)
     {
         Calls.Add($"Resize {source.Width}x{source.Height}->{width}x{height}");
-        return new PixelBuffer(width, height, source.Layout);
+        return Blank(width, height, source.Layout);
     }
 
     public PixelBuffer ApplyOrientation(PixelBuffer source, int orientation)
@@ -70,13 +70,13 @@ internal sealed class FakeImageEngine : IImageEngine
         }
 
         Calls.Add($"Orient {orientation}");
-        return orientation >= 5 ? new PixelBuffer(source.Height, source.Width, source.Layout) : source;
+        return orientation >= 5 ? Blank(source.Height, source.Width, source.Layout) : source;
     }
 
     public PixelBuffer FlattenAlpha(PixelBuffer source, byte red, byte green, byte blue)
     {
         Calls.Add("Flatten");
-        return new PixelBuffer(source.Width, source.Height, PixelLayout.Rgb24);
+        return Blank(source.Width, source.Height, PixelLayout.Rgb24);
     }
 
     public byte[] EncodeJpeg(PixelBuffer pixels, int quality)
@@ -98,5 +98,13 @@ internal sealed class FakeImageEngine : IImageEngine
     {
         Calls.Add("Strip");
         return new byte[data.Length - MetadataBytes];
+    }
+
+    // All zero, so an RGBA buffer is fully transparent: pooled arrays come uninitialised the first time.
+    private static PixelBuffer Blank(int width, int height, PixelLayout layout)
+    {
+        var buffer = new PixelBuffer(width, height, layout);
+        Array.Clear(buffer.Data);
+        return buffer;
     }
 }

@@ -202,7 +202,7 @@ public sealed class ImagePreparerTests
     [Fact]
     public void A_lossy_photo_keeps_png_when_it_has_transparency()
     {
-        _engine.DecodesAlpha = true; // the fake's RGBA pixels are all transparent
+        _engine.DecodesAlpha = true; // the fake's RGBA pixels are all zero: fully transparent
 
         PreparedImage result = Prepare(LossyWebP(1200, 800), 1_500_000, detail: "low");
 
