@@ -9,13 +9,16 @@ namespace VisionPS.Core.BatchJobs;
 public sealed class BatchApiClient : IDisposable
 {
     public const string ChatEndpointPath = "/v1/chat/completions";
-    private readonly HttpClient _http;
+    private static readonly string[] Accept = ["application/json"];
+    private readonly ApiSender _sender;
     private readonly VisionClientOptions _options;
 
+    /// <param name="options">The connection's client options (<see cref="Chat.Connection.ClientOptions"/>): key, proxy, TLS, limits.</param>
+    /// <param name="handler">A handler for tests; null = the shared pool or one fitting the options' network settings.</param>
     public BatchApiClient(VisionClientOptions options, HttpMessageHandler? handler = null)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        _http = new HttpClient(handler ?? VisionHttp.SharedHandler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        _sender = new ApiSender(options, handler, TimeProvider.System);
     }
 
     public Uri BaseUrl => _options.BaseUrl;
@@ -24,15 +27,18 @@ public sealed class BatchApiClient : IDisposable
     internal ApiCredential? ApiKey => _options.ApiKey;
 
     /// <summary>Uploads a local JSONL file with purpose <c>batch</c>, streaming it from disk.</summary>
-    public async Task<BatchFileObject> UploadAsync(string path, string filename, CancellationToken ct)
+    public Task<BatchFileObject> UploadAsync(string path, string filename, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, "files", () => UploadContent(path, filename), BatchWireJsonContext.Default.BatchFileObject, ct);
+
+    // Made anew for each send (a 307/308 redirect sends the body again); disposing the form closes the file.
+    private static HttpContent UploadContent(string path, string filename)
     {
-        await using FileStream file = File.OpenRead(path);
-        using var form = new MultipartFormDataContent();
+        var form = new MultipartFormDataContent();
         form.Add(new StringContent("batch"), "purpose");
-        var content = new StreamContent(file, 64 * 1024);
+        var content = new StreamContent(File.OpenRead(path), 64 * 1024);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/jsonl");
         form.Add(content, "file", filename);
-        return await SendAsync(HttpMethod.Post, "files", form, BatchWireJsonContext.Default.BatchFileObject, ct).ConfigureAwait(false);
+        return form;
     }
 
     public async Task<IReadOnlyList<BatchFileObject>> ListBatchFilesAsync(CancellationToken ct)
@@ -51,9 +57,8 @@ public sealed class BatchApiClient : IDisposable
     public Task<BatchObject> CreateBatchAsync(string inputFileId, IReadOnlyDictionary<string, string> metadata, CancellationToken ct)
     {
         var body = new CreateBatchBody { InputFileId = inputFileId, Endpoint = ChatEndpointPath, Metadata = new Dictionary<string, string>(metadata) };
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, BatchWireJsonContext.Default.CreateBatchBody));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return SendAsync(HttpMethod.Post, "batches", content, BatchWireJsonContext.Default.BatchObject, ct);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(body, BatchWireJsonContext.Default.CreateBatchBody);
+        return SendAsync(HttpMethod.Post, "batches", () => JsonContent(json), BatchWireJsonContext.Default.BatchObject, ct);
     }
 
     public Task<BatchObject> GetBatchAsync(string batchId, CancellationToken ct) =>
@@ -90,10 +95,19 @@ public sealed class BatchApiClient : IDisposable
         }
     }
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string relative, HttpContent? content, JsonTypeInfo<T> type, CancellationToken ct)
+    private static HttpContent JsonContent(byte[] json)
     {
-        using HttpResponseMessage response = await SendRawAsync(method, relative, content, ct).ConfigureAwait(false);
-        string body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        var content = new ByteArrayContent(json);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string relative, Func<HttpContent>? content, JsonTypeInfo<T> type, CancellationToken ct)
+    {
+        Uri uri = Url(relative);
+        using var timeout = new IdleTimeout(_options.Timeout, uri, ct);
+        using HttpResponseMessage response = await _sender.SendAsync(method, uri, content, timeout, Accept).ConfigureAwait(false);
+        string body = await _sender.ReadBodyAsync(response, timeout, uri).ConfigureAwait(false);
         try
         {
             return JsonSerializer.Deserialize(body, type) ?? throw new JsonException("the answer was null");
@@ -104,15 +118,12 @@ public sealed class BatchApiClient : IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string relative, HttpContent? content, CancellationToken ct)
+    // The whole body of an upload may take long; the limit is on the silences (waiting for headers, between reads).
+    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string relative, Func<HttpContent>? content, CancellationToken ct)
     {
         Uri uri = Url(relative);
-        using var message = new HttpRequestMessage(method, uri) { Content = content };
-        ApiSender.Prepare(message, _options);
-
-        // The whole body of an upload may take long; the limit is on waiting for the answer's headers.
         using var timeout = new IdleTimeout(_options.Timeout, uri, ct);
-        return await ApiSender.SendAsync(_http, message, timeout, _options.ApiKey, DateTimeOffset.UtcNow, r => r.Content.ReadAsStringAsync(ct)).ConfigureAwait(false);
+        return await _sender.SendAsync(method, uri, content, timeout).ConfigureAwait(false);
     }
 
     private Uri Url(string relative)
@@ -122,5 +133,5 @@ public sealed class BatchApiClient : IDisposable
         return query < 0 ? path : new UriBuilder(path) { Query = relative[(query + 1)..] }.Uri;
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _sender.Dispose();
 }

@@ -13,7 +13,8 @@ public static class BatchJobOpener
     /// <param name="requestShape">A digest of every other setting that shapes a request body.</param>
     /// <param name="resumed">True when an existing job was opened.</param>
     /// <param name="output">The structured output every request asks for (recorded so results are read the same way); null: none.</param>
-    public static BatchJobStore OpenOrCreate(string folder, Uri baseUrl, string model, string prompt, string requestShape, out bool resumed, Structured.StructuredOutput? output = null)
+    /// <param name="provider">The provider profile the job is submitted with (later commands connect through it); null: none.</param>
+    public static BatchJobStore OpenOrCreate(string folder, Uri baseUrl, string model, string prompt, string requestShape, out bool resumed, Structured.StructuredOutput? output = null, string? provider = null)
     {
         resumed = BatchJobStore.Exists(folder);
         if (!resumed)
@@ -22,6 +23,7 @@ public static class BatchJobOpener
             {
                 JobId = Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant(),
                 BaseUrl = baseUrl.ToString(),
+                Provider = provider,
                 Model = model,
                 Prompt = prompt,
                 RequestShape = requestShape,

@@ -16,6 +16,9 @@ public sealed class BatchJobState
 
     public string BaseUrl { get; set; } = "";
 
+    /// <summary>The provider profile the job was submitted with; Get-, Receive- and Stop-VisionBatch connect through it. Null: none.</summary>
+    public string? Provider { get; set; }
+
     public string Model { get; set; } = "";
 
     public string Prompt { get; set; } = "";

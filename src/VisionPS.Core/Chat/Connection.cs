@@ -5,8 +5,12 @@ using VisionPS.Core.Providers;
 namespace VisionPS.Core.Chat;
 
 /// <summary>
-/// Where requests go, with which key and which quirks. Each value comes from the first that gives it:
-/// the parameter, then the provider profile (-Provider, or the default profile), then the environment.
+/// The one connection step: everything a request to a provider needs, resolved once per command from
+/// (parameters, profile, environment): base URL and its shape (plain, Azure classic deployment, Azure v1), key and
+/// key header, model, proxy, TLS and plain-http policy, timeouts, redirect rule, limits and quirks. Each value comes
+/// from the first that gives it: the parameter, then the provider profile (-Provider, or the default profile), then
+/// the environment. Every client (<see cref="VisionChatClient"/>, <see cref="BatchJobs.BatchApiClient"/>) is built
+/// from <see cref="ClientOptions"/>; no cmdlet derives a URL, key or header itself.
 /// </summary>
 public sealed class Connection
 {
@@ -19,12 +23,32 @@ public sealed class Connection
     /// <summary>The model used against OpenAI itself when none is named.</summary>
     public const string DefaultOpenAIModel = "gpt-4o-mini";
 
-    private Connection(Uri baseUrl, ApiCredential? apiKey, ProviderProfile? profile)
+    private Connection(Uri baseUrl, ApiCredential? apiKey, ProviderProfile? profile, ConnectionRequest request)
     {
         BaseUrl = baseUrl;
         ApiKey = apiKey;
         Profile = profile;
         Quirks = profile?.EffectiveQuirks ?? ProviderQuirks.Strict;
+        Uri? proxy = request.Proxy ?? (profile?.Proxy is { } saved ? new Uri(saved) : null);
+        ClientOptions = new VisionClientOptions
+        {
+            BaseUrl = baseUrl,
+            ApiKey = apiKey,
+            Timeout = request.Timeout,
+            ConnectTimeout = request.ConnectTimeout,
+            KeyHeader = profile?.EffectiveKeyHeader ?? ApiKeyHeader.Bearer,
+            Deployment = profile?.Deployment,
+            ApiVersion = profile?.EffectiveApiVersion,
+            Quirks = Quirks,
+            AllowPrivateImageUrls = profile?.AllowPrivateImageUrls == true,
+            Network = new NetworkOptions
+            {
+                Proxy = proxy,
+                ProxyCredential = request.ProxyCredential,
+                SkipCertificateCheck = request.SkipCertificateCheck,
+            },
+            Limits = ResponseLimits.Default with { MaxResponseTime = request.TotalTimeout is { } total && total > TimeSpan.Zero ? total : null },
+        };
     }
 
     public Uri BaseUrl { get; }
@@ -34,8 +58,14 @@ public sealed class Connection
     /// <summary>The profile in use, or null.</summary>
     public ProviderProfile? Profile { get; }
 
+    /// <summary>The profile's name (recorded with a batch job so later commands find it again), or null.</summary>
+    public string? ProfileName => Profile?.Name;
+
     /// <summary>Every field set: the profile's kind and overrides, or OpenAI's behaviour without a profile.</summary>
     public ProviderQuirks Quirks { get; }
+
+    /// <summary>What a client needs to send: URL shape, key and header, proxy, TLS, timeouts, limits, quirks.</summary>
+    public VisionClientOptions ClientOptions { get; }
 
     /// <param name="baseUrl">-BaseUrl, or null.</param>
     /// <param name="apiKey">-ApiKey, or null.</param>
@@ -47,7 +77,7 @@ public sealed class Connection
     public static Connection Resolve(ConnectionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ProviderProfile? profile = request.Profile;
+        ProviderProfile? profile = ChooseProfile(request);
         Func<string, string?> environment = request.Environment;
         string? url = FirstNonEmpty(
             request.BaseUrl,
@@ -75,7 +105,7 @@ public sealed class Connection
         }
 
         ApiCredential? key = request.ApiKey;
-        if (key is null && profile is not null && profile.Key.Source != KeySource.None)
+        if (key is null && profile is not null && profile.Key.Source != KeySource.None && KeyMayGoTo(profile, resolved, request))
         {
             key = request.ReadKey?.Invoke(profile.Key) ?? KeyReader.FromEnvironment(profile.Key, environment);
         }
@@ -90,7 +120,37 @@ public sealed class Connection
             throw new ApiKeyMissingException(resolved);
         }
 
-        return new Connection(resolved, key, profile);
+        return new Connection(resolved, key, profile, request);
+    }
+
+    // -Provider names a profile; without it the default profile applies, unless -BaseUrl points somewhere of its own.
+    private static ProviderProfile? ChooseProfile(ConnectionRequest request) =>
+        request.Profile
+        ?? (request.ProviderName is null && request.BaseUrl is not null ? null : request.FindProfile?.Invoke(request.ProviderName));
+
+    // A profile's key goes only to the profile's own server: -Provider P -BaseUrl <another host> sends P's key nowhere.
+    private static bool KeyMayGoTo(ProviderProfile profile, Uri resolved, ConnectionRequest request)
+    {
+        if (request.BaseUrl is null)
+        {
+            return true;
+        }
+
+        if (profile.EffectiveBaseUrl is not { } own)
+        {
+            return false;
+        }
+
+        try
+        {
+            Uri profileUrl = Endpoints.NormalizeBaseUrl(own);
+            return profileUrl.Scheme == resolved.Scheme && profileUrl.Port == resolved.Port
+                && string.Equals(profileUrl.IdnHost, resolved.IdnHost, StringComparison.OrdinalIgnoreCase);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>-Model, the conversation's model, the profile's model, $env:VISIONPS_MODEL, then OpenAI's default when talking to OpenAI.</summary>

@@ -54,7 +54,7 @@ public sealed class GetVisionBatchCommand : VisionBatchCmdletBase
             switch (ParameterSetName)
             {
                 case ListSet:
-                    using (BatchApiClient api = CreateBatchClient(null))
+                    using (BatchApiClient api = CreateBatchClient())
                     {
                         foreach (BatchObject batch in api.ListBatchesAsync(First, StopToken).ToBlockingEnumerable(StopToken))
                         {
@@ -64,7 +64,7 @@ public sealed class GetVisionBatchCommand : VisionBatchCmdletBase
 
                     break;
                 case IdSet:
-                    using (BatchApiClient api = CreateBatchClient(null))
+                    using (BatchApiClient api = CreateBatchClient())
                     {
                         Report(() => Id!.Select(id => VisionBatchStatus.From(RunSync(api.GetBatchAsync(id, StopToken)))).ToArray());
                     }
@@ -72,7 +72,7 @@ public sealed class GetVisionBatchCommand : VisionBatchCmdletBase
                     break;
                 default:
                     using (BatchJobStore store = OpenJob())
-                    using (BatchApiClient api = CreateBatchClient(store.State.BaseUrl))
+                    using (BatchApiClient api = CreateBatchClient(store))
                     {
                         foreach (BatchPartState part in store.State.Parts.Where(p => p.BatchId is null))
                         {

@@ -38,6 +38,18 @@ public sealed class GetVisionModelCommand : VisionCmdletBase
     protected override void EndProcessing()
     {
         ModelCatalog catalog;
+        Connection connection;
+        try
+        {
+            // Resolved even with -Offline: -Provider nosuch is an error, never a quiet fallback to the catalog.
+            connection = ResolveConnection(requireKey: false);
+        }
+        catch (Exception ex) when (IsReportable(ex))
+        {
+            ReportError(ex, (object?)Provider ?? BaseUrl);
+            return;
+        }
+
         try
         {
             catalog = ModelCatalog.Load();
@@ -48,7 +60,7 @@ public sealed class GetVisionModelCommand : VisionCmdletBase
             return;
         }
 
-        IReadOnlyList<VisionModel> models = ModelListing.Merge(catalog, Offline ? null : LiveIds());
+        IReadOnlyList<VisionModel> models = ModelListing.Merge(catalog, Offline ? null : LiveIds(connection));
         var patterns = _names.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
         foreach (string name in _names.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
         {
@@ -75,11 +87,15 @@ public sealed class GetVisionModelCommand : VisionCmdletBase
         string.Equals(model.Id, name, StringComparison.OrdinalIgnoreCase) || (model.Info?.Matches(name) ?? false);
 
     // The live list is a bonus: without a key or a reachable server the catalog still answers, with a warning.
-    private IReadOnlyList<string>? LiveIds()
+    private IReadOnlyList<string>? LiveIds(Connection connection)
     {
         try
         {
-            Connection connection = ResolveConnection(requireKey: true);
+            if (connection.ApiKey is null && !Core.Http.Endpoints.IsLocal(connection.BaseUrl))
+            {
+                throw new Core.Http.ApiKeyMissingException(connection.BaseUrl);
+            }
+
             return SynchronousPump.Run(() => LiveModelCache.GetAsync(CreateClient(connection), connection.BaseUrl, Refresh, StopToken));
         }
         catch (Exception ex) when (IsReportable(ex) && !StopToken.IsCancellationRequested)

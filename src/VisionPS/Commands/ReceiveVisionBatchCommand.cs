@@ -21,6 +21,7 @@ public sealed class ReceiveVisionBatchCommand : VisionBatchCmdletBase
     protected override void ProcessRecord()
     {
         BatchJobStore store;
+        BatchApiClient api;
         try
         {
             store = OpenJob();
@@ -31,8 +32,19 @@ public sealed class ReceiveVisionBatchCommand : VisionBatchCmdletBase
             return;
         }
 
+        try
+        {
+            api = CreateBatchClient(store);
+        }
+        catch (Exception ex) when (IsReportable(ex))
+        {
+            store.Dispose();
+            ReportError(ex, JobPath ?? Name);
+            return;
+        }
+
         using (store)
-        using (BatchApiClient api = CreateBatchClient(store.State.BaseUrl))
+        using (api)
         {
             var receiver = new BatchReceiver(store, api, ModelCatalog.Load());
             foreach (BatchPartState part in store.State.Parts.Where(p => p.BatchId is not null && (All || !p.Received)).ToArray())

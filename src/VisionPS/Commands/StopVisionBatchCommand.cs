@@ -21,7 +21,7 @@ public sealed class StopVisionBatchCommand : VisionBatchCmdletBase
         {
             if (ParameterSetName == IdSet)
             {
-                using BatchApiClient api = CreateBatchClient(null);
+                using BatchApiClient api = CreateBatchClient();
                 foreach (string id in Id!)
                 {
                     Cancel(api, id, null, null);
@@ -31,7 +31,7 @@ public sealed class StopVisionBatchCommand : VisionBatchCmdletBase
             }
 
             using BatchJobStore store = OpenJob();
-            using BatchApiClient jobApi = CreateBatchClient(store.State.BaseUrl);
+            using BatchApiClient jobApi = CreateBatchClient(store);
             foreach (BatchPartState part in store.State.Parts.Where(p => p.BatchId is not null))
             {
                 if (part.Status is { } status && BatchReceiver.FinalStatuses.Contains(status))

@@ -157,7 +157,7 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
             if (!whatIf)
             {
                 _store = OpenOrCreateJob(connection, model);
-                _api = CreateBatchClient(connection.BaseUrl.ToString());
+                _api = new BatchApiClient(connection.ClientOptions);
             }
 
             _submitter = new BatchSubmitter(_store, _api, limits, _model, MaxTokens, QueueVerbose);
@@ -257,7 +257,7 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     {
         // Unnamed, the job is named after what it asks, so the same command run again finds the same job.
         string folder = JobFolder() ?? Path.Combine(BatchJobStore.DefaultRoot(Environment.GetEnvironmentVariable), "job-" + Digest($"{connection.BaseUrl}\n{model}\n{Prompt}\n{RequestShape()}"));
-        BatchJobStore store = BatchJobOpener.OpenOrCreate(folder, connection.BaseUrl, model, Prompt, RequestShape(), out bool resumed, _output);
+        BatchJobStore store = BatchJobOpener.OpenOrCreate(folder, connection.BaseUrl, model, Prompt, RequestShape(), out bool resumed, _output, connection.ProfileName);
         WriteVerbose(resumed
             ? $"Continuing batch job {store.State.JobId} at {folder}: {store.State.Sources.Count:N0} requests in {store.State.Parts.Count} batches so far."
             : $"New batch job {store.State.JobId} at {folder}.");

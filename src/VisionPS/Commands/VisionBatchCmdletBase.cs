@@ -2,7 +2,6 @@ using System.Management.Automation;
 using VisionPS.Core.BatchJobs;
 using VisionPS.Core.Chat;
 using VisionPS.Core.Diagnostics;
-using VisionPS.Core.Http;
 
 namespace VisionPS.Commands;
 
@@ -28,20 +27,27 @@ public abstract class VisionBatchCmdletBase : VisionCmdletBase
     protected BatchJobStore OpenJob() =>
         BatchJobStore.Open(JobFolder() ?? throw new BatchJobException(ErrorIds.BatchJobNotFound, "No batch job was named.", "Pass -JobPath (the folder Submit-VisionBatch wrote), -Name, or pipe Submit-VisionBatch's result."));
 
-    /// <summary>A client for <paramref name="baseUrl"/> (the job's), unless -BaseUrl names another.</summary>
-    protected BatchApiClient CreateBatchClient(string? baseUrl)
+    /// <summary>
+    /// A Batch API client through the one connection step. For a job: the profile and base URL it was submitted with
+    /// (job.json), unless -Provider or -BaseUrl name others; a profile that has gone since is an error naming it.
+    /// Without a job: -Provider, -BaseUrl, the default profile, the environment, as for every other cmdlet.
+    /// </summary>
+    protected BatchApiClient CreateBatchClient(BatchJobStore? job = null) => new(ConnectionFor(job).ClientOptions);
+
+    private Connection ConnectionFor(BatchJobStore? job)
     {
-        Connection connection = Connection.Resolve(
-            BaseUrl ?? baseUrl,
-            ApiKey is null ? null : ApiCredential.FromSecureString(ApiKey),
-            Environment.GetEnvironmentVariable);
-        return new BatchApiClient(new VisionClientOptions
+        string? jobProvider = job?.State.Provider;
+        try
         {
-            BaseUrl = connection.BaseUrl,
-            ApiKey = connection.ApiKey,
-            Timeout = TimeSpan.FromSeconds(TimeoutSec),
-            ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeoutSec),
-        });
+            return ResolveConnection(requireKey: true, job?.State.BaseUrl, jobProvider);
+        }
+        catch (VisionArgumentException ex) when (ex.ErrorId == ErrorIds.ProviderNotFound && Provider is null && jobProvider is not null)
+        {
+            throw new VisionArgumentException(
+                ErrorIds.ProviderNotFound,
+                $"The batch job at {job!.Folder} was submitted with the provider profile '{jobProvider}', which is no longer saved.",
+                $"Save it again (Set-VisionProvider {jobProvider} ...), or pass -Provider with another profile, or -BaseUrl and -ApiKey.");
+        }
     }
 
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _notices = new();

@@ -68,52 +68,35 @@ public abstract class VisionCmdletBase : PSCmdlet, IDisposable
 
     protected CancellationToken StopToken => _stop.Token;
 
-    protected Connection ResolveConnection(bool requireKey = true) => Connection.Resolve(new ConnectionRequest
+    /// <summary>
+    /// The one connection step (Core's <see cref="Connection"/>): parameters, then the profile (-Provider, or the
+    /// default one unless -BaseUrl is given), then the environment. <paramref name="jobBaseUrl"/> and
+    /// <paramref name="jobProvider"/> are what a batch job was submitted with, used when -BaseUrl and -Provider are not given.
+    /// </summary>
+    protected Connection ResolveConnection(bool requireKey = true, string? jobBaseUrl = null, string? jobProvider = null) => Connection.Resolve(new ConnectionRequest
     {
-        BaseUrl = BaseUrl,
+        BaseUrl = BaseUrl ?? jobBaseUrl,
         ApiKey = ApiKey is null ? null : ApiCredential.FromSecureString(ApiKey),
-        Profile = FindProfile(),
+        ProviderName = Provider ?? (BaseUrl is null ? jobProvider : null),
+        FindProfile = ProviderStore.ForUser(Environment.GetEnvironmentVariable).Find,
         ReadKey = new ProfileKeyReader(this).Read,
         Environment = Environment.GetEnvironmentVariable,
         AllowUnencryptedHttp = AllowUnencryptedHttp,
         RequireKey = requireKey,
+        Proxy = Proxy,
+        ProxyCredential = ProxyCredential?.GetNetworkCredential(),
+        SkipCertificateCheck = SkipCertificateCheck,
+        Timeout = TimeSpan.FromSeconds(TimeoutSec),
+        ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeoutSec),
+        TotalTimeout = TotalTimeoutSec == 0 ? null : TimeSpan.FromSeconds(TotalTimeoutSec),
     });
-
-    // A default profile must not hand its key to a -BaseUrl the user typed for another server.
-    private ProviderProfile? FindProfile() =>
-        Provider is null && BaseUrl is not null ? null : ProviderStore.ForUser(Environment.GetEnvironmentVariable).Find(Provider);
 
     /// <summary>The command's client; disposed with the command, also when it is stopped or fails.</summary>
     protected VisionChatClient CreateClient(Connection connection)
     {
         _client?.Dispose();
-        _client = new VisionChatClient(ClientOptions(connection));
+        _client = new VisionChatClient(connection.ClientOptions);
         return _client;
-    }
-
-    protected VisionClientOptions ClientOptions(Connection connection)
-    {
-        ProviderProfile? profile = connection.Profile;
-        string? proxy = Proxy?.ToString() ?? profile?.Proxy;
-        return new VisionClientOptions
-        {
-            BaseUrl = connection.BaseUrl,
-            ApiKey = connection.ApiKey,
-            Timeout = TimeSpan.FromSeconds(TimeoutSec),
-            ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeoutSec),
-            KeyHeader = profile?.EffectiveKeyHeader ?? ApiKeyHeader.Bearer,
-            Deployment = profile?.Deployment,
-            ApiVersion = profile?.EffectiveApiVersion,
-            Quirks = connection.Quirks,
-            AllowPrivateImageUrls = profile?.AllowPrivateImageUrls == true,
-            Network = new NetworkOptions
-            {
-                Proxy = proxy is null ? null : new Uri(proxy),
-                ProxyCredential = ProxyCredential?.GetNetworkCredential(),
-                SkipCertificateCheck = SkipCertificateCheck,
-            },
-            Limits = ResponseLimits.Default with { MaxResponseTime = TotalTimeoutSec == 0 ? null : TimeSpan.FromSeconds(TotalTimeoutSec) },
-        };
     }
 
     /// <summary>

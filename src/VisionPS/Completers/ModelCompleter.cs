@@ -3,12 +3,14 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using VisionPS.Core.Chat;
 using VisionPS.Core.Models;
+using VisionPS.Core.Providers;
 
 namespace VisionPS.Completers;
 
 /// <summary>
-/// Completes -Model from the catalog and from the provider list Get-VisionModel cached for the base URL in use
-/// (-BaseUrl as typed, else the environment's). Never calls the provider: completion must stay instant.
+/// Completes -Model from the catalog, the profile's model, and the provider list Get-VisionModel cached for the
+/// connection the command would use (the one connection step: -Provider, -BaseUrl, the default profile, the
+/// environment). Never calls the provider and reads no key: completion must stay instant and quiet.
 /// </summary>
 public sealed class ModelCompleter : IArgumentCompleter
 {
@@ -16,9 +18,13 @@ public sealed class ModelCompleter : IArgumentCompleter
     {
         string prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
         IEnumerable<string> ids = ModelCatalog.BuiltIn.All.Select(m => m.Id);
-        if (CachedLiveIds(fakeBoundParameters) is { } live)
+        if (ConnectionOf(fakeBoundParameters) is { } connection)
         {
-            ids = live.Concat(ids);
+            ids = (LiveModelCache.TryGet(connection.BaseUrl) ?? []).Concat(ids);
+            if (connection.Profile?.Model is { } saved)
+            {
+                ids = ids.Prepend(saved);
+            }
         }
 
         return ids
@@ -28,17 +34,22 @@ public sealed class ModelCompleter : IArgumentCompleter
             .Select(id => new CompletionResult(Quote(id), id, CompletionResultType.ParameterValue, id));
     }
 
-    private static IReadOnlyList<string>? CachedLiveIds(IDictionary bound)
+    private static Connection? ConnectionOf(IDictionary bound)
     {
         try
         {
-            string? baseUrl = bound?["BaseUrl"] as string;
-            Connection connection = Connection.Resolve(baseUrl, null, Environment.GetEnvironmentVariable, requireKey: false);
-            return LiveModelCache.TryGet(connection.BaseUrl);
+            return Connection.Resolve(new ConnectionRequest
+            {
+                BaseUrl = bound?["BaseUrl"] as string,
+                ProviderName = bound?["Provider"] as string,
+                FindProfile = ProviderStore.ForUser(Environment.GetEnvironmentVariable).Find,
+                Environment = Environment.GetEnvironmentVariable,
+                RequireKey = false,
+            });
         }
         catch (Exception)
         {
-            // A half-typed -BaseUrl is not an error while completing.
+            // A half-typed -BaseUrl or -Provider is not an error while completing.
             return null;
         }
     }
