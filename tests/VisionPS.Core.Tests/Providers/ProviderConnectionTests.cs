@@ -37,6 +37,86 @@ public class ProviderConnectionTests
         });
 
     [Fact]
+    public void ProfileKey_NeverGoesToABaseUrlOfAnotherHost()
+    {
+        Connection c = Connection.Resolve(new ConnectionRequest { BaseUrl = "https://other.example/v1", ProviderName = "p", FindProfile = _ => Profile, Environment = Env(("PROFILE_KEY", "sk-profile")), RequireKey = false });
+
+        Assert.Equal("other.example", c.BaseUrl.Host);
+        Assert.Same(Profile, c.Profile);
+        Assert.Null(c.ApiKey);
+        Assert.Null(c.ClientOptions.ApiKey);
+    }
+
+    [Fact]
+    public void ProfileKey_GoesToTheProfilesOwnServerGivenAsBaseUrl()
+    {
+        Connection c = Connection.Resolve(new ConnectionRequest { BaseUrl = "https://profile.example/v1/", ProviderName = "p", FindProfile = _ => Profile, Environment = Env(("PROFILE_KEY", "sk-profile")) });
+
+        Assert.Equal("sk-profile", c.ApiKey!.Reveal());
+    }
+
+    [Fact]
+    public void DefaultProfile_IsNotConsultedWhenBaseUrlIsGiven()
+    {
+        bool asked = false;
+        Connection c = Connection.Resolve(new ConnectionRequest { BaseUrl = "https://other.example/v1", FindProfile = _ => { asked = true; return Profile; }, Environment = Env(("PROFILE_KEY", "sk-profile")), RequireKey = false });
+
+        Assert.False(asked);
+        Assert.Null(c.Profile);
+        Assert.Null(c.ApiKey);
+    }
+
+    [Fact]
+    public void UnknownProvider_IsProviderNotFound()
+    {
+        string folder = Directory.CreateTempSubdirectory("visionps-conn-").FullName;
+        var store = new ProviderStore(folder);
+
+        var ex = Assert.Throws<VisionArgumentException>(() => Connection.Resolve(new ConnectionRequest { ProviderName = "nosuch", FindProfile = store.Find, Environment = Environment }));
+
+        Assert.Equal(ErrorIds.ProviderNotFound, ex.ErrorId);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void ClientOptions_CarryTheWholeConnection()
+    {
+        ProviderProfile azure = Profile with { Kind = ProviderKind.AzureOpenAI, Deployment = "dep", Proxy = "http://proxy.example:3128", AllowPrivateImageUrls = true };
+        Connection c = Connection.Resolve(new ConnectionRequest
+        {
+            Profile = azure,
+            Environment = Environment,
+            SkipCertificateCheck = true,
+            Timeout = TimeSpan.FromSeconds(7),
+            ConnectTimeout = TimeSpan.FromSeconds(3),
+            TotalTimeout = TimeSpan.FromSeconds(11),
+        });
+
+        VisionClientOptions o = c.ClientOptions;
+        Assert.Equal(c.BaseUrl, o.BaseUrl);
+        Assert.Equal("sk-profile", o.ApiKey!.Reveal());
+        Assert.Equal(ApiKeyHeader.ApiKey, o.KeyHeader);
+        Assert.Equal("dep", o.Deployment);
+        Assert.NotNull(o.ApiVersion);
+        Assert.Equal(new Uri("http://proxy.example:3128"), o.Network.Proxy);
+        Assert.True(o.Network.SkipCertificateCheck);
+        Assert.True(o.AllowPrivateImageUrls);
+        Assert.Equal(TimeSpan.FromSeconds(7), o.Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(3), o.ConnectTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(11), o.Limits.MaxResponseTime);
+        Assert.Equal(c.Quirks, o.Quirks);
+        Assert.Equal("p", c.ProfileName);
+    }
+
+    [Fact]
+    public void ProxyParameter_WinsOverTheProfiles()
+    {
+        Connection c = Connection.Resolve(new ConnectionRequest { Profile = Profile with { Proxy = "http://saved.example:1" }, Proxy = new Uri("http://given.example:2"), Environment = Environment });
+
+        Assert.Equal(new Uri("http://given.example:2"), c.ClientOptions.Network.Proxy);
+    }
+
+    [Fact]
     public void Parameters_WinOverProfile()
     {
         Connection c = Resolve("https://param.example/v1", "sk-param", Profile);
