@@ -71,11 +71,11 @@ public abstract class VisionCmdletBase : PSCmdlet, IDisposable
     /// <summary>
     /// The one connection step (Core's <see cref="Connection"/>): parameters, then the profile (-Provider, or the
     /// default one unless -BaseUrl is given), then the environment. <paramref name="jobBaseUrl"/> and
-    /// <paramref name="jobProvider"/> are what a batch job was submitted with, used when -BaseUrl and -Provider are not given.
+    /// <paramref name="jobProvider"/> are what a batch job was submitted with, used when neither -BaseUrl nor -Provider is given.
     /// </summary>
     protected Connection ResolveConnection(bool requireKey = true, string? jobBaseUrl = null, string? jobProvider = null) => Connection.Resolve(new ConnectionRequest
     {
-        BaseUrl = BaseUrl ?? jobBaseUrl,
+        BaseUrl = BaseUrl ?? (Provider is null ? jobBaseUrl : null),
         ApiKey = ApiKey is null ? null : ApiCredential.FromSecureString(ApiKey),
         ProviderName = Provider ?? (BaseUrl is null ? jobProvider : null),
         FindProfile = ProviderStore.ForUser(Environment.GetEnvironmentVariable).Find,
