@@ -19,7 +19,7 @@ public sealed class MatrixWorld : IAsyncDisposable
 {
     public const string KeyVariable = "MATRIX_KEY";
 
-    private static readonly string[] Variables = ["VISIONPS_CONFIG_DIR", KeyVariable, "VISIONPS_MODEL"];
+    private static readonly string[] Variables = ["VISIONPS_CONFIG_DIR", "VISIONPS_DATA_DIR", KeyVariable, "VISIONPS_MODEL"];
 
     private readonly ModuleFixture _fixture;
     private int _jobs;
@@ -33,6 +33,7 @@ public sealed class MatrixWorld : IAsyncDisposable
         Redirector = LoopbackRelay.Redirect(Other.Origin);
         ProxyRelay = LoopbackRelay.Proxy();
         Environment.SetEnvironmentVariable("VISIONPS_CONFIG_DIR", Config);
+        Environment.SetEnvironmentVariable("VISIONPS_DATA_DIR", Path.Combine(Config, "data"));
         Environment.SetEnvironmentVariable(KeyVariable, ModuleFixture.Key);
         Environment.SetEnvironmentVariable("VISIONPS_MODEL", "gpt-4o");
         Shell = fixture.Shell();
@@ -72,15 +73,22 @@ public sealed class MatrixWorld : IAsyncDisposable
     /// <summary>The requests <paramref name="relay"/> saw since <paramref name="mark"/>.</summary>
     public static IReadOnlyList<RelayedRequest> Since(Dictionary<LoopbackRelay, int> mark, LoopbackRelay relay) => relay.Requests.Skip(mark[relay]).ToList();
 
+    /// <summary>Sets $MatrixJob to a folder no job uses yet, for a command that makes the job itself from its inputs.</summary>
+    public void FreshJobFolder()
+    {
+        string folder = Path.Combine(_fixture.Work, "matrix-job-" + Interlocked.Increment(ref _jobs) + "-" + Guid.NewGuid().ToString("N")[..6]);
+        Shell.Run($"$global:MatrixJob = '{folder}'");
+    }
+
     /// <summary>Submits a.jpg as a new batch job (with <paramref name="connection"/>) and sets $MatrixJob and $MatrixBatchId.</summary>
-    public void MakeJob(string connection)
+    /// <returns>Null when the job was made, else why not.</returns>
+    public string? MakeJob(string connection)
     {
         string folder = Path.Combine(_fixture.Work, "matrix-job-" + Interlocked.Increment(ref _jobs) + "-" + Guid.NewGuid().ToString("N")[..6]);
         HostedRun run = Shell.Run($"$j = Submit-VisionBatch 'Describe' 'a.jpg' -JobPath '{folder}' {connection}; $global:MatrixJob = $j.JobPath; $global:MatrixBatchId = @($j.BatchIds)[0]; $j");
-        if (run.Terminating is not null || run.Errors.Count > 0 || run.Output.Count != 1)
-        {
-            throw new InvalidOperationException($"The matrix could not submit a job with '{connection}': {run.Terminating ?? run.Errors.FirstOrDefault()}");
-        }
+        return run.Terminating is not null || run.Errors.Count > 0 || run.Output.Count != 1
+            ? $"the job it works on could not be submitted with '{connection}': {run.Terminating ?? run.Errors.FirstOrDefault()}"
+            : null;
     }
 
     /// <summary>The error ids (before the comma) of every error the run wrote or ended with.</summary>
