@@ -45,9 +45,15 @@ public sealed class ModuleSurface
         return new ModuleSurface(run.Output.Select(o => o.BaseObject).OfType<CmdletInfo>().OrderBy(c => c.Name).ToList());
     }
 
+    /// <summary>Parameters that name an image; <see cref="Invocation"/> can give them another one.</summary>
+    private static readonly string[] ImageParameters = ["Image", "ReferenceImage", "DifferenceImage", "Path"];
+
     /// <summary>The command line the matrix runs for <paramref name="cmdlet"/>, with <paramref name="extra"/> appended.</summary>
+    /// <param name="cmdlet">The cmdlet, as Get-Command describes it.</param>
+    /// <param name="extra">Arguments appended as they are (a case's connection or image arguments).</param>
+    /// <param name="image">The image every image parameter gets (quoted PowerShell), instead of photo.jpg.</param>
     /// <exception cref="InvalidOperationException">No parameter set can be filled from the value table.</exception>
-    public static string Invocation(CmdletInfo cmdlet, string extra = "")
+    public static string Invocation(CmdletInfo cmdlet, string extra = "", string? image = null)
     {
         var problems = new List<string>();
         foreach (CommandParameterSetInfo set in cmdlet.ParameterSets.OrderByDescending(s => s.IsDefault))
@@ -64,6 +70,7 @@ public sealed class ModuleSurface
             {
                 if (Values.TryGetValue(p.Name, out string? value))
                 {
+                    value = image is not null && ImageParameters.Contains(p.Name, StringComparer.OrdinalIgnoreCase) ? image : value;
                     words.Add($"-{p.Name} {value}");
                 }
             }
