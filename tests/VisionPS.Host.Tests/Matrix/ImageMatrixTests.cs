@@ -35,7 +35,7 @@ public sealed partial class ImageMatrixTests(ModuleFixture fixture) : IAsyncLife
     public void SmallMaxBytes_BoundsEveryImageOnTheWire() => RunCase("small -MaxBytes", "'photo.jpg'", 8000, "", connectingOnly: false, (url, run) =>
         Base64Length(url) <= 8000 ? null : $"an image of {Base64Length(url):N0} base64 bytes went out under -MaxBytes 8000");
 
-    [Fact]
+    [Fact(Skip = Point3)]
     public void WebPUnderAWebPRefusingProfile_GoesOutAsJpegOrPngWithinTheBudget()
     {
         _world.Shell.Run($"Set-VisionProvider llama -Kind LlamaCpp -BaseUrl '{_world.Url(_world.Home)}' -KeyVariable {MatrixWorld.KeyVariable} -Model gpt-4o");
@@ -45,7 +45,7 @@ public sealed partial class ImageMatrixTests(ModuleFixture fixture) : IAsyncLife
             : null);
     }
 
-    [Fact]
+    [Fact(Skip = Point3)]
     public void UrlUnderANoUrlProfile_IsFetchedAndPreparedLikeAFile()
     {
         _world.Shell.Run($"Set-VisionProvider nourl -BaseUrl '{_world.Url(_world.Home)}' -KeyVariable {MatrixWorld.KeyVariable} -Model gpt-4o -AllowPrivateImageUrls -Quirk @{{ AcceptsImageUrls = $false }}");
