@@ -57,7 +57,7 @@ public static class ChatCallBuilder
 
         var request = new ChatRequest
         {
-            Model = settings.Model,
+            Model = settings.RequestModel,
             Messages = messages,
             MaxTokens = completionField ? null : settings.MaxTokens,
             MaxCompletionTokens = completionField ? settings.MaxTokens : null,
@@ -67,7 +67,7 @@ public static class ChatCallBuilder
             ResponseFormat = settings.Output?.ResponseFormat,
         };
 
-        Models.ModelInfo? model = (settings.Catalog ?? Models.ModelCatalog.BuiltIn).Find(settings.Model);
+        Models.ModelInfo? model = (settings.Catalog ?? Models.ModelCatalog.BuiltIn).Find(settings.RequestModel);
         return new ChatCall
         {
             Request = request,

@@ -14,7 +14,7 @@ namespace VisionPS.Core.Chat;
 /// the warnings before sending, the -MaxCost budget, and sending through the rate limiter and retries while the
 /// counters add up tokens and cost. A cmdlet makes one per run:
 /// <code>
-/// var pipeline = new ChatPipeline(connection, client, options);
+/// var pipeline = new ChatPipeline(connection, client, settings);
 /// ChatCall call = pipeline.Build(prompt, images, history, conversationModel);
 /// pipeline.Charge(call);                                   // before sending; throws past -MaxCost
 /// ChatResult result = await pipeline.Jobs.RunAsync(call, onText, onRetry, ct);
@@ -24,13 +24,13 @@ namespace VisionPS.Core.Chat;
 public sealed class ChatPipeline
 {
     private readonly Connection _connection;
-    private readonly ChatPipelineOptions _options;
+    private readonly ChatSettings _options;
     private readonly CostBudget? _budget;
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private int _answered;
     private int _failed;
 
-    public ChatPipeline(Connection connection, VisionChatClient client, ChatPipelineOptions options, ModelCatalog? catalog = null)
+    public ChatPipeline(Connection connection, VisionChatClient client, ChatSettings options, ModelCatalog? catalog = null)
     {
         _connection = connection ?? throw new ArgumentNullException(nameof(connection));
         ArgumentNullException.ThrowIfNull(client);
@@ -66,20 +66,11 @@ public sealed class ChatPipeline
 
     /// <summary>The request settings; throws when no model can be named.</summary>
     /// <inheritdoc cref="ModelFor" path="/param"/>
-    public ChatSettings SettingsFor(string? model, string? conversationModel) => new()
+    public ChatSettings SettingsFor(string? model, string? conversationModel)
     {
-        BaseUrl = _connection.BaseUrl,
-        Model = _connection.ResolveModel(model ?? _options.Model, conversationModel ?? _options.ConversationModel, _options.Environment),
-        SystemPrompt = _options.SystemPrompt,
-        MaxTokens = _options.MaxTokens,
-        Temperature = _options.Temperature,
-        Stream = _options.Stream,
-        IncludeUsage = _options.IncludeUsage,
-        TextFirst = _options.TextFirst,
-        TokenLimitField = _options.TokenLimitField,
-        Catalog = Catalog,
-        Output = OutputFor(_connection.ResolveModel(model ?? _options.Model, conversationModel ?? _options.ConversationModel, _options.Environment)),
-    };
+        string resolved = _connection.ResolveModel(model ?? _options.Model, conversationModel ?? _options.ConversationModel, _options.Environment);
+        return _options with { BaseUrl = _connection.BaseUrl, Model = resolved, Catalog = Catalog, Output = OutputFor(resolved) };
+    }
 
     /// <summary>
     /// Sends the call (rate limiter, retries, counters) and, when it asked for structured output, parses and validates

@@ -149,12 +149,7 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
     {
         if (input.Part is not null)
         {
-            foreach (string warning in input.Part.Warnings)
-            {
-                WriteWarning(warning);
-            }
-
-            WriteVerbose(PreparationSummary.Of(input.Part));
+            ImageReport.Write(input.Part, WriteWarning, WriteVerbose);
             WriteObject(input.Part);
         }
         else

@@ -50,7 +50,7 @@ public sealed class InvokeVisionChatCommand : VisionChatCmdletBase
 
     protected override string? ConversationModel => Conversation?.Model;
 
-    protected override ChatPipelineOptions CustomizeOptions(ChatPipelineOptions options) => options with { TextFirst = TextFirst };
+    protected override ChatSettings CustomizeOptions(ChatSettings options) => options with { TextFirst = TextFirst };
 
     protected override void BeginProcessing()
     {

@@ -20,9 +20,8 @@ namespace VisionPS.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Submit, "VisionBatch", SupportsShouldProcess = true)]
 [OutputType(typeof(VisionBatchJob))]
-public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
+public sealed class SubmitVisionBatchCommand : VisionRequestCmdletBase
 {
-    private string? _detail;
     private ChatSettings? _settings;
     private BatchJobStore? _store;
     private BatchApiClient? _api;
@@ -42,76 +41,17 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     public object[]? Image { get; set; }
 
     [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ModelCompleter))]
-    public string? Model { get; set; }
-
-    [Parameter]
-    public string? SystemPrompt { get; set; }
-
-    [Parameter]
-    [ArgumentCompleter(typeof(DetailCompleter))]
-    public string? Detail { get; set; }
-
-    [Parameter]
-    public SwitchParameter NoResize { get; set; }
-
-    [Parameter]
-    public SwitchParameter KeepMetadata { get; set; }
-
-    /// <summary>Re-encode WebP images for servers that refuse WebP: to PNG, or JPEG for a lossy photo or when a PNG would not fit.</summary>
-    [Parameter]
-    public SwitchParameter ConvertWebP { get; set; }
-
-    /// <summary>The page of a multi-page TIFF to send (1 = the first); other images have one page.</summary>
-    [Parameter]
-    [ValidateRange(1, 10000)]
-    public int Page { get; set; } = 1;
-
-    [Parameter]
-    [ValidateRange(1, 100)]
-    public int Quality { get; set; }
-
-    [Parameter]
-    [ValidateRange(16, 65535)]
-    public int MaxSize { get; set; }
-
-    [Parameter]
-    [ValidateRange(1024L, long.MaxValue)]
-    public long MaxBytes { get; set; }
-
-    [Parameter]
-    [ValidateRange(1, int.MaxValue)]
-    public int? MaxTokens { get; set; }
-
-    [Parameter]
-    [ValidateRange(0.0, 2.0)]
-    public double? Temperature { get; set; }
-
-    [Parameter]
     public SwitchParameter TextFirst { get; set; }
 
-    [Parameter]
-    public TokenLimitField TokenLimitField { get => (TokenLimitField)_tokenLimitField; set => _tokenLimitField = (int)value; }
+    /// <summary>The job's folder (it holds job.json); without it (and -Name), a folder named after what the job asks.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? JobPath { get; set; }
 
-    // An int, not the enum: see VisionChatCmdletBase.TokenLimitField (the module's own load context).
-    private int _tokenLimitField = (int)TokenLimitField.Auto;
-
-    /// <summary>
-    /// The answer must be JSON following this schema (a JSON Schema as string or hashtable, or a type), as with
-    /// Invoke-VisionChat; Receive-VisionBatch validates each answer and gives the parsed answer as the result's Data.
-    /// </summary>
+    /// <summary>A job name: its folder is in $env:VISIONPS_DATA_DIR/batches, or the platform's local data folder under VisionPS/batches.</summary>
     [Parameter]
-    [ValidateNotNull]
-    public object? Schema { get; set; }
-
-    /// <summary>The answer must be a JSON object (response_format json_object); the parsed answer is the result's Data.</summary>
-    [Parameter]
-    public SwitchParameter AsJson { get; set; }
-
-    /// <summary>For servers without json_schema: send json_object and put -Schema in the prompt (the answer is still validated).</summary>
-    [Parameter]
-    public SwitchParameter NoJsonSchema { get; set; }
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
 
     /// <summary>Most requests per batch (default 50,000, OpenAI's limit).</summary>
     [Parameter]
@@ -133,23 +73,18 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
         try
         {
             bool whatIf = IsWhatIf();
-            _detail = ImageDetail.Normalize(Detail);
+            ReadRequestParameters();
             Connection connection = ResolveConnection(requireKey: !whatIf);
             ModelCatalog catalog = ModelCatalog.Load();
             string model = connection.ResolveModel(Model, null, Environment.GetEnvironmentVariable);
             _model = catalog.Find(model);
-            _output = OutputFor(connection, catalog, model);
-            _settings = new ChatSettings
+            _output = VisionPS.Core.Structured.StructuredOutput.Choose(OutputSchema, AsJson, NoJsonSchema, connection, _model);
+            _settings = RequestSettings(connection) with
             {
-                BaseUrl = connection.BaseUrl,
                 Model = model,
-                SystemPrompt = SystemPrompt,
-                MaxTokens = MaxTokens,
-                Temperature = Temperature,
                 Stream = false, // batch lines are answered whole
                 IncludeUsage = false,
                 TextFirst = TextFirst,
-                TokenLimitField = TokenLimitField,
                 Catalog = catalog,
                 Output = _output,
             };
@@ -172,12 +107,11 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     protected override void ProcessRecord()
     {
         var paths = new PathResolver(this);
-        ImagePreparationOptions preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, _settings!.Model)
-            with { ConvertWebP = ConvertWebP, Catalog = _settings.Catalog, Page = Page };
+        ImagePreparationOptions preparation = PreparationOptions(_settings!.Model, _settings.Catalog!);
         foreach (object? raw in Image ?? [])
         {
             object? item = PathResolver.Unwrap(raw);
-            foreach (ImageInput input in ImageInputReader.Read(item, raw ?? item!, paths, _detail, preparation))
+            foreach (ImageInput input in ImageInputReader.Read(item, raw ?? item!, paths, NormalizedDetail, preparation))
             {
                 Add(input);
             }
@@ -226,11 +160,7 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
 
         try
         {
-            foreach (string warning in part.Warnings)
-            {
-                WriteWarning(warning);
-            }
-
+            ImageReport.Write(part, WriteWarning, WriteVerbose);
             if (_submitter!.ClaimAlreadySubmitted(part.Source))
             {
                 WriteVerbose($"{part.Source}: already in this job's batches; not sent again.");
@@ -243,7 +173,6 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
                 WriteWarning(warning);
             }
 
-            WriteVerbose(PreparationSummary.Of(part));
             RunSync(_submitter.AddAsync(call, part.Source, StopToken));
             _requests++;
         }
@@ -256,7 +185,7 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     private BatchJobStore OpenOrCreateJob(Connection connection, string model)
     {
         // Unnamed, the job is named after what it asks, so the same command run again finds the same job.
-        string folder = JobFolder() ?? Path.Combine(BatchJobStore.DefaultRoot(Environment.GetEnvironmentVariable), "job-" + Digest($"{connection.BaseUrl}\n{model}\n{Prompt}\n{RequestShape()}"));
+        string folder = VisionBatchCmdletBase.JobFolder(this, JobPath, Name) ?? Path.Combine(BatchJobStore.DefaultRoot(Environment.GetEnvironmentVariable), "job-" + Digest($"{connection.BaseUrl}\n{model}\n{Prompt}\n{RequestShape()}"));
         BatchJobStore store = BatchJobOpener.OpenOrCreate(folder, connection.BaseUrl, model, Prompt, RequestShape(), out bool resumed, _output, connection.ProfileName);
         WriteVerbose(resumed
             ? $"Continuing batch job {store.State.JobId} at {folder}: {store.State.Sources.Count:N0} requests in {store.State.Parts.Count} batches so far."
@@ -267,7 +196,7 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     // Everything besides prompt, model and images that shapes a request body; a rerun that differs would mix shapes.
     private string RequestShape()
     {
-        return Digest(string.Join('\n', SystemPrompt, MaxTokens, Temperature, TextFirst.IsPresent, TokenLimitField, _detail, NoResize.IsPresent, KeepMetadata.IsPresent, Quality, MaxSize, MaxBytes)
+        return Digest(string.Join('\n', SystemPrompt, MaxTokens, Temperature, TextFirst.IsPresent, TokenLimitField, NormalizedDetail, NoResize.IsPresent, KeepMetadata.IsPresent, Quality, MaxSize, MaxBytes)
             + (ConvertWebP || Page != 1 || _output is not null ? $"\n{ConvertWebP.IsPresent}\n{Page}\n{OutputShape()}" : string.Empty)); // unchanged for jobs without them
     }
 
@@ -275,9 +204,6 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     private string OutputShape() => _output is null
         ? string.Empty
         : $"{(_output.Schema is null ? "json" : "schema")}|{_output.SchemaInPrompt}|{_output.Schema?.Name}|{_output.Schema?.ToJson()}";
-
-    private VisionPS.Core.Structured.StructuredOutput? OutputFor(Connection connection, ModelCatalog catalog, string model) =>
-        VisionPS.Core.Structured.StructuredOutput.Choose(Schema is null ? null : SchemaArgument.ToSchema(Schema), AsJson, NoJsonSchema, connection, catalog.Find(model));
 
     private static string Digest(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16].ToLowerInvariant();
 
@@ -299,8 +225,4 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
         text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n  Estimate: {(tokens is { } n ? $"~{n:N0} prompt tokens" : "prompt tokens unknown")}, {cost}{online}.");
         return text.ToString();
     }
-
-    private bool IsWhatIf() =>
-        (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? bound) && bound is SwitchParameter { IsPresent: true })
-        || LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference", false));
 }

@@ -19,9 +19,12 @@ public abstract class VisionBatchCmdletBase : VisionCmdletBase
     public string? Name { get; set; }
 
     /// <summary>The job's folder, from -JobPath or -Name; null when neither was given.</summary>
-    protected string? JobFolder() =>
-        JobPath is { } path ? GetUnresolvedProviderPathFromPSPath(path)
-        : Name is { } name ? Path.Combine(BatchJobStore.DefaultRoot(Environment.GetEnvironmentVariable), name)
+    protected string? JobFolder() => JobFolder(this, JobPath, Name);
+
+    /// <summary>The folder -JobPath names (resolved like any PowerShell path), else the one -Name names; null when neither.</summary>
+    internal static string? JobFolder(PSCmdlet cmdlet, string? jobPath, string? name) =>
+        jobPath is { } path ? cmdlet.GetUnresolvedProviderPathFromPSPath(path)
+        : name is { } named ? Path.Combine(BatchJobStore.DefaultRoot(Environment.GetEnvironmentVariable), named)
         : null;
 
     protected BatchJobStore OpenJob() =>
@@ -47,34 +50,6 @@ public abstract class VisionBatchCmdletBase : VisionCmdletBase
                 ErrorIds.ProviderNotFound,
                 $"The batch job at {job!.Folder} was submitted with the provider profile '{jobProvider}', which is no longer saved.",
                 $"Save it again (Set-VisionProvider {jobProvider} ...), or pass -Provider with another profile, or -BaseUrl and -ApiKey.");
-        }
-    }
-
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _notices = new();
-
-    /// <summary>A verbose line from Core, which may call from any thread; written by <see cref="RunSync"/> on the pipeline thread.</summary>
-    protected void QueueVerbose(string message) => _notices.Enqueue(message);
-
-    /// <summary>Waits for Core's async work on the pipeline thread (Ctrl+C cancels it), then writes its verbose lines.</summary>
-    protected T RunSync<T>(Task<T> task)
-    {
-        try
-        {
-            return task.GetAwaiter().GetResult();
-        }
-        finally
-        {
-            WriteQueuedVerbose();
-        }
-    }
-
-    protected void RunSync(Task task) => RunSync(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default));
-
-    private void WriteQueuedVerbose()
-    {
-        while (_notices.TryDequeue(out string? notice))
-        {
-            WriteVerbose(notice);
         }
     }
 }

@@ -124,6 +124,29 @@ public abstract class VisionCmdletBase : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => _stop.Cancel();
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _notices = new();
+
+    /// <summary>A verbose line from Core, which may call from any thread; written by <see cref="RunSync{T}"/> on the pipeline thread.</summary>
+    protected void QueueVerbose(string message) => _notices.Enqueue(message);
+
+    /// <summary>Waits for Core's async work on the pipeline thread (Ctrl+C cancels it), then writes its verbose lines.</summary>
+    protected T RunSync<T>(Task<T> task)
+    {
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            while (_notices.TryDequeue(out string? notice))
+            {
+                WriteVerbose(notice);
+            }
+        }
+    }
+
+    protected void RunSync(Task task) => RunSync(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default));
+
     /// <summary>Releases what a derived command holds; runs before the client is disposed.</summary>
     protected virtual void DisposeCommand()
     {

@@ -53,12 +53,7 @@ internal sealed class ChatRequestSender : IDisposable
             return null;
         }
 
-        foreach (string warning in part.Warnings)
-        {
-            _cmdlet.WriteWarning(warning);
-        }
-
-        _cmdlet.WriteVerbose(PreparationSummary.Of(part));
+        ImageReport.Write(part, _cmdlet.WriteWarning, _cmdlet.WriteVerbose);
         return part;
     }
 
@@ -169,12 +164,7 @@ internal sealed class ChatRequestSender : IDisposable
                 throw input.Error!;
             }
 
-            foreach (string warning in part.Warnings)
-            {
-                _batch!.Warn(warning);
-            }
-
-            _batch!.Verbose(PreparationSummary.Of(part));
+            ImageReport.Write(part, _batch!.Warn, _batch!.Verbose);
             parts.Add(part);
         }
 

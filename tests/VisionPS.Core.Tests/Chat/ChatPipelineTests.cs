@@ -15,7 +15,7 @@ public sealed class ChatPipelineTests : IClassFixture<ServerFixture>
 
     public ChatPipelineTests(ServerFixture fixture) => _f = fixture;
 
-    private ChatPipeline Pipeline(VisionChatClient client, ChatPipelineOptions options) =>
+    private ChatPipeline Pipeline(VisionChatClient client, ChatSettings options) =>
         new(Connection.Resolve(_f.Server.BaseUrl.ToString(), new ApiCredential(ServerFixture.Key), _ => null), client, options);
 
     private static ImagePart Photo() => ImagePartFactory.FromFile(Path.Combine(SharedPaths.TestImages, "jpeg/baseline_420_227x149.jpg"));
@@ -24,7 +24,7 @@ public sealed class ChatPipelineTests : IClassFixture<ServerFixture>
     public async Task RunAsync_RetriesAndCounts_LikeInvokeVisionChat()
     {
         using VisionChatClient client = _f.Client();
-        ChatPipeline pipeline = Pipeline(client, new ChatPipelineOptions { Model = "gpt-4o", Retry = new() { MaximumRetryCount = 2, MaximumRetryWait = TimeSpan.FromSeconds(1) } });
+        ChatPipeline pipeline = Pipeline(client, new ChatSettings { BaseUrl = _f.Server.BaseUrl, Model = "gpt-4o", Retry = new() { MaximumRetryCount = 2, MaximumRetryWait = TimeSpan.FromSeconds(1) } });
         _f.Server.EnqueueFault(Fault.Status(503, retryAfter: TimeSpan.FromMilliseconds(10)));
 
         ChatCall call = pipeline.Build(pipeline.SettingsFor(null, null), "Describe", [Photo()], null);
@@ -41,7 +41,7 @@ public sealed class ChatPipelineTests : IClassFixture<ServerFixture>
     {
         using VisionChatClient client = _f.Client();
         // gpt-4o has a catalog price; one 227x149 image is about 0.0007 USD of prompt.
-        ChatPipeline pipeline = Pipeline(client, new ChatPipelineOptions { Model = "gpt-4o", MaxCost = 0.001m });
+        ChatPipeline pipeline = Pipeline(client, new ChatSettings { BaseUrl = _f.Server.BaseUrl, Model = "gpt-4o", MaxCost = 0.001m });
         ChatCall call = pipeline.Build(pipeline.SettingsFor(null, null), "Describe", [Photo()], null);
 
         pipeline.Charge(call);
@@ -55,7 +55,7 @@ public sealed class ChatPipelineTests : IClassFixture<ServerFixture>
     public void SettingsFor_ModelPerRecordOverridesTheOptions()
     {
         using VisionChatClient client = _f.Client();
-        ChatPipeline pipeline = Pipeline(client, new ChatPipelineOptions { Model = "gpt-4o", ConversationModel = "gpt-4.1" });
+        ChatPipeline pipeline = Pipeline(client, new ChatSettings { BaseUrl = _f.Server.BaseUrl, Model = "gpt-4o", ConversationModel = "gpt-4.1" });
 
         Assert.Equal("gpt-4o", pipeline.SettingsFor(null, null).Model);
         Assert.Equal("gpt-4o-mini", pipeline.SettingsFor("gpt-4o-mini", null).Model);

@@ -91,7 +91,7 @@ public sealed class ConversationTests : IClassFixture<ServerFixture>
         }
 
         using VisionChatClient client = _f.Client();
-        var pipeline = new ChatPipeline(Connection.Resolve(_f.Server.BaseUrl.ToString(), new ApiCredential(ServerFixture.Key), _ => null), client, new ChatPipelineOptions { Model = "gpt-4o" }, catalog);
+        var pipeline = new ChatPipeline(Connection.Resolve(_f.Server.BaseUrl.ToString(), new ApiCredential(ServerFixture.Key), _ => null), client, new ChatSettings { BaseUrl = _f.Server.BaseUrl, Model = "gpt-4o" }, catalog);
         // 227x149 under gpt-4o tiles: 255 tokens each. Three earlier images and one new one cannot fit in 700.
         Conversation history = Conversation.FromWire([]);
         foreach (int turn in new[] { 1, 2, 3 })
