@@ -40,8 +40,8 @@ internal static class BatchHarness
     public static async Task<int> SubmitAsync(string folder, Uri baseUrl, BatchApiClient? api, IEnumerable<(string Source, Func<ImagePart> Load)> inputs, BatchLimits limits, CancellationToken ct = default, List<string>? verbose = null)
     {
         ChatSettings settings = Settings(baseUrl);
-        using BatchJobStore store = BatchJobOpener.OpenOrCreate(folder, baseUrl, settings.Model, Prompt, "shape", out _);
-        using var submitter = new BatchSubmitter(store, api, limits, ModelCatalog.BuiltIn.Find(settings.Model), null, v => verbose?.Add(v));
+        using BatchJobStore store = BatchJobOpener.OpenOrCreate(folder, baseUrl, settings.Model!, Prompt, "shape", out _);
+        using var submitter = new BatchSubmitter(store, api, limits, ModelCatalog.BuiltIn.Find(settings.Model!), null, v => verbose?.Add(v));
         await submitter.ResumeAsync(ct);
         foreach ((string source, Func<ImagePart> load) in inputs)
         {

@@ -44,7 +44,7 @@ public class BatchScaleTests
         var clock = Stopwatch.StartNew();
 
         long jsonlBytes;
-        using (BatchJobStore store = BatchJobOpener.OpenOrCreate(folder, server.BaseUrl, settings.Model, BatchHarness.Prompt, "shape", out _))
+        using (BatchJobStore store = BatchJobOpener.OpenOrCreate(folder, server.BaseUrl, settings.Model!, BatchHarness.Prompt, "shape", out _))
         using (var submitter = new BatchSubmitter(store, api, new BatchLimits { MaxRequests = 8_000 }, ModelCatalog.BuiltIn.Find("gpt-4o"), null, _ => { }))
         {
             for (int i = 0; i < Count; i++)
