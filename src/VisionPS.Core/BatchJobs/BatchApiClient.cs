@@ -27,11 +27,7 @@ public sealed class BatchApiClient : IDisposable
     public async Task<BatchFileObject> UploadAsync(string path, string filename, CancellationToken ct)
     {
         await using FileStream file = File.OpenRead(path);
-        using var form = new MultipartFormDataContent();
-        form.Add(new StringContent("batch"), "purpose");
-        var content = new StreamContent(file, 64 * 1024);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/jsonl");
-        form.Add(content, "file", filename);
+        using MultipartContent form = BatchUploadForm.Create(new StreamContent(file, 64 * 1024), filename);
         return await SendAsync(HttpMethod.Post, "files", form, BatchWireJsonContext.Default.BatchFileObject, ct).ConfigureAwait(false);
     }
 
