@@ -77,6 +77,7 @@ public sealed class ChatPipeline
         IncludeUsage = _options.IncludeUsage,
         TextFirst = _options.TextFirst,
         TokenLimitField = _options.TokenLimitField,
+        Quirks = _connection.Quirks,
         Catalog = Catalog,
         Output = OutputFor(_connection.ResolveModel(model ?? _options.Model, conversationModel ?? _options.ConversationModel, _options.Environment)),
     };

@@ -7,7 +7,7 @@ using VisionPS.Core.Providers;
 
 namespace VisionPS.Core.Http;
 
-/// <summary>Sends chat requests to an OpenAI-compatible server: whole answers, or streamed ones.</summary>
+/// <summary>Sends chat requests to an OpenAI-compatible server, as they were built (quirks are applied while building): whole answers, or streamed ones.</summary>
 public sealed class VisionChatClient : IDisposable
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
@@ -15,7 +15,6 @@ public sealed class VisionChatClient : IDisposable
     private readonly HttpClient _http;
     private readonly VisionClientOptions _options;
     private readonly TimeProvider _time;
-    private readonly RequestAdapter _adapter;
 
     public VisionChatClient(VisionClientOptions options, HttpMessageHandler? handler = null, TimeProvider? time = null)
     {
@@ -29,7 +28,6 @@ public sealed class VisionChatClient : IDisposable
         };
         ChatEndpoint = ServiceUri(options, "chat/completions");
         ModelsEndpoint = ServiceUri(options, "models");
-        _adapter = new RequestAdapter(options.Quirks, new RemoteImageFetcher(options.Network, options.AllowPrivateImageUrls));
     }
 
     public Uri ChatEndpoint { get; }
@@ -38,7 +36,6 @@ public sealed class VisionChatClient : IDisposable
 
     public async Task<ChatCompletionResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
-        request = await _adapter.AdaptAsync(request, cancellationToken).ConfigureAwait(false);
         using var timeout = new IdleTimeout(_options.Timeout, ChatEndpoint, cancellationToken, _options.Limits.MaxResponseTime);
         using var response = await SendAsync(HttpMethod.Post, ChatEndpoint, ChatRequestJson.ToUtf8(request), timeout).ConfigureAwait(false);
         string body = await ReadBodyAsync(response, timeout, _options.Limits.MaxBodyBytes, ChatEndpoint).ConfigureAwait(false);
@@ -59,7 +56,6 @@ public sealed class VisionChatClient : IDisposable
     /// <summary>Sends the request and returns once the response headers say the stream has begun.</summary>
     public async Task<ChatStream> StartStreamAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
-        request = await _adapter.AdaptAsync(request, cancellationToken).ConfigureAwait(false);
         var timeout = new IdleTimeout(_options.Timeout, ChatEndpoint, cancellationToken, _options.Limits.MaxResponseTime);
         HttpResponseMessage? response = null;
         try
@@ -78,7 +74,7 @@ public sealed class VisionChatClient : IDisposable
     }
 
     /// <summary>
-    /// Posts a JSON body as it is (no adaptation) and returns the answer's text; errors raise as for chat requests.
+    /// Posts a JSON body as it is and returns the answer's text; errors raise as for chat requests.
     /// For probes (Test-VisionProvider), which need fields ChatRequest does not carry.
     /// </summary>
     public async Task<string> PostRawAsync(byte[] json, CancellationToken cancellationToken = default)
@@ -256,9 +252,5 @@ public sealed class VisionChatClient : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _http.Dispose();
-        _adapter.Dispose();
-    }
+    public void Dispose() => _http.Dispose();
 }

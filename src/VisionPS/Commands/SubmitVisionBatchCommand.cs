@@ -30,6 +30,7 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     private ModelInfo? _model;
     private int _requests;
     private VisionPS.Core.Structured.StructuredOutput? _output;
+    private ServerImageRules _imageRules = ServerImageRules.Any;
 
     [Parameter(Mandatory = true, Position = 0)]
     [AllowEmptyString]
@@ -139,6 +140,7 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
             string model = connection.ResolveModel(Model, null, Environment.GetEnvironmentVariable);
             _model = catalog.Find(model);
             _output = OutputFor(connection, catalog, model);
+            _imageRules = ImageRules(connection);
             _settings = new ChatSettings
             {
                 BaseUrl = connection.BaseUrl,
@@ -150,6 +152,7 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
                 IncludeUsage = false,
                 TextFirst = TextFirst,
                 TokenLimitField = TokenLimitField,
+                Quirks = connection.Quirks,
                 Catalog = catalog,
                 Output = _output,
             };
@@ -173,7 +176,7 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     {
         var paths = new PathResolver(this);
         ImagePreparationOptions preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, _settings!.Model)
-            with { ConvertWebP = ConvertWebP, Catalog = _settings.Catalog, Page = Page };
+            with { ConvertWebP = ConvertWebP, Catalog = _settings.Catalog, Page = Page, Server = _imageRules };
         foreach (object? raw in Image ?? [])
         {
             object? item = PathResolver.Unwrap(raw);
@@ -268,7 +271,8 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     private string RequestShape()
     {
         return Digest(string.Join('\n', SystemPrompt, MaxTokens, Temperature, TextFirst.IsPresent, TokenLimitField, _detail, NoResize.IsPresent, KeepMetadata.IsPresent, Quality, MaxSize, MaxBytes)
-            + (ConvertWebP || Page != 1 || _output is not null ? $"\n{ConvertWebP.IsPresent}\n{Page}\n{OutputShape()}" : string.Empty)); // unchanged for jobs without them
+            + (ConvertWebP || Page != 1 || _output is not null ? $"\n{ConvertWebP.IsPresent}\n{Page}\n{OutputShape()}" : string.Empty) // unchanged for jobs without them
+            + (_settings!.Quirks.ToString() is var quirks and not "none" ? "\nquirks: " + quirks : string.Empty)); // the provider's quirks shape the body too
     }
 
     // The structured output as the requests carry it: a rerun with another schema (or none) must not join the job.

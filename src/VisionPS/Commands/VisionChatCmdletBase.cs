@@ -18,6 +18,7 @@ public abstract class VisionChatCmdletBase : VisionCmdletBase
     private ChatPipeline? _pipeline;
     private ChatRequestSender? _sender;
     private Core.Structured.OutputSchema? _schema;
+    private ServerImageRules _imageRules = ServerImageRules.Any;
 
     /// <summary>The model id; also bound from a piped Get-VisionModel object (its Model alias property).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -177,6 +178,7 @@ public abstract class VisionChatCmdletBase : VisionCmdletBase
         {
             NormalizedDetail = ImageDetail.Normalize(Detail);
             Connection connection = ResolveConnection(requireKey: !SendsNothing);
+            _imageRules = ImageRules(connection);
             var options = new ChatPipelineOptions
             {
                 Model = Model,
@@ -219,7 +221,7 @@ public abstract class VisionChatCmdletBase : VisionCmdletBase
     /// </summary>
     protected ImagePreparationOptions PreparationOptions(string? conversationModel) =>
         PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Pipeline.ModelFor(Model, conversationModel))
-            with { ConvertWebP = ConvertWebP, Catalog = Pipeline.Catalog, Page = Page };
+            with { ConvertWebP = ConvertWebP, Catalog = Pipeline.Catalog, Page = Page, Server = _imageRules };
 
     /// <summary>The request settings for this record (-Model as bound now); throws when no model can be named.</summary>
     protected ChatSettings SettingsFor(string? conversationModel) => Pipeline.SettingsFor(Model, conversationModel);

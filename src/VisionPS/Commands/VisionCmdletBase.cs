@@ -13,6 +13,7 @@ public abstract class VisionCmdletBase : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private VisionChatClient? _client;
+    private RemoteImageFetcher? _imageFetcher;
 
     /// <summary>The API root, e.g. https://api.openai.com/v1 or http://localhost:11434/v1. Default: $env:VISIONPS_BASE_URL, $env:OPENAI_BASE_URL, then OpenAI.</summary>
     [Parameter]
@@ -91,6 +92,19 @@ public abstract class VisionCmdletBase : PSCmdlet, IDisposable
         return _client;
     }
 
+    /// <summary>
+    /// How the connection's server takes images (its quirks), for image preparation; when it cannot fetch URLs, a
+    /// downloader through the same proxy, cancelled by Ctrl+C and disposed with the command.
+    /// </summary>
+    protected Core.Images.Preparation.ServerImageRules ImageRules(Connection connection)
+    {
+        _imageFetcher?.Dispose();
+        _imageFetcher = connection.Quirks.AcceptsImageUrls == false
+            ? new RemoteImageFetcher(ClientOptions(connection).Network, connection.Profile?.AllowPrivateImageUrls == true, StopToken)
+            : null;
+        return Core.Images.Preparation.ServerImageRules.From(connection.Quirks, _imageFetcher);
+    }
+
     protected VisionClientOptions ClientOptions(Connection connection)
     {
         ProviderProfile? profile = connection.Profile;
@@ -104,8 +118,6 @@ public abstract class VisionCmdletBase : PSCmdlet, IDisposable
             KeyHeader = profile?.EffectiveKeyHeader ?? ApiKeyHeader.Bearer,
             Deployment = profile?.Deployment,
             ApiVersion = profile?.EffectiveApiVersion,
-            Quirks = connection.Quirks,
-            AllowPrivateImageUrls = profile?.AllowPrivateImageUrls == true,
             Network = new NetworkOptions
             {
                 Proxy = proxy is null ? null : new Uri(proxy),
@@ -150,6 +162,7 @@ public abstract class VisionCmdletBase : PSCmdlet, IDisposable
     {
         DisposeCommand();
         _client?.Dispose();
+        _imageFetcher?.Dispose();
         _stop.Dispose();
         GC.SuppressFinalize(this);
     }
