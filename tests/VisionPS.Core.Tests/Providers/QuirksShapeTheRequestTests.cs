@@ -59,19 +59,24 @@ public sealed class QuirksShapeTheRequestTests : IAsyncLifetime
             .ToArray();
     }
 
-    [Fact]
-    public void A_lossy_WebP_photo_for_a_WebP_refusing_server_is_the_JPEG_ConvertWebP_makes_within_MaxBytes()
+    [Theory]
+    [InlineData(100_000)] // the case: 416,796 bytes of PNG base64 went out before
+    [InlineData(30_000)] // below the quality-85 JPEG (66,096): quality, then size, give way
+    public void A_lossy_WebP_photo_for_a_WebP_refusing_server_is_the_JPEG_ConvertWebP_makes_within_MaxBytes(long maxBytes)
     {
         string webp = SharedPaths.Image(LossyPhoto);
 
-        ImagePart forLlama = ImagePartFactory.FromFile(webp, "high", ForLlama(maxBytes: 100_000));
-        ImagePart converted = ImagePartFactory.FromFile(webp, "high", new ImagePreparationOptions { MaxEncodedBytes = 100_000, Model = "gpt-4o", ConvertWebP = true });
+        ImagePart forLlama = ImagePartFactory.FromFile(webp, "high", ForLlama(maxBytes));
+        ImagePart converted = ImagePartFactory.FromFile(webp, "high", new ImagePreparationOptions { MaxEncodedBytes = maxBytes, Model = "gpt-4o", ConvertWebP = true });
 
         Assert.Equal("image/jpeg", forLlama.MimeType);
-        Assert.True(forLlama.EncodedLength <= 100_000, $"{forLlama.EncodedLength} base64 bytes");
+        Assert.True(forLlama.EncodedLength <= maxBytes, $"{forLlama.EncodedLength} base64 bytes");
         Assert.Equal(converted.Data.ToArray(), forLlama.Data.ToArray()); // the same choice as -ConvertWebP
         Assert.Null(forLlama.Detail); // llama.cpp ignores detail: not sent
-        Assert.True(RealPipelineTests.Psnr(ReferenceTools.MagickRgba(webp), ReferenceTools.MagickRgba(forLlama.Data.ToArray())) >= 30);
+        if (forLlama.Width == 550)
+        {
+            Assert.True(RealPipelineTests.Psnr(ReferenceTools.MagickRgba(webp), ReferenceTools.MagickRgba(forLlama.Data.ToArray())) >= 30);
+        }
     }
 
     [Fact]

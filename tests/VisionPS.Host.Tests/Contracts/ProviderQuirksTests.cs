@@ -99,6 +99,28 @@ public sealed class ProviderQuirksTests : IDisposable
     }
 
     [Fact]
+    public void SubmitVisionBatch_UnderLlamaCpp_WritesLinesWhoseBodyIsWhatRequestBodyOnlyShows()
+    {
+        const string Args = "-Image $Webp -Provider llama -ApiKey $Key -MaxBytes 30000 -Detail high -MaxTokens 30";
+        string job = Path.Combine(_config, "job");
+
+        HostedRun shown = Run($"Invoke-VisionChat 'Describe' {Args} -NoStream -RequestBodyOnly");
+        HostedRun submitted = Run($"Submit-VisionBatch 'Describe' {Args} -JobPath '{job}'");
+
+        ContractAssert.Clean(shown);
+        ContractAssert.Clean(submitted);
+        string line = File.ReadAllLines(Assert.Single(Directory.GetFiles(job, "*.jsonl", SearchOption.AllDirectories))).Single();
+        using JsonDocument json = JsonDocument.Parse(line);
+        string body = json.RootElement.GetProperty("body").GetRawText();
+        Assert.Equal((string)Assert.Single(shown.Output).BaseObject, body);
+        string url = Assert.Single(ImageUrls(body));
+        Assert.StartsWith("data:image/jpeg;base64,", url, StringComparison.Ordinal);
+        Assert.InRange(url.Length - "data:image/jpeg;base64,".Length, 1, 30_000);
+        Assert.DoesNotContain("\"detail\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"max_tokens\":30", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ConvertToImagePart_WithProvider_PreparesForItsQuirks_AndAnUnknownOneIsProviderNotFound()
     {
         HostedRun run = Run("ConvertTo-ImagePart -Path $Webp -Provider llama -Detail high -MaxBytes 100000; ConvertTo-ImagePart -Uri $ImageUrl -Provider llama");
