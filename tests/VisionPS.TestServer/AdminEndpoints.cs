@@ -14,6 +14,7 @@ namespace VisionPS.TestServer;
 /// GET  /_test/framing                                                                 → {"framing":"Lf"}
 /// GET  /_test/requests  → [{"index":0,"status":200,"headers":{…no Authorization or api-key…},"hasAuthorization":true,"hasApiKey":false,"body":"&lt;raw text&gt;","json":&lt;parsed body or null&gt;}]
 /// GET  /_test/image.png, /_test/image.webp  a 16x16 PNG, an 8x8 WebP (for image-URL inlining)
+/// GET  /_test/files/{name}                  a file from TestServerOptions.ServedFiles (404 otherwise)
 /// GET  /_test/not-an-image                  HTML served as image/png
 /// GET  /_test/hops/{n}                      n redirects (302), then the PNG
 /// POST /_test/reset     forgets faults and requests, restores the configured framing  → {"reset":true}
@@ -33,6 +34,16 @@ internal sealed class AdminEndpoints(ServerState state)
         routes.MapMethods(Prefix + "/requests", ["GET"], (RequestDelegate)GetRequestsAsync);
         routes.MapMethods(Prefix + "/image.png", ["GET"], (RequestDelegate)(c => WriteBytesAsync(c, "image/png", TestImages.Png)));
         routes.MapMethods(Prefix + "/image.webp", ["GET"], (RequestDelegate)(c => WriteBytesAsync(c, "image/webp", TestImages.WebP)));
+        routes.MapMethods(Prefix + "/files/{name}", ["GET"], (RequestDelegate)(c =>
+        {
+            if (!state.Options.ServedFiles.TryGetValue((string)c.Request.RouteValues["name"]!, out byte[]? bytes))
+            {
+                c.Response.StatusCode = 404;
+                return Task.CompletedTask;
+            }
+
+            return WriteBytesAsync(c, "application/octet-stream", bytes);
+        }));
         routes.MapMethods(Prefix + "/not-an-image", ["GET"], (RequestDelegate)(c => WriteBytesAsync(c, "image/png", "<html>not an image</html>"u8.ToArray())));
         routes.MapMethods(Prefix + "/hops/{n:int}", ["GET"], (RequestDelegate)(c =>
         {

@@ -6,6 +6,9 @@ public sealed class TestServerOptions
     /// <summary>The only bearer key accepted. <c>null</c> (or empty) accepts any non-empty bearer key.</summary>
     public string? ApiKey { get; init; } = "test-key";
 
+    /// <summary>Files served at <c>GET /_test/files/{name}</c> as application/octet-stream (images for URL-download tests).</summary>
+    public IReadOnlyDictionary<string, byte[]> ServedFiles { get; init; } = new Dictionary<string, byte[]>();
+
     /// <summary>Most images (over all messages) one chat request may carry.</summary>
     public int MaxImagesPerRequest { get; init; } = 8;
 

@@ -254,15 +254,18 @@ Describe 'llama.cpp quirks' {
         $errs2[0].FullyQualifiedErrorId | Should -Be 'ApiServerError,VisionPS.Commands.InvokeVisionChatCommand'
     }
 
-    It 'the LlamaCpp preset copes unaided: WebP converted, URLs downloaded and inlined, detail dropped, max_tokens' {
+    It 'the LlamaCpp preset copes unaided: WebP converted as -ConvertWebP does, URLs downloaded and inlined, detail dropped, max_tokens' {
         Set-VisionProvider llama -Kind LlamaCpp -BaseUrl $Llama.BaseUrl -Model gpt-4o -AllowPrivateImageUrls
         $r = Invoke-VisionChat 'Describe' -Image (Join-Path $Work 'w.webp'), "$($Llama.Root)/_test/image.png" -Provider llama -Detail high -MaxTokens 40 -InformationAction Ignore
         $r.Text | Should -Not -BeNullOrEmpty
         $last = Get-LastRequest $Llama
         $urls = $last.json.messages[0].content | Where-Object type -EQ 'image_url' | ForEach-Object { $_.image_url.url }
-        $urls | ForEach-Object { $_ | Should -BeLike 'data:image/png;base64,*' }
+        $urls[0] | Should -BeLike 'data:image/jpeg;base64,*'   # a lossy WebP photo: JPEG, not a PNG many times its size
+        $urls[1] | Should -BeLike 'data:image/png;base64,*'
         $last.body | Should -Not -Match '"detail"'
         $last.json.max_tokens | Should -Be 40
+        $body = Invoke-VisionChat 'Describe' -Image (Join-Path $Work 'w.webp'), "$($Llama.Root)/_test/image.png" -Provider llama -Detail high -MaxTokens 40 -RequestBodyOnly
+        $body | Should -BeExactly $last.body   # -RequestBodyOnly shows what the server received
     }
 
     It 'refuses to download from loopback unless the profile allows it' {

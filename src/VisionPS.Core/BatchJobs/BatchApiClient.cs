@@ -33,12 +33,7 @@ public sealed class BatchApiClient : IDisposable
     // Made anew for each send (a 307/308 redirect sends the body again); disposing the form closes the file.
     private static HttpContent UploadContent(string path, string filename)
     {
-        var form = new MultipartFormDataContent();
-        form.Add(new StringContent("batch"), "purpose");
-        var content = new StreamContent(File.OpenRead(path), 64 * 1024);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/jsonl");
-        form.Add(content, "file", filename);
-        return form;
+        return BatchUploadForm.Create(new StreamContent(File.OpenRead(path), 64 * 1024), filename);
     }
 
     public async Task<IReadOnlyList<BatchFileObject>> ListBatchFilesAsync(CancellationToken ct)

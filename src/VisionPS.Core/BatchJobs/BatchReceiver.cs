@@ -87,7 +87,7 @@ public sealed class BatchReceiver
             string customId = _store.State.CustomId(i);
             if (!seen.Contains(customId) && (all || !_store.IsReceived(customId)))
             {
-                yield return new BatchReceivedItem(customId, _store.State.Source(i), null, Missing(batch));
+                yield return new BatchReceivedItem(customId, _store.State.Source(i), null, Missing(batch, customId, _store.State.Source(i)));
             }
         }
     }
@@ -176,14 +176,25 @@ public sealed class BatchReceiver
         };
     }
 
-    private static BatchJobException Missing(BatchObject batch)
+    // A provider need not write an error line for what a cancelled or expired batch never ran: the batch's status names
+    // the reason, with the same ids as when it does write one.
+    private static BatchJobException Missing(BatchObject batch, string customId, string source) => batch.Status switch
     {
-        if (batch.Status == "failed")
-        {
-            string reasons = string.Join("; ", (batch.Errors?.Data ?? []).Take(3).Select(e => $"{e.Message}{(e.Line is { } l ? $" (line {l})" : "")}"));
-            return new BatchJobException(ErrorIds.BatchFailed, $"Batch {batch.Id} failed validation: {reasons}", "Fix what the provider names and submit the inputs again in a new job.");
-        }
-
-        return new BatchJobException(ErrorIds.BatchResultMissing, $"Batch {batch.Id} ({batch.Status}) returned neither a result nor an error for this input.", "Submit the input again in a new job.");
-    }
+        "failed" => new BatchJobException(
+            ErrorIds.BatchFailed,
+            $"Batch {batch.Id} failed validation: {string.Join("; ", (batch.Errors?.Data ?? []).Take(3).Select(e => $"{e.Message}{(e.Line is { } l ? $" (line {l})" : "")}"))}",
+            "Fix what the provider names and submit the inputs again in a new job."),
+        "cancelled" or "cancelling" => new BatchJobException(
+            ErrorIds.BatchRequestCancelled,
+            $"Batch {batch.Id}, request {customId} ({Images.ImageReference.Shorten(source)}): not run, because the batch was cancelled first.",
+            "Submit this input again if you still want it: the batch was cancelled before it ran."),
+        "expired" => new BatchJobException(
+            ErrorIds.BatchRequestExpired,
+            $"Batch {batch.Id}, request {customId} ({Images.ImageReference.Shorten(source)}): not run before the batch's completion window ended.",
+            "Submit this input again (a new job): the 24 h window ended before it ran."),
+        _ => new BatchJobException(
+            ErrorIds.BatchResultMissing,
+            $"Batch {batch.Id} ({batch.Status}) returned neither a result nor an error for request {customId} ({Images.ImageReference.Shorten(source)}).",
+            "Submit the input again in a new job."),
+    };
 }

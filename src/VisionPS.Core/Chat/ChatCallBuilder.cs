@@ -19,6 +19,8 @@ public static class ChatCallBuilder
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(images);
+        Providers.ProviderQuirks quirks = settings.Quirks.Effective();
+        bool detail = quirks.DetailMatters != false;
         prompt ??= string.Empty;
         if (string.IsNullOrWhiteSpace(prompt) && images.Count == 0)
         {
@@ -36,7 +38,7 @@ public static class ChatCallBuilder
 
         if (history is not null)
         {
-            messages.AddRange(history.ToWire());
+            messages.AddRange(detail ? history.ToWire() : history.ToWire().Select(WithoutDetail));
             conversation.AddRange(history.Messages);
         }
 
@@ -45,10 +47,13 @@ public static class ChatCallBuilder
         string sent = settings.Output?.Instruction is { } instruction
             ? (string.IsNullOrWhiteSpace(prompt) ? instruction : prompt + "\n\n" + instruction)
             : prompt;
-        messages.Add(new ChatMessage(ChatRole.User, labels is null ? UserContent(sent, images, settings.TextFirst) : LabelledContent(sent, images, labels)));
+        messages.Add(new ChatMessage(ChatRole.User, labels is null ? UserContent(sent, images, settings.TextFirst, detail) : LabelledContent(sent, images, labels, detail)));
         conversation.Add(Conversation.Describe(messages[^1], images));
+        CheckImageCount(messages, quirks.MaxImagesPerRequest);
 
-        bool completionField = settings.TokenLimitField switch
+        // -TokenLimitField when given, else the provider's quirk, else what the endpoint is known to want.
+        TokenLimitField field = settings.TokenLimitField != TokenLimitField.Auto ? settings.TokenLimitField : quirks.TokenLimitField ?? TokenLimitField.Auto;
+        bool completionField = field switch
         {
             TokenLimitField.MaxCompletionTokens => true,
             TokenLimitField.MaxTokens => false,
@@ -63,7 +68,7 @@ public static class ChatCallBuilder
             MaxCompletionTokens = completionField ? settings.MaxTokens : null,
             Temperature = settings.Temperature,
             Stream = settings.Stream ? true : null,
-            StreamOptions = settings.Stream && settings.IncludeUsage ? new StreamOptions { IncludeUsage = true } : null,
+            StreamOptions = settings.Stream && settings.IncludeUsage && quirks.StreamUsage != false ? new StreamOptions { IncludeUsage = true } : null,
             ResponseFormat = settings.Output?.ResponseFormat,
         };
 
@@ -82,7 +87,27 @@ public static class ChatCallBuilder
         };
     }
 
-    private static MessageContent LabelledContent(string prompt, IReadOnlyList<ImagePart> images, IReadOnlyList<string> labels)
+    private static void CheckImageCount(List<ChatMessage> messages, int? most)
+    {
+        int images = messages.Sum(m => m.Content.Parts?.Count(p => p.ImageUrl is not null) ?? 0);
+        if (most is { } limit && images > limit)
+        {
+            throw new VisionArgumentException(
+                ErrorIds.TooManyImages,
+                $"This request carries {images} images; the provider takes at most {limit} per request.",
+                "Send fewer images at once (pipe them without -SingleRequest), or raise the profile's limit if the provider allows more.");
+        }
+    }
+
+    // A server that ignores detail gets none, also for the images of earlier turns.
+    private static ChatMessage WithoutDetail(ChatMessage message) =>
+        message.Content.Parts is { } parts && parts.Any(p => p.ImageUrl?.Detail is not null)
+            ? new ChatMessage(message.Role, MessageContent.FromParts(parts.Select(p => p.ImageUrl is { Detail: not null } image ? ContentPart.FromImage(image.Url, null) : p).ToList()))
+            : message;
+
+    private static ContentPart ImageContent(ImagePart image, bool detail) => ContentPart.FromImage(image.ToUrl(), detail ? image.Detail : null);
+
+    private static MessageContent LabelledContent(string prompt, IReadOnlyList<ImagePart> images, IReadOnlyList<string> labels, bool detail)
     {
         if (labels.Count != images.Count)
         {
@@ -93,7 +118,7 @@ public static class ChatCallBuilder
         for (int i = 0; i < images.Count; i++)
         {
             parts.Add(ContentPart.FromText(labels[i]));
-            parts.Add(images[i].ToContentPart());
+            parts.Add(ImageContent(images[i], detail));
         }
 
         if (!string.IsNullOrWhiteSpace(prompt))
@@ -104,7 +129,7 @@ public static class ChatCallBuilder
         return MessageContent.FromParts(parts);
     }
 
-    private static MessageContent UserContent(string prompt, IReadOnlyList<ImagePart> images, bool textFirst)
+    private static MessageContent UserContent(string prompt, IReadOnlyList<ImagePart> images, bool textFirst, bool detail)
     {
         if (images.Count == 0)
         {
@@ -118,7 +143,7 @@ public static class ChatCallBuilder
             parts.Add(text);
         }
 
-        parts.AddRange(images.Select(i => i.ToContentPart()));
+        parts.AddRange(images.Select(i => ImageContent(i, detail)));
         if (!textFirst && text is not null)
         {
             parts.Add(text);

@@ -69,7 +69,7 @@ public sealed class ChatPipeline
     public ChatSettings SettingsFor(string? model, string? conversationModel)
     {
         string resolved = _connection.ResolveModel(model ?? _options.Model, conversationModel ?? _options.ConversationModel, _options.Environment);
-        return _options with { BaseUrl = _connection.BaseUrl, Model = resolved, Catalog = Catalog, Output = OutputFor(resolved) };
+        return _options with { BaseUrl = _connection.BaseUrl, Model = resolved, Quirks = _connection.Quirks, Catalog = Catalog, Output = OutputFor(resolved) };
     }
 
     /// <summary>

@@ -45,6 +45,12 @@ public sealed record ChatSettings
     /// <summary>-Schema / -AsJson as the request carries them: the response_format and any instruction the prompt needs; null for plain text.</summary>
     public Structured.StructuredOutput? Output { get; init; }
 
+    /// <summary>
+    /// What the server accepts (the provider profile's quirks, effective): the builder reads the token field,
+    /// stream_options, detail and the image count from it, so the request is built as it is sent.
+    /// </summary>
+    public Providers.ProviderQuirks Quirks { get; init; } = Providers.ProviderQuirks.Strict;
+
     /// <summary>Where the model's image-token rule, context length and price come from; null = the built-in catalog.</summary>
     public Models.ModelCatalog? Catalog { get; init; }
 

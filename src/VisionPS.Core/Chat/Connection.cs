@@ -39,8 +39,6 @@ public sealed class Connection
             KeyHeader = profile?.EffectiveKeyHeader ?? ApiKeyHeader.Bearer,
             Deployment = profile?.Deployment,
             ApiVersion = profile?.EffectiveApiVersion,
-            Quirks = Quirks,
-            AllowPrivateImageUrls = profile?.AllowPrivateImageUrls == true,
             Network = new NetworkOptions
             {
                 Proxy = proxy,

@@ -15,7 +15,7 @@ public static class PairMeasurer
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(difference);
-        if (reference.Kind == ImageSourceKind.Url || difference.Kind == ImageSourceKind.Url)
+        if (reference.IsLink || difference.IsLink)
         {
             note = "URLs are not downloaded, so no local measures were computed.";
             return null;

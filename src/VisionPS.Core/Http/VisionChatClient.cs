@@ -5,13 +5,12 @@ using VisionPS.Core.Providers;
 
 namespace VisionPS.Core.Http;
 
-/// <summary>Sends chat requests to an OpenAI-compatible server: whole answers, or streamed ones; bytes leave through <see cref="ApiSender"/>.</summary>
+/// <summary>Sends chat requests to an OpenAI-compatible server, as they were built (quirks are applied while building): whole answers, or streamed ones.</summary>
 public sealed class VisionChatClient : IDisposable
 {
     private static readonly string[] Accept = ["application/json", "text/event-stream"];
     private readonly ApiSender _sender;
     private readonly VisionClientOptions _options;
-    private readonly RequestAdapter _adapter;
 
     public VisionChatClient(VisionClientOptions options, HttpMessageHandler? handler = null, TimeProvider? time = null)
     {
@@ -19,7 +18,6 @@ public sealed class VisionChatClient : IDisposable
         _sender = new ApiSender(options, handler, time);
         ChatEndpoint = ServiceUri(options, "chat/completions");
         ModelsEndpoint = ServiceUri(options, "models");
-        _adapter = new RequestAdapter(options.Quirks, new RemoteImageFetcher(options.Network, options.AllowPrivateImageUrls));
     }
 
     public Uri ChatEndpoint { get; }
@@ -28,7 +26,6 @@ public sealed class VisionChatClient : IDisposable
 
     public async Task<ChatCompletionResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
-        request = await _adapter.AdaptAsync(request, cancellationToken).ConfigureAwait(false);
         using var timeout = new IdleTimeout(_options.Timeout, ChatEndpoint, cancellationToken, _options.Limits.MaxResponseTime);
         using var response = await _sender.SendAsync(HttpMethod.Post, ChatEndpoint, Json(ChatRequestJson.ToUtf8(request)), timeout, Accept).ConfigureAwait(false);
         string body = await _sender.ReadBodyAsync(response, timeout, ChatEndpoint).ConfigureAwait(false);
@@ -49,7 +46,6 @@ public sealed class VisionChatClient : IDisposable
     /// <summary>Sends the request and returns once the response headers say the stream has begun.</summary>
     public async Task<ChatStream> StartStreamAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
-        request = await _adapter.AdaptAsync(request, cancellationToken).ConfigureAwait(false);
         var timeout = new IdleTimeout(_options.Timeout, ChatEndpoint, cancellationToken, _options.Limits.MaxResponseTime);
         HttpResponseMessage? response = null;
         try
@@ -68,7 +64,7 @@ public sealed class VisionChatClient : IDisposable
     }
 
     /// <summary>
-    /// Posts a JSON body as it is (no adaptation) and returns the answer's text; errors raise as for chat requests.
+    /// Posts a JSON body as it is and returns the answer's text; errors raise as for chat requests.
     /// For probes (Test-VisionProvider), which need fields ChatRequest does not carry.
     /// </summary>
     public async Task<string> PostRawAsync(byte[] json, CancellationToken cancellationToken = default)
@@ -116,9 +112,5 @@ public sealed class VisionChatClient : IDisposable
         return builder.Uri;
     }
 
-    public void Dispose()
-    {
-        _sender.Dispose();
-        _adapter.Dispose();
-    }
+    public void Dispose() => _sender.Dispose();
 }

@@ -30,12 +30,6 @@ public sealed record VisionClientOptions
     /// <summary>Sent as ?api-version= (Azure classic).</summary>
     public string? ApiVersion { get; init; }
 
-    /// <summary>What the server accepts; requests are adapted to it before sending (see <see cref="RequestAdapter"/>).</summary>
-    public ProviderQuirks Quirks { get; init; } = ProviderQuirks.Strict;
-
-    /// <summary>Loopback/private image URLs may be downloaded when the server cannot take URLs (tests, trusted LANs).</summary>
-    public bool AllowPrivateImageUrls { get; init; }
-
     public NetworkOptions Network { get; init; } = NetworkOptions.Default;
 
     public ResponseLimits Limits { get; init; } = ResponseLimits.Default;

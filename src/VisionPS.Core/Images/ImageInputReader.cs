@@ -14,7 +14,7 @@ public static class ImageInputReader
     /// <param name="paths">Resolves paths the way the caller's environment does.</param>
     /// <param name="detail">Detail for images that do not carry their own.</param>
     /// <param name="preparation">How images read from files, bytes and data URLs are prepared (null: the defaults);
-    /// ImageParts pass through as they are.</param>
+    /// ImageParts pass through as they are, unless the server's rules (<see cref="ImagePreparationOptions.Server"/>) need them otherwise.</param>
     public static IEnumerable<ImageInput> Read(object? item, object target, IPathResolver paths, string? detail, ImagePreparationOptions? preparation = null) =>
         Resolve(item, target, paths, detail, preparation).Select(pending => pending.Load());
 
@@ -27,7 +27,7 @@ public static class ImageInputReader
         return item switch
         {
             null => [],
-            ImagePart part => [Ready(new ImageInput(target, part.Detail is null && detail is not null ? part.WithDetail(detail) : part, null))],
+            ImagePart part => [ResolvePart(part.Detail is null && detail is not null ? part.WithDetail(detail) : part, target, preparation)],
             FileSystemInfo file => [Pending(target, () => ImagePartFactory.FromFile(file.FullName, detail, preparation))],
             LiteralPathReference literal => [ResolveLiteral(literal, target, paths, detail, preparation)],
             Uri uri => [Pending(target, () => ImagePartFactory.FromReference(uri.OriginalString, detail, preparation))],
@@ -39,6 +39,12 @@ public static class ImageInputReader
                 "Pass a file path, an http(s) URL, a FileInfo (Get-ChildItem) or an ImagePart (ConvertTo-ImagePart).")))],
         };
     }
+
+    // A part made earlier goes as it is, unless this server needs it otherwise (a URL it cannot fetch, a format it refuses).
+    private static PendingImage ResolvePart(ImagePart part, object target, ImagePreparationOptions? preparation) =>
+        preparation is not null && ImagePartFactory.NeedsAdapting(part, preparation.Server)
+            ? Pending(target, () => ImagePartFactory.ForServer(part, preparation))
+            : Ready(new ImageInput(target, part, null));
 
     private static PendingImage ResolveLiteral(LiteralPathReference literal, object target, IPathResolver paths, string? detail, ImagePreparationOptions? preparation)
     {

@@ -30,7 +30,7 @@ public sealed class ImagePart
 
     public ImageSourceKind Kind { get; }
 
-    /// <summary>image/jpeg, image/png, image/webp or image/gif, from the content; null for URLs (not downloaded).</summary>
+    /// <summary>image/jpeg, image/png, image/webp or image/gif, from the content; null for URLs sent as URLs (not downloaded).</summary>
     public string? MimeType { get; }
 
     /// <summary>Width in pixels of the image as sent, upright (EXIF orientation applied); null for URLs.</summary>
@@ -40,10 +40,13 @@ public sealed class ImagePart
     public int? Height { get; }
 
     /// <summary>Bytes of image data sent inline; null for URLs.</summary>
-    public long? ByteLength => Kind == ImageSourceKind.Url ? null : _data.Length;
+    public long? ByteLength => IsLink ? null : _data.Length;
 
     /// <summary>Length of the base64 text sent in the data URL (what byte budgets count); null for URLs.</summary>
-    public long? EncodedLength => Kind == ImageSourceKind.Url ? null : ImagePreparationOptions.EncodedLength(_data.Length);
+    public long? EncodedLength => IsLink ? null : ImagePreparationOptions.EncodedLength(_data.Length);
+
+    /// <summary>True when the server gets the URL itself; false for inline data, a downloaded URL included.</summary>
+    internal bool IsLink => _url is not null;
 
     /// <summary>The given image's width, upright (EXIF orientation applied; for a TIFF sent with -Page, that page's); null for URLs.</summary>
     public int? OriginalWidth { get; private init; }

@@ -2,6 +2,7 @@ using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 using VisionPS.Core.Diagnostics;
 using VisionPS.Core.Images.Preparation;
+using VisionPS.Core.Providers;
 using VisionPS.Imaging;
 
 namespace VisionPS.Core.Images;
@@ -14,9 +15,11 @@ public static class ImagePartFactory
 
     /// <summary>A path, an http(s) URL or a data URL, decided by <see cref="ImageReference.Classify"/>.</summary>
     /// <remarks>Images from files, bytes and data URLs are prepared by <paramref name="preparation"/> (null: the defaults).</remarks>
+    /// A URL the server cannot fetch (<see cref="ServerImageRules.UrlFetcher"/>) is downloaded here and prepared like a file.
     public static ImagePart FromReference(string reference, string? detail = null, ImagePreparationOptions? preparation = null) => ImageReference.Classify(reference) switch
     {
-        ImageSourceKind.Url => FromUrl(reference, detail),
+        ImageSourceKind.Url when preparation?.Server.UrlFetcher is { } fetcher => FromDownload(reference, fetcher, detail, preparation),
+        ImageSourceKind.Url => FromUrl(reference, preparation is null ? detail : preparation.Server.DetailFor(detail)),
         ImageSourceKind.DataUrl => FromDataUrl(reference, detail, preparation),
         _ => FromFile(reference, detail, preparation),
     };
@@ -94,10 +97,52 @@ public static class ImagePartFactory
         return FromData(source, ImageSourceKind.DataUrl, data, detail, preparation);
     }
 
+    /// <summary>
+    /// <paramref name="part"/> as this server takes it: a URL it cannot fetch downloaded and prepared, an image in a
+    /// format it refuses prepared again from the part's bytes, detail dropped where it means nothing; otherwise the part
+    /// itself. For parts made earlier (ConvertTo-ImagePart without -Provider) and sent to a provider with quirks.
+    /// </summary>
+    public static ImagePart ForServer(ImagePart part, ImagePreparationOptions preparation)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        ArgumentNullException.ThrowIfNull(preparation);
+        ServerImageRules server = preparation.Server;
+        if (part.IsLink)
+        {
+            return server.UrlFetcher is { } fetcher ? FromDownload(part.Source, fetcher, part.Detail, preparation) : DetailFor(part, server);
+        }
+
+        return part.MimeType is { } mime && server.RefusedFormats.Any(f => f.GetMimeType() == mime)
+            ? FromData(part.Source, part.Kind, part.Data, part.Detail, preparation)
+            : DetailFor(part, server);
+    }
+
+    /// <summary>True when <see cref="ForServer"/> would change <paramref name="part"/>.</summary>
+    public static bool NeedsAdapting(ImagePart part, ServerImageRules server) =>
+        (part.IsLink && server.UrlFetcher is not null)
+        || (part.MimeType is { } mime && server.RefusedFormats.Any(f => f.GetMimeType() == mime))
+        || (!server.DetailMatters && part.Detail is not null);
+
+    private static ImagePart DetailFor(ImagePart part, ServerImageRules server) =>
+        server.DetailMatters || part.Detail is null ? part : part.WithDetail(null);
+
+    // The server cannot fetch URLs: the bytes come from the fetcher (bounded, type sniffed) and go through the same
+    // preparation as a file's, so the model gets an upright, resized, metadata-free image within the budget.
+    private static ImagePart FromDownload(string url, RemoteImageFetcher fetcher, string? detail, ImagePreparationOptions preparation)
+    {
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out Uri? uri))
+        {
+            throw new VisionArgumentException(ErrorIds.ImageUrlNotSupported, $"'{ImageReference.Shorten(url)}' is not a valid http(s) URL.", "Give a full https:// address.");
+        }
+
+        (byte[] bytes, _) = fetcher.Fetch(uri);
+        return FromData(uri.OriginalString, ImageSourceKind.Url, bytes, detail, preparation);
+    }
+
     private static ImagePart FromData(string source, ImageSourceKind kind, ReadOnlyMemory<byte> data, string? detail, ImagePreparationOptions? preparation)
     {
         preparation ??= ImagePreparationOptions.Default;
-        detail = ImageDetail.Normalize(detail);
+        detail = preparation.Server.DetailFor(ImageDetail.Normalize(detail));
         ImageInfo info = DefaultImageEngine.Instance.Identify(data.Span, source);
         SendableFormats.EnsureSendable(info, source, canConvert: preparation.Resize);
         PreparedImage prepared = ImagePreparer.Default.Prepare(data, info, source, detail, preparation);

@@ -6,7 +6,7 @@ public enum ImageSourceKind
     /// <summary>A file that was read and is sent inline as a data URL.</summary>
     File,
 
-    /// <summary>An http(s) URL, passed to the provider as is (the provider downloads it).</summary>
+    /// <summary>An http(s) URL: passed to the provider as is, or, for a provider that cannot fetch URLs, downloaded and sent inline.</summary>
     Url,
 
     /// <summary>A data URL given by the user.</summary>

@@ -20,11 +20,16 @@ public sealed class RemoteImageFetcher : IDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private readonly bool _allowPrivate;
+    private readonly CancellationToken _stop;
     private readonly Lazy<HttpClient> _http;
 
-    public RemoteImageFetcher(NetworkOptions network, bool allowPrivate)
+    /// <param name="network">Proxy and TLS settings, as for the provider.</param>
+    /// <param name="allowPrivate">Loopback and private addresses may be downloaded from (tests, trusted LANs).</param>
+    /// <param name="stop">Cancels <see cref="Fetch"/> (the command's Ctrl+C).</param>
+    public RemoteImageFetcher(NetworkOptions network, bool allowPrivate, CancellationToken stop = default)
     {
         _allowPrivate = allowPrivate;
+        _stop = stop;
         _http = new Lazy<HttpClient>(() =>
         {
             SocketsHttpHandler handler = VisionHttp.CreateHandler(network with { }, ResponseLimits.Default);
@@ -33,6 +38,12 @@ public sealed class RemoteImageFetcher : IDisposable
             return new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         });
     }
+
+    /// <summary>
+    /// <see cref="FetchAsync"/> for image preparation, which runs synchronously (on the pipeline thread or a batch
+    /// worker); cancelled by the token given at construction.
+    /// </summary>
+    public (byte[] Bytes, string MimeType) Fetch(Uri url) => FetchAsync(url, _stop).GetAwaiter().GetResult();
 
     /// <summary>The image's bytes and sniffed MIME type.</summary>
     public async Task<(byte[] Bytes, string MimeType)> FetchAsync(Uri url, CancellationToken cancellationToken)

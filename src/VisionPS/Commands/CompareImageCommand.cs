@@ -48,8 +48,9 @@ public sealed class CompareImageCommand : VisionChatCmdletBase
     protected override void ProcessRecord()
     {
         var paths = new PathResolver(this);
-        // -Local sends nothing: the images need no resizing or re-encoding, only reading (the measures decode them).
-        ImagePreparationOptions preparation = Local ? PreparationOptions(null) with { Resize = false } : PreparationOptions(null);
+        // -Local sends nothing: the images need no resizing or re-encoding, only reading (the measures decode them),
+        // and no server's rules apply.
+        ImagePreparationOptions preparation = Local ? PreparationOptions(null) with { Resize = false, Server = ServerImageRules.Any } : PreparationOptions(null);
         object referenceTarget = ReferenceImage!;
         List<PendingImage> references = ImageInputReader.Resolve(PathResolver.Unwrap(ReferenceImage), referenceTarget, paths, NormalizedDetail, preparation).ToList();
         if (references.Count != 1)

@@ -44,7 +44,7 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
     [ArgumentCompleter(typeof(DetailCompleter))]
     public string? Detail { get; set; }
 
-    /// <summary>The model the images are for: picks the useful size (OpenAI tiles, OpenAI patches, Qwen). Default: $env:VISIONPS_MODEL.</summary>
+    /// <summary>The model the images are for: picks the useful size (OpenAI tiles, OpenAI patches, Qwen). Default: the -Provider profile's model, then $env:VISIONPS_MODEL.</summary>
     [Parameter]
     [ArgumentCompleter(typeof(ModelCompleter))]
     public string? Model { get; set; }
@@ -89,9 +89,45 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = Math.Min(Environment.ProcessorCount, 4);
 
-    private ImagePreparationQueue? _queue;
+    /// <summary>
+    /// Prepare the images as this saved provider (Set-VisionProvider) takes them: formats it refuses re-encoded, detail
+    /// left out where it means nothing, URLs it cannot fetch downloaded and prepared like files. Its model sizes the
+    /// images when -Model is not given. Without it, images are prepared for OpenAI's behaviour.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProviderNameCompleter))]
+    public string? Provider { get; set; }
 
-    protected override void BeginProcessing() => _queue = new ImagePreparationQueue(ThrottleLimit);
+    private ImagePreparationQueue? _queue;
+    private readonly CancellationTokenSource _stop = new();
+    private Core.Providers.RemoteImageFetcher? _fetcher;
+    private ServerImageRules _imageRules = ServerImageRules.Any;
+    private string? _profileModel;
+
+    protected override void BeginProcessing()
+    {
+        _queue = new ImagePreparationQueue(ThrottleLimit);
+        if (Provider is null)
+        {
+            return;
+        }
+
+        try
+        {
+            Core.Providers.ProviderProfile profile = Core.Providers.ProviderStore.ForUser(Environment.GetEnvironmentVariable).Find(Provider)!;
+            Core.Providers.ProviderQuirks quirks = profile.EffectiveQuirks;
+            _profileModel = profile.Model;
+            _fetcher = quirks.AcceptsImageUrls == false
+                ? new Core.Providers.RemoteImageFetcher(new Core.Http.NetworkOptions { Proxy = profile.Proxy is { } proxy ? new System.Uri(proxy) : null }, profile.AllowPrivateImageUrls, _stop.Token)
+                : null;
+            _imageRules = ServerImageRules.From(quirks, _fetcher);
+        }
+        catch (Exception ex)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.Create(ex, Provider, out _));
+        }
+    }
 
     protected override void ProcessRecord()
     {
@@ -111,7 +147,8 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
         }
 
         var paths = new PathResolver(this);
-        var preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Model ?? Environment.GetEnvironmentVariable(Core.Chat.Connection.ModelVariable)) with { ConvertWebP = ConvertWebP, Catalog = catalog, Page = Page };
+        var preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Model ?? _profileModel ?? Environment.GetEnvironmentVariable(Core.Chat.Connection.ModelVariable))
+            with { ConvertWebP = ConvertWebP, Catalog = catalog, Page = Page, Server = _imageRules };
         IEnumerable<(object? Item, object Target)> inputs = ParameterSetName switch
         {
             PathSet => Path.Select(p => ((object?)p, (object)p)),
@@ -141,9 +178,18 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
         }
     }
 
-    protected override void StopProcessing() => _queue?.Cancel();
+    protected override void StopProcessing()
+    {
+        _stop.Cancel();
+        _queue?.Cancel();
+    }
 
-    public void Dispose() => _queue?.Dispose();
+    public void Dispose()
+    {
+        _queue?.Dispose();
+        _fetcher?.Dispose();
+        _stop.Dispose();
+    }
 
     private void Write(ImageInput input)
     {

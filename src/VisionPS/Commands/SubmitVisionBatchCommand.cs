@@ -197,7 +197,8 @@ public sealed class SubmitVisionBatchCommand : VisionRequestCmdletBase
     private string RequestShape()
     {
         return Digest(string.Join('\n', SystemPrompt, MaxTokens, Temperature, TextFirst.IsPresent, TokenLimitField, NormalizedDetail, NoResize.IsPresent, KeepMetadata.IsPresent, Quality, MaxSize, MaxBytes)
-            + (ConvertWebP || Page != 1 || _output is not null ? $"\n{ConvertWebP.IsPresent}\n{Page}\n{OutputShape()}" : string.Empty)); // unchanged for jobs without them
+            + (ConvertWebP || Page != 1 || _output is not null ? $"\n{ConvertWebP.IsPresent}\n{Page}\n{OutputShape()}" : string.Empty) // unchanged for jobs without them
+            + (_settings!.Quirks.ToString() is var quirks and not "none" ? "\nquirks: " + quirks : string.Empty)); // the provider's quirks shape the body too
     }
 
     // The structured output as the requests carry it: a rerun with another schema (or none) must not join the job.

@@ -36,8 +36,8 @@ public sealed class TestVisionProviderCommand : VisionCmdletBase
         {
             Connection connection = ResolveConnection();
             string model = connection.ResolveModel(Model, null, Environment.GetEnvironmentVariable);
-            // The probes see the server as it is: no quirk may adapt them.
-            using var client = new VisionChatClient(connection.ClientOptions with { Quirks = ProviderQuirks.Strict, AllowPrivateImageUrls = false });
+            // The client sends bodies as they are built, so the probes see the server as it is.
+            using var client = new VisionChatClient(connection.ClientOptions);
             WriteVerbose($"Probing {client.ChatEndpoint} with model {model}.");
             var (results, learned) = SynchronousPump.Run(() => new ProviderProbe(client, model).RunAsync(ProbeImageUrl, StopToken));
             var report = new ProviderTestReport

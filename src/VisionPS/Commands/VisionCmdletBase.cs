@@ -13,6 +13,7 @@ public abstract class VisionCmdletBase : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private VisionChatClient? _client;
+    private RemoteImageFetcher? _imageFetcher;
 
     /// <summary>The API root, e.g. https://api.openai.com/v1 or http://localhost:11434/v1. Default: $env:VISIONPS_BASE_URL, $env:OPENAI_BASE_URL, then OpenAI.</summary>
     [Parameter]
@@ -100,6 +101,19 @@ public abstract class VisionCmdletBase : PSCmdlet, IDisposable
     }
 
     /// <summary>
+    /// How the connection's server takes images (its quirks), for image preparation; when it cannot fetch URLs, a
+    /// downloader through the same proxy, cancelled by Ctrl+C and disposed with the command.
+    /// </summary>
+    protected Core.Images.Preparation.ServerImageRules ImageRules(Connection connection)
+    {
+        _imageFetcher?.Dispose();
+        _imageFetcher = connection.Quirks.AcceptsImageUrls == false
+            ? new RemoteImageFetcher(connection.ClientOptions.Network, connection.Profile?.AllowPrivateImageUrls == true, StopToken)
+            : null;
+        return Core.Images.Preparation.ServerImageRules.From(connection.Quirks, _imageFetcher);
+    }
+
+    /// <summary>
     /// Reports a failure for one input and goes on; stops the command when Core says nothing later can succeed
     /// (no key, 401/403, unknown model). A stop the user asked for (Ctrl+C) is not an error.
     /// </summary>
@@ -156,6 +170,7 @@ public abstract class VisionCmdletBase : PSCmdlet, IDisposable
     {
         DisposeCommand();
         _client?.Dispose();
+        _imageFetcher?.Dispose();
         _stop.Dispose();
         GC.SuppressFinalize(this);
     }

@@ -111,9 +111,11 @@ public abstract class VisionRequestCmdletBase : VisionCmdletBase
     /// <summary>The request parameters as Core's one options type (model still open: the pipeline resolves it per request).</summary>
     protected ChatSettings RequestSettings(Connection connection)
     {
+        _imageRules = ImageRules(connection);
         return new ChatSettings
         {
             BaseUrl = connection.BaseUrl,
+            Quirks = connection.Quirks,
             Model = Model,
             SystemPrompt = SystemPrompt,
             MaxTokens = MaxTokens,
@@ -128,7 +130,10 @@ public abstract class VisionRequestCmdletBase : VisionCmdletBase
     /// <summary>How images are prepared for <paramref name="model"/> (null: no model known yet).</summary>
     protected ImagePreparationOptions PreparationOptions(string? model, ModelCatalog catalog) =>
         PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, model)
-            with { ConvertWebP = ConvertWebP, Catalog = catalog, Page = Page };
+            with { ConvertWebP = ConvertWebP, Catalog = catalog, Page = Page, Server = _imageRules };
+
+    // How the server takes images (its quirks): set with the request settings, read by every image's preparation.
+    private ServerImageRules _imageRules = ServerImageRules.Any;
 
     /// <summary>True under -WhatIf (then nothing is sent and no key is needed).</summary>
     protected bool IsWhatIf() =>

@@ -19,7 +19,13 @@ public class BatchSdkConformanceTests : IClassFixture<BatchServerFixture>
 {
     private readonly BatchServerFixture _f;
 
-    public BatchSdkConformanceTests(BatchServerFixture fixture) => _f = fixture;
+    public BatchSdkConformanceTests(BatchServerFixture fixture)
+    {
+        _f = fixture;
+
+        // The SDK uploads with .NET's default form (unquoted names, filename*), which OpenAI's own server accepts.
+        _f.Options.StrictMultipart = false;
+    }
 
     private OpenAIClient Sdk() => new(new ApiKeyCredential(BatchServerFixture.Key), new OpenAIClientOptions { Endpoint = _f.Server.BaseUrl });
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using VisionPS.Core.Chat;
 using VisionPS.Core.Http;
 using VisionPS.Core.Images;
+using VisionPS.Core.Images.Preparation;
 using VisionPS.Core.Providers;
 using VisionPS.Core.Tests.TestSupport;
 using VisionPS.TestServer;
@@ -22,23 +23,17 @@ public sealed class LlamaCppModeTests : IAsyncLifetime
 
     private Uri ImageUrl(string name) => new(_llama.Root, "_test/" + name);
 
-    private static ImagePart WebP() => ImagePartFactory.FromFile(SharedPaths.Image("webp/lossy_vp8_550x368.webp"));
+    private static ImagePart WebP(ImagePreparationOptions? preparation = null) => ImagePartFactory.FromFile(SharedPaths.Image("webp/lossy_vp8_550x368.webp"), preparation: preparation);
 
-    private VisionChatClient Client(ProviderQuirks? quirks) => new(new VisionClientOptions
-    {
-        BaseUrl = _llama.BaseUrl,
-        ApiKey = new ApiCredential("any"),
-        Quirks = quirks ?? ProviderQuirks.Strict,
-        AllowPrivateImageUrls = true, // the images are served by the same loopback server
-    });
+    private VisionChatClient Client() => new(new VisionClientOptions { BaseUrl = _llama.BaseUrl, ApiKey = new ApiCredential("any") });
 
-    private ChatCall Call(IReadOnlyList<ImagePart> images) =>
-        ChatCallBuilder.Build(new ChatSettings { BaseUrl = _llama.BaseUrl, Model = "gpt-4o", Stream = true, MaxTokens = 50 }, "Describe", images);
+    private ChatCall Call(IReadOnlyList<ImagePart> images, ProviderQuirks? quirks = null) =>
+        ChatCallBuilder.Build(new ChatSettings { BaseUrl = _llama.BaseUrl, Model = "gpt-4o", Stream = true, MaxTokens = 50, Quirks = quirks ?? ProviderQuirks.Strict }, "Describe", images, null, null);
 
     [Fact]
     public async Task Unadapted_TheServerRefusesAsLlamaCppDoes()
     {
-        using VisionChatClient client = Client(null);
+        using VisionChatClient client = Client();
 
         var webp = await Assert.ThrowsAsync<VisionApiException>(() => new ChatRunner(client).RunAsync(Call([WebP()]), null));
         var url = await Assert.ThrowsAsync<VisionApiException>(() => new ChatRunner(client).RunAsync(Call([ImagePartFactory.FromUrl(ImageUrl("image.png").ToString(), "high")]), null));
@@ -50,29 +45,34 @@ public sealed class LlamaCppModeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WithThePresetQuirks_WebPAndUrlsGetThrough()
+    public async Task WithThePresetQuirks_WebPAndUrlsGetThrough_AndTheServerGetsExactlyTheBuiltBody()
     {
-        using VisionChatClient client = Client(ProviderPresets.For(ProviderKind.LlamaCpp).Quirks.Effective());
-        ImagePart remote = ImagePartFactory.FromUrl(ImageUrl("image.png").ToString(), "high");
+        ProviderQuirks quirks = ProviderPresets.For(ProviderKind.LlamaCpp).Quirks.Effective();
+        using var fetcher = new RemoteImageFetcher(NetworkOptions.Default, allowPrivate: true); // the images are served by the same loopback server
+        var preparation = new ImagePreparationOptions { Server = ServerImageRules.From(quirks, fetcher) };
+        using VisionChatClient client = Client();
+        ChatCall call = Call([WebP(preparation), ImagePartFactory.FromReference(ImageUrl("image.png").ToString(), "high", preparation)], quirks);
 
-        ChatResult result = await new ChatRunner(client).RunAsync(Call([WebP(), remote]), null);
+        ChatResult result = await new ChatRunner(client).RunAsync(call, null);
 
         Assert.NotEmpty(result.Text);
-        using JsonDocument sent = JsonDocument.Parse(Assert.Single(_llama.Requests).Body);
+        string received = Assert.Single(_llama.Requests).Body;
+        Assert.Equal(call.ToJson(), received);
+        using JsonDocument sent = JsonDocument.Parse(received);
         string[] urls = sent.RootElement.GetProperty("messages")[0].GetProperty("content").EnumerateArray()
             .Where(p => p.GetProperty("type").GetString() == "image_url")
             .Select(p => p.GetProperty("image_url").GetProperty("url").GetString()!)
             .ToArray();
-        Assert.All(urls, u => Assert.StartsWith("data:image/png;base64,", u));
-        Assert.Equal(TestImages.Png, Convert.FromBase64String(urls[1]["data:image/png;base64,".Length..]));
-        Assert.DoesNotContain("\"detail\"", Assert.Single(_llama.Requests).Body);
-        Assert.Contains("\"max_tokens\"", Assert.Single(_llama.Requests).Body);
+        Assert.StartsWith("data:image/jpeg;base64,", urls[0]); // a lossy photo: JPEG, as -ConvertWebP chooses
+        Assert.StartsWith("data:image/png;base64,", urls[1]);
+        Assert.DoesNotContain("\"detail\"", received);
+        Assert.Contains("\"max_tokens\"", received);
     }
 
     [Fact]
     public async Task Probe_LearnsTheQuirks_AndTheStrictServerHasNone()
     {
-        using VisionChatClient client = Client(null);
+        using VisionChatClient client = Client();
 
         var (results, learned) = await new ProviderProbe(client, "gpt-4o").RunAsync(ImageUrl("image.png"), CancellationToken.None);
 

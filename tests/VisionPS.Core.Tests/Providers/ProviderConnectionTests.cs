@@ -100,11 +100,9 @@ public class ProviderConnectionTests
         Assert.NotNull(o.ApiVersion);
         Assert.Equal(new Uri("http://proxy.example:3128"), o.Network.Proxy);
         Assert.True(o.Network.SkipCertificateCheck);
-        Assert.True(o.AllowPrivateImageUrls);
         Assert.Equal(TimeSpan.FromSeconds(7), o.Timeout);
         Assert.Equal(TimeSpan.FromSeconds(3), o.ConnectTimeout);
         Assert.Equal(TimeSpan.FromSeconds(11), o.Limits.MaxResponseTime);
-        Assert.Equal(c.Quirks, o.Quirks);
         Assert.Equal("p", c.ProfileName);
     }
 

@@ -19,6 +19,9 @@ public sealed class ModuleFixture : IAsyncLifetime
 
     public string BaseUrl => Server.BaseUrl.ToString();
 
+    /// <summary>The server's batch settings; a test may change Processing or WritesUnrunLines and must restore them.</summary>
+    public VisionPS.TestServer.Batches.BatchServerOptions BatchOptions { get; } = new();
+
     /// <summary>Variables for scripts: $BaseUrl, $Key, $Chat (a splat of -BaseUrl -ApiKey -Model gpt-4o).</summary>
     public Dictionary<string, object?> Variables => new()
     {
@@ -34,7 +37,7 @@ public sealed class ModuleFixture : IAsyncLifetime
             Environment.SetEnvironmentVariable(name, null);
         }
 
-        Server = await VisionTestServer.StartAsync(new TestServerOptions { ApiKey = Key });
+        Server = await VisionTestServer.StartAsync(new TestServerOptions { ApiKey = Key, Batch = BatchOptions });
         ExampleFolder.LayOut(Work);
         File.Copy(RepoPaths.TestImage("png/rgba_8bit_basn6a08.png"), Path.Combine(Work, "c.png"));
         File.WriteAllText(Path.Combine(Work, "not-an-image.bin"), "hello");

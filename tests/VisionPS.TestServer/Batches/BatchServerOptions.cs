@@ -21,6 +21,19 @@ public sealed class BatchServerOptions
 
     public TimeSpan Cancelling { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Whether a cancelled or expired batch writes an error line (batch_cancelled / batch_expired) for each request it
+    /// never ran. Off by default: a provider need not, so clients must name those inputs from the batch's status alone.
+    /// </summary>
+    public bool WritesUnrunLines { get; set; }
+
+    /// <summary>
+    /// Uploads must be multipart as RFC 7578 writes it (quoted names, no filename*), as strict parsers demand. On by
+    /// default; off only to let a client that writes .NET's default form (the official OpenAI .NET SDK does) upload,
+    /// as OpenAI's own lenient server lets it.
+    /// </summary>
+    public bool StrictMultipart { get; set; } = true;
+
     /// <summary>The only completion window (OpenAI: 24h).</summary>
     public TimeSpan CompletionWindow { get; init; } = TimeSpan.FromHours(24);
 }

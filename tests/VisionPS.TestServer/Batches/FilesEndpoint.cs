@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 namespace VisionPS.TestServer.Batches;
 
 /// <summary>
-/// <c>/v1/files</c>: upload (multipart: <c>purpose</c>, <c>file</c>), list (<c>?purpose=</c>, <c>limit</c>, <c>after</c>),
+/// <c>/v1/files</c>: upload (multipart as RFC 7578 writes it, read strictly by <see cref="StrictMultipartForm"/>: <c>purpose</c>, <c>file</c>), list (<c>?purpose=</c>, <c>limit</c>, <c>after</c>),
 /// retrieve, content, delete. Batch input files must be <c>.jsonl</c> within the size limit; their lines are checked
 /// when a batch is created from them.
 /// </summary>
@@ -25,42 +25,22 @@ internal sealed class FilesEndpoint(BatchState state)
 
     private async Task UploadAsync(HttpContext context, CancellationToken ct)
     {
-        if (!context.Request.HasFormContentType)
-        {
-            throw new ApiErrorException(ApiError.Invalid($"Invalid Content-Type header ({context.Request.ContentType ?? "none"}), expected multipart/form-data.", null));
-        }
-
-        IFormCollection form = await context.Request.ReadFormAsync(ct).ConfigureAwait(false);
-        string? purpose = form["purpose"].FirstOrDefault();
-        if (string.IsNullOrEmpty(purpose))
-        {
-            throw new ApiErrorException(ApiError.Missing("purpose"));
-        }
-
+        (string purpose, string fileName, byte[] content) = state.Options.StrictMultipart
+            ? await StrictMultipartForm.ReadAsync(context.Request, state.Options.MaxFileBytes, ct).ConfigureAwait(false)
+            : await ReadLenientAsync(context.Request, ct).ConfigureAwait(false);
         if (!Purposes.Contains(purpose, StringComparer.Ordinal))
         {
             throw new ApiErrorException(ApiError.BadValue("purpose", purpose, Purposes));
         }
 
-        if (form.Files.GetFile("file") is not { } file)
+        if (purpose == "batch" && !fileName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ApiErrorException(ApiError.Missing("file"));
+            throw new ApiErrorException(ApiError.Invalid($"Invalid file format for Batch API. Must be .jsonl, got '{fileName}'.", "file", "invalid_file_format"));
         }
 
-        if (purpose == "batch" && !file.FileName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+        if (purpose == "batch" && content.Length > state.Options.MaxFileBytes)
         {
-            throw new ApiErrorException(ApiError.Invalid($"Invalid file format for Batch API. Must be .jsonl, got '{file.FileName}'.", "file", "invalid_file_format"));
-        }
-
-        if (purpose == "batch" && file.Length > state.Options.MaxFileBytes)
-        {
-            throw new ApiErrorException(ApiError.Invalid($"The file is {file.Length} bytes; batch input files may be at most {state.Options.MaxFileBytes} bytes.", "file", "file_too_large"));
-        }
-
-        byte[] content = new byte[file.Length];
-        await using (Stream source = file.OpenReadStream())
-        {
-            await source.ReadExactlyAsync(content, ct).ConfigureAwait(false);
+            throw new ApiErrorException(ApiError.Invalid($"The file is {content.Length} bytes; batch input files may be at most {state.Options.MaxFileBytes} bytes.", "file", "file_too_large"));
         }
 
         if (state.TakeStall(BatchStallPoint.Upload))
@@ -69,10 +49,27 @@ internal sealed class FilesEndpoint(BatchState state)
             return;
         }
 
-        var stored = new StoredFile(state.NextId("file-"), file.FileName, purpose, state.Clock.UnixSeconds, content);
+        var stored = new StoredFile(state.NextId("file-"), fileName, purpose, state.Clock.UnixSeconds, content);
         (List<string> ids, List<string> digests) = purpose == "batch" ? InputFileParser.Describe(content) : ([], []);
         state.AddFile(stored, new UploadRecord(stored.Id, stored.Filename, stored.Bytes, ids, digests));
         await ApiHandler.WriteJsonAsync(context, JsonText.Build(w => BatchJson.WriteFile(w, stored)), ct).ConfigureAwait(false);
+    }
+
+    // ASP.NET's form reader: takes unquoted names and filename* too.
+    private static async Task<(string Purpose, string FileName, byte[] Content)> ReadLenientAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+        {
+            throw new ApiErrorException(ApiError.Invalid($"Invalid Content-Type header ({request.ContentType ?? "none"}), expected multipart/form-data.", null));
+        }
+
+        IFormCollection form = await request.ReadFormAsync(ct).ConfigureAwait(false);
+        string purpose = form["purpose"].FirstOrDefault() is { Length: > 0 } p ? p : throw new ApiErrorException(ApiError.Missing("purpose"));
+        IFormFile file = form.Files.GetFile("file") ?? throw new ApiErrorException(ApiError.Missing("file"));
+        byte[] content = new byte[file.Length];
+        await using Stream source = file.OpenReadStream();
+        await source.ReadExactlyAsync(content, ct).ConfigureAwait(false);
+        return (purpose, file.FileName, content);
     }
 
     private Task ListAsync(HttpContext context, CancellationToken ct)

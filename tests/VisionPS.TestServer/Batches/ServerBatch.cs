@@ -166,10 +166,11 @@ internal sealed class ServerBatch
         }
     }
 
-    // Lines never run end up in the error file with the reason, so every line ends in exactly one file.
+    // With WritesUnrunLines, lines never run end up in the error file with the reason, so every line ends in exactly
+    // one file; without it (the default) they are in neither, and only the batch's status says why.
     private void Finish(string status, DateTimeOffset at, string? unrunCode, string? unrunMessage)
     {
-        for (int i = _outcomes.Count; i < _lines.Count; i++)
+        for (int i = _outcomes.Count; i < _lines.Count && _state.Options.WritesUnrunLines; i++)
         {
             _outcomes.Add(BatchLineRunner.NotRun(_lines[i], i, unrunCode!, unrunMessage!));
         }

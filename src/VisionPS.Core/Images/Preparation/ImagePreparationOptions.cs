@@ -44,6 +44,12 @@ public sealed record ImagePreparationOptions
     /// <summary>Re-encode every WebP for servers that refuse WebP: to PNG, or JPEG for a lossy photo or when a PNG would not fit.</summary>
     public bool ConvertWebP { get; init; }
 
+    /// <summary>What the server refuses, ignores or cannot fetch (the provider's quirks); default: OpenAI's behaviour.</summary>
+    public ServerImageRules Server { get; init; } = ServerImageRules.Any;
+
+    /// <summary>True when <paramref name="format"/> must not go as it is: -ConvertWebP for WebP, or a format the server refuses.</summary>
+    public bool MustConvert(Imaging.ImageFormat format) => (format == Imaging.ImageFormat.WebP && ConvertWebP) || Server.Refuses(format);
+
     /// <summary>The limits that apply at <paramref name="detail"/>.</summary>
     public ImageSizeLimits LimitsFor(string? detail) =>
         MaxSize is { } box ? new ImageSizeLimits(box, box) : ModelImageLimits.For(Model, detail, Catalog);

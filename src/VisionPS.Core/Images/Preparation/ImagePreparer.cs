@@ -41,6 +41,11 @@ public sealed class ImagePreparer
 
         if (!options.Resize)
         {
+            if (options.Server.Refuses(info.Format))
+            {
+                throw new ImageNotSendableException(info.Format, source, $"The provider refuses {info.Format.GetDisplayName()} images, and -NoResize forbids converting '{source}'. Leave out -NoResize (VisionPS then sends it as JPEG or PNG), or convert it first, e.g. magick '{source}' image.png.");
+            }
+
             return Lossless(data, info, source, options, []);
         }
 
@@ -48,7 +53,7 @@ public sealed class ImagePreparer
         (int width, int height) = limits.Fit(info.DisplayWidth, info.DisplayHeight);
         bool resize = (width, height) != (info.DisplayWidth, info.DisplayHeight);
         bool rotate = info.Orientation != 1;
-        bool convert = !IsSendable(info.Format) || info.IsAnimated || (info.Format == ImageFormat.WebP && options.ConvertWebP);
+        bool convert = !IsSendable(info.Format) || info.IsAnimated || options.MustConvert(info.Format);
 
         if (!resize && !rotate && !convert)
         {
@@ -57,6 +62,11 @@ public sealed class ImagePreparer
             {
                 return unchanged;
             }
+        }
+
+        if (!_engine.CanDecode(info.Format) && options.Server.Refuses(info.Format))
+        {
+            throw new ImageNotSendableException(info.Format, source, $"The provider refuses {info.Format.GetDisplayName()} images, and VisionPS cannot re-encode '{source}'. Convert it to JPEG or PNG first.");
         }
 
         if (!_engine.CanDecode(info.Format))
@@ -156,7 +166,7 @@ public sealed class ImagePreparer
     /// <summary>The decoded picture as the format it is sent in: PNG while it fits unless it is a lossy photo, else JPEG within the budget.</summary>
     private PreparedImage Encode(PixelBufferScope scope, ReadOnlyMemory<byte> data, ImageInfo info, string source, ImagePreparationOptions options, PixelBuffer upright, PixelBuffer pixels, ImageChanges changes)
     {
-        if (info.Format != ImageFormat.Jpeg)
+        if (info.Format != ImageFormat.Jpeg && !options.MustConvert(ImageFormat.Png))
         {
             byte[] png = _engine.EncodePng(pixels);
             if (ImagePreparationOptions.EncodedLength(png.Length) <= options.MaxEncodedBytes)
@@ -173,9 +183,9 @@ public sealed class ImagePreparer
                 return new PreparedImage(png, ImageFormat.Png, pixels.Width, pixels.Height, changes);
             }
 
-            changes |= ImageChanges.FormatChanged;
         }
 
+        changes |= info.Format == ImageFormat.Jpeg ? ImageChanges.None : ImageChanges.FormatChanged;
         if (pixels.HasAlpha)
         {
             changes |= ImageChanges.AlphaFlattened;

@@ -8,7 +8,7 @@ public static class PreparationSummary
     public static string Of(ImagePart part)
     {
         ArgumentNullException.ThrowIfNull(part);
-        if (part.Kind == ImageSourceKind.Url)
+        if (part.IsLink)
         {
             return $"{part.Source}: sent as a URL (not downloaded).";
         }
