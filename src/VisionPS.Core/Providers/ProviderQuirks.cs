@@ -3,18 +3,19 @@ using VisionPS.Core.Chat;
 namespace VisionPS.Core.Providers;
 
 /// <summary>
-/// What a server accepts, as data. Each field is nullable so a profile can override some and inherit the rest
+/// What a server accepts, as data that preparation (<see cref="Images.Preparation.ServerImageRules"/>) and the request
+/// builder (<see cref="Chat.ChatSettings.Quirks"/>) read while they work; no finished body is rewritten. Each field is nullable so a profile can override some and inherit the rest
 /// from its kind (<see cref="Over"/>); <see cref="Effective"/> fills what nobody said with OpenAI's behaviour.
 /// </summary>
 public sealed record ProviderQuirks
 {
-    /// <summary>The server fetches http(s) image URLs itself; when false, VisionPS downloads and inlines them.</summary>
+    /// <summary>The server fetches http(s) image URLs itself; when false, VisionPS downloads them and prepares them like files.</summary>
     public bool? AcceptsImageUrls { get; init; }
 
-    /// <summary>MIME types the server refuses (e.g. image/webp for llama.cpp); such images are converted to PNG first.</summary>
+    /// <summary>MIME types the server refuses (e.g. image/webp for llama.cpp); such images are re-encoded as -ConvertWebP does (JPEG for a lossy photo, else PNG), within the byte budget.</summary>
     public IReadOnlyList<string>? RefusedImageTypes { get; init; }
 
-    /// <summary>Whether image_url.detail changes anything; when false it is not sent.</summary>
+    /// <summary>Whether image_url.detail changes anything; when false it is not sent, and images are sized as without it.</summary>
     public bool? DetailMatters { get; init; }
 
     /// <summary>Which field carries the output limit; Auto leaves the request's choice alone.</summary>
@@ -23,7 +24,7 @@ public sealed record ProviderQuirks
     /// <summary>Whether stream_options.include_usage is accepted.</summary>
     public bool? StreamUsage { get; init; }
 
-    /// <summary>Whether response_format json_schema is accepted (recorded for callers; VisionPS does not send it yet).</summary>
+    /// <summary>Whether response_format json_schema is accepted; when false, -Schema goes as json_object with the schema in the prompt.</summary>
     public bool? JsonSchema { get; init; }
 
     /// <summary>The most images one request may carry; null = no known limit.</summary>
