@@ -115,11 +115,18 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
 
         try
         {
-            Core.Providers.ProviderProfile profile = Core.Providers.ProviderStore.ForUser(Environment.GetEnvironmentVariable).Find(Provider)!;
-            Core.Providers.ProviderQuirks quirks = profile.EffectiveQuirks;
-            _profileModel = profile.Model;
+            // The one connection step (no key: nothing is sent to the provider); its quirks, model and network settings.
+            Core.Chat.Connection connection = Core.Chat.Connection.Resolve(new Core.Chat.ConnectionRequest
+            {
+                ProviderName = Provider,
+                FindProfile = Core.Providers.ProviderStore.ForUser(Environment.GetEnvironmentVariable).Find,
+                Environment = Environment.GetEnvironmentVariable,
+                RequireKey = false,
+            });
+            Core.Providers.ProviderQuirks quirks = connection.Quirks;
+            _profileModel = connection.Profile?.Model;
             _fetcher = quirks.AcceptsImageUrls == false
-                ? new Core.Providers.RemoteImageFetcher(new Core.Http.NetworkOptions { Proxy = profile.Proxy is { } proxy ? new System.Uri(proxy) : null }, profile.AllowPrivateImageUrls, _stop.Token)
+                ? new Core.Providers.RemoteImageFetcher(connection.ClientOptions.Network, connection.Profile?.AllowPrivateImageUrls == true, _stop.Token)
                 : null;
             _imageRules = ServerImageRules.From(quirks, _fetcher);
         }

@@ -40,8 +40,26 @@ public sealed class ConnectionMatrixTests(ModuleFixture fixture) : IAsyncLifetim
             Assert.True(cmdlet.Parameters.ContainsKey("Provider") && cmdlet.Parameters.ContainsKey("BaseUrl") && cmdlet.Parameters.ContainsKey("Proxy"), $"{cmdlet.Name} lacks the connection parameters");
         }
 
-        // Whatever takes -Provider connects through the one connection step, and so is in the matrix.
-        Assert.All(surface.Cmdlets.Where(c => c.Parameters.ContainsKey("Provider")), c => Assert.Contains(c.Name, connecting));
+        // Whatever takes -Provider either connects (and is in every case above) or only prepares images for that
+        // provider (ConvertTo-ImagePart -Provider): then it takes images and is in the image matrix and the case below.
+        Assert.All(surface.Cmdlets.Where(c => c.Parameters.ContainsKey("Provider")), c => Assert.True(connecting.Contains(c.Name) || surface.TakingImages.Contains(c), $"{c.Name} takes -Provider but is in neither matrix"));
+    }
+
+    [Fact]
+    public void UnknownProvider_IsProviderNotFound_ForCmdletsThatOnlyPrepare()
+    {
+        ModuleSurface surface = ModuleSurface.Read(_world.Shell);
+        var failures = new List<string>();
+        foreach (CmdletInfo cmdlet in surface.Cmdlets.Where(c => c.Parameters.ContainsKey("Provider") && !surface.Connecting.Contains(c)))
+        {
+            HostedRun run = _world.Shell.Run(ModuleSurface.Invocation(cmdlet, "-Provider nosuch", "'photo.jpg'"));
+            if (!MatrixWorld.ErrorIds(run).Contains("ProviderNotFound"))
+            {
+                failures.Add($"{cmdlet.Name} × -Provider nosuch: no ProviderNotFound error (errors: {string.Join(", ", MatrixWorld.ErrorIds(run))})");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
     [Fact]

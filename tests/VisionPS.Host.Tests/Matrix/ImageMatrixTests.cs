@@ -13,8 +13,6 @@ namespace VisionPS.Host.Tests.Matrix;
 [Collection(ModuleCollection.Name)]
 public sealed partial class ImageMatrixTests(ModuleFixture fixture) : IAsyncLifetime
 {
-    private const string Point3 = "Needs issue 17 point 3 (quirks as inputs to preparation, branch i17b): un-skip after merging it.";
-
     private MatrixWorld _world = null!;
 
     public Task InitializeAsync()
@@ -35,7 +33,7 @@ public sealed partial class ImageMatrixTests(ModuleFixture fixture) : IAsyncLife
     public void SmallMaxBytes_BoundsEveryImageOnTheWire() => RunCase("small -MaxBytes", "'photo.jpg'", 8000, "", connectingOnly: false, (url, run) =>
         Base64Length(url) <= 8000 ? null : $"an image of {Base64Length(url):N0} base64 bytes went out under -MaxBytes 8000");
 
-    [Fact(Skip = Point3)]
+    [Fact]
     public void WebPUnderAWebPRefusingProfile_GoesOutAsJpegOrPngWithinTheBudget()
     {
         _world.Shell.Run($"Set-VisionProvider llama -Kind LlamaCpp -BaseUrl '{_world.Url(_world.Home)}' -KeyVariable {MatrixWorld.KeyVariable} -Model gpt-4o");
@@ -45,7 +43,7 @@ public sealed partial class ImageMatrixTests(ModuleFixture fixture) : IAsyncLife
             : null);
     }
 
-    [Fact(Skip = Point3)]
+    [Fact]
     public void UrlUnderANoUrlProfile_IsFetchedAndPreparedLikeAFile()
     {
         _world.Shell.Run($"Set-VisionProvider nourl -BaseUrl '{_world.Url(_world.Home)}' -KeyVariable {MatrixWorld.KeyVariable} -Model gpt-4o -AllowPrivateImageUrls -Quirk @{{ AcceptsImageUrls = $false }}");
