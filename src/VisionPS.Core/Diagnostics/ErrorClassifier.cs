@@ -33,6 +33,7 @@ public static class ErrorClassifier
             StreamInterruptedException => Make(ErrorIds.StreamInterrupted, ErrorCategoryNames.ConnectionError, "Try again; the partial answer was discarded."),
             ApiProtocolException => Make(ErrorIds.StreamProtocolError, ErrorCategoryNames.ProtocolError, "The server is not speaking the OpenAI chat protocol; check -BaseUrl."),
             HttpRequestException => Make(ErrorIds.ApiConnectionFailed, ErrorCategoryNames.ConnectionError, "Check -BaseUrl and that the server is running and reachable."),
+            Imaging.Sources.SourceRefusedException e => ClassifySource(e, target),
             UnknownImageFormatException => Make(ErrorIds.ImageFormatNotRecognized, ErrorCategoryNames.InvalidData, "Pass a JPEG, PNG, GIF, WebP, BMP or TIFF image."),
             UnsupportedImageFormatException or Images.ImageNotSendableException => Make(ErrorIds.ImageFormatNotSupported, ErrorCategoryNames.InvalidData, "Convert the image to JPEG or PNG."),
             ImageTooLargeException => Make(ErrorIds.ImageTooLarge, ErrorCategoryNames.LimitsExceeded, "Shrink the image first, or send it unchanged with -NoResize."),
@@ -47,6 +48,25 @@ public static class ErrorClassifier
             IOException => Make(ErrorIds.ImageReadFailed, ErrorCategoryNames.ReadError, "Check that the file is readable and not locked."),
             _ => Make(ErrorIds.UnexpectedError, ErrorCategoryNames.NotSpecified),
         };
+    }
+
+    private static VisionErrorInfo ClassifySource(Imaging.Sources.SourceRefusedException e, object? target)
+    {
+        (string id, string category) = e.Reason switch
+        {
+            Imaging.Sources.SourceRefusal.DocumentEncrypted => (ErrorIds.DocumentEncrypted, ErrorCategoryNames.PermissionDenied),
+            Imaging.Sources.SourceRefusal.DocumentTooManyPages => (ErrorIds.DocumentTooManyPages, ErrorCategoryNames.LimitsExceeded),
+            Imaging.Sources.SourceRefusal.DocumentImageTooLarge => (ErrorIds.DocumentImageTooLarge, ErrorCategoryNames.LimitsExceeded),
+            Imaging.Sources.SourceRefusal.DocumentEmpty => (ErrorIds.DocumentEmpty, ErrorCategoryNames.InvalidData),
+            Imaging.Sources.SourceRefusal.DocumentImageNotSupported => (ErrorIds.DocumentImageNotSupported, ErrorCategoryNames.InvalidData),
+            Imaging.Sources.SourceRefusal.PageNotFound => (ErrorIds.ImagePageNotFound, ErrorCategoryNames.ObjectNotFound),
+            Imaging.Sources.SourceRefusal.VideoDecoderMissing => (ErrorIds.VideoDecoderMissing, ErrorCategoryNames.NotInstalled),
+            Imaging.Sources.SourceRefusal.VideoDecodeFailed => (ErrorIds.VideoDecodeFailed, ErrorCategoryNames.InvalidData),
+            _ => (ErrorIds.DocumentDamaged, ErrorCategoryNames.InvalidData),
+        };
+
+        // The message already says what to do.
+        return new VisionErrorInfo(id, category, e.Message, null, target, false);
     }
 
     private static VisionErrorInfo ClassifyApi(VisionApiException e, object? target)

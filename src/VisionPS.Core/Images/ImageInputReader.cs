@@ -27,13 +27,13 @@ public static class ImageInputReader
         return item switch
         {
             null => [],
-            ImagePart part => [Ready(new ImageInput(target, part.Detail is null && detail is not null ? part.WithDetail(detail) : part, null))],
-            FileSystemInfo file => [Pending(target, () => ImagePartFactory.FromFile(file.FullName, detail, preparation))],
+            ImagePart part => [Ready(new ImageInput(target, part.Detail is null && detail is not null ? part.WithDetail(detail) : part))],
+            FileSystemInfo file => [Pending(target, () => ImagePartFactory.ReadFile(file.FullName, detail, preparation))],
             LiteralPathReference literal => [ResolveLiteral(literal, target, paths, detail, preparation)],
-            Uri uri => [Pending(target, () => ImagePartFactory.FromReference(uri.OriginalString, detail, preparation))],
-            byte[] bytes => [Pending(target, () => ImagePartFactory.FromBytes(bytes, target as string, detail, preparation))],
+            Uri uri => [Pending(target, () => ImagePartFactory.ReadReference(uri.OriginalString, detail, preparation))],
+            byte[] bytes => [Pending(target, () => ImagePartFactory.ReadBytes(bytes, target as string, detail, preparation))],
             string text => ResolveString(text, target, paths, detail, preparation),
-            _ => [Ready(new ImageInput(target, null, new VisionArgumentException(
+            _ => [Ready(new ImageInput(target, new VisionArgumentException(
                 ErrorIds.InvalidInput,
                 $"An object of type {item.GetType().FullName} cannot be used as an image.",
                 "Pass a file path, an http(s) URL, a FileInfo (Get-ChildItem) or an ImagePart (ConvertTo-ImagePart).")))],
@@ -45,11 +45,11 @@ public static class ImageInputReader
         try
         {
             string path = paths.ResolveLiteral(literal.Path);
-            return Pending(target, () => ImagePartFactory.FromFile(path, detail, preparation));
+            return Pending(target, () => ImagePartFactory.ReadFile(path, detail, preparation));
         }
         catch (Exception ex)
         {
-            return Ready(new ImageInput(target, null, ex));
+            return Ready(new ImageInput(target, ex));
         }
     }
 
@@ -60,27 +60,27 @@ public static class ImageInputReader
         {
             if (ImageReference.Classify(text) != ImageSourceKind.File)
             {
-                return [Pending(target, () => ImagePartFactory.FromReference(text, detail, preparation))];
+                return [Pending(target, () => ImagePartFactory.ReadReference(text, detail, preparation))];
             }
 
             files = paths.Resolve(text);
         }
         catch (Exception ex)
         {
-            return [Ready(new ImageInput(target, null, ex))];
+            return [Ready(new ImageInput(target, ex))];
         }
 
         // A wildcard that matched several files: each file is its own target, so one bad file names itself.
         return files.Count == 1
-            ? [Pending(target, () => ImagePartFactory.FromFile(files[0], detail, preparation))]
-            : files.Select(f => Pending(f, () => ImagePartFactory.FromFile(f, detail, preparation)));
+            ? [Pending(target, () => ImagePartFactory.ReadFile(files[0], detail, preparation))]
+            : files.Select(f => Pending(f, () => ImagePartFactory.ReadFile(f, detail, preparation)));
     }
 
     private static PendingImage Ready(ImageInput input) => new(input.Target, () => input);
 
-    private static PendingImage Pending(object target, Func<ImagePart> make) => new(target, () => Load(target, make));
+    private static PendingImage Pending(object target, Func<IReadOnlyList<ImagePart>> make) => new(target, () => Load(target, make));
 
-    private static ImageInput Load(object target, Func<ImagePart> make)
+    private static ImageInput Load(object target, Func<IReadOnlyList<ImagePart>> make)
     {
         try
         {
@@ -88,7 +88,7 @@ public static class ImageInputReader
         }
         catch (Exception ex)
         {
-            return new ImageInput(target, null, ex);
+            return new ImageInput(target, ex);
         }
     }
 }

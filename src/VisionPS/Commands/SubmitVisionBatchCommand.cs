@@ -63,10 +63,24 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     [Parameter]
     public SwitchParameter ConvertWebP { get; set; }
 
-    /// <summary>The page of a multi-page TIFF to send (1 = the first); other images have one page.</summary>
+    // ---- Documents and video (issue 18): the same block in every cmdlet that takes images; Core's SourceSwitches holds the logic. ----
+
+    /// <summary>Pages to send: of a PDF (2, 1,3-5, or 4- for 4 to the end; default every page), or the one page of a multi-page TIFF (default 1).</summary>
     [Parameter]
-    [ValidateRange(1, 10000)]
-    public int Page { get; set; } = 1;
+    [ValidateNotNullOrEmpty]
+    public string[]? Page { get; set; }
+
+    /// <summary>Frames per second to take from a video, from its start (default: -MaxFrames frames spread evenly over it).</summary>
+    [Parameter]
+    [ValidateRange(0.001, 60.0)]
+    public double FramesPerSecond { get; set; }
+
+    /// <summary>The most frames sent from one video (default 8).</summary>
+    [Parameter]
+    [ValidateRange(1, 256)]
+    public int MaxFrames { get; set; }
+
+    // ---- end of documents and video ----
 
     [Parameter]
     [ValidateRange(1, 100)]
@@ -172,8 +186,11 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     protected override void ProcessRecord()
     {
         var paths = new PathResolver(this);
-        ImagePreparationOptions preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, _settings!.Model)
-            with { ConvertWebP = ConvertWebP, Catalog = _settings.Catalog, Page = Page };
+        ImagePreparationOptions preparation = SourceSwitches.Apply(
+            PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, _settings!.Model) with { ConvertWebP = ConvertWebP, Catalog = _settings.Catalog },
+            Page,
+            FramesPerSecond,
+            MaxFrames);
         foreach (object? raw in Image ?? [])
         {
             object? item = PathResolver.Unwrap(raw);
@@ -218,33 +235,40 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
 
     private void Add(ImageInput input)
     {
-        if (input.Part is not { } part)
+        if (!input.Succeeded)
         {
             ReportError(input.Error!, input.Target);
             return;
         }
 
+        // One request per input: a PDF's pages or a video's frames go together, in order, under the input's name.
+        ImagePart part = input.Parts[0];
+        string source = part.Origin ?? part.Source;
         try
         {
-            foreach (string warning in part.Warnings)
+            foreach (string warning in input.Parts.SelectMany(p => p.Warnings))
             {
                 WriteWarning(warning);
             }
 
-            if (_submitter!.ClaimAlreadySubmitted(part.Source))
+            if (_submitter!.ClaimAlreadySubmitted(source))
             {
-                WriteVerbose($"{part.Source}: already in this job's batches; not sent again.");
+                WriteVerbose($"{source}: already in this job's batches; not sent again.");
                 return;
             }
 
-            ChatCall call = ChatCallBuilder.Build(_settings!, Prompt, [part]);
+            ChatCall call = ChatCallBuilder.Build(_settings!, Prompt, input.Parts);
             foreach (string warning in CallPreview.Warnings(call))
             {
                 WriteWarning(warning);
             }
 
-            WriteVerbose(PreparationSummary.Of(part));
-            RunSync(_submitter.AddAsync(call, part.Source, StopToken));
+            foreach (ImagePart each in input.Parts)
+            {
+                WriteVerbose(PreparationSummary.Of(each));
+            }
+
+            RunSync(_submitter.AddAsync(call, source, StopToken));
             _requests++;
         }
         catch (Exception ex) when (IsReportable(ex))
@@ -268,8 +292,12 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     private string RequestShape()
     {
         return Digest(string.Join('\n', SystemPrompt, MaxTokens, Temperature, TextFirst.IsPresent, TokenLimitField, _detail, NoResize.IsPresent, KeepMetadata.IsPresent, Quality, MaxSize, MaxBytes)
-            + (ConvertWebP || Page != 1 || _output is not null ? $"\n{ConvertWebP.IsPresent}\n{Page}\n{OutputShape()}" : string.Empty)); // unchanged for jobs without them
+            + (ConvertWebP || PageText != "1" || _output is not null ? $"\n{ConvertWebP.IsPresent}\n{PageText}\n{OutputShape()}" : string.Empty) // unchanged for jobs without them
+            + (FramesPerSecond > 0 || MaxFrames > 0 ? $"\n{FramesPerSecond}\n{MaxFrames}" : string.Empty));
     }
+
+    // -Page as the shape knew it when it was one TIFF page number.
+    private string PageText => Page is { Length: > 0 } ? string.Join(",", Page) : "1";
 
     // The structured output as the requests carry it: a rerun with another schema (or none) must not join the job.
     private string OutputShape() => _output is null

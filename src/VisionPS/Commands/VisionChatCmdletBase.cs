@@ -45,10 +45,24 @@ public abstract class VisionChatCmdletBase : VisionCmdletBase
     [Parameter]
     public SwitchParameter ConvertWebP { get; set; }
 
-    /// <summary>The page of a multi-page TIFF to send (1 = the first); other images have one page.</summary>
+    // ---- Documents and video (issue 18): the same block in every cmdlet that takes images; Core's SourceSwitches holds the logic. ----
+
+    /// <summary>Pages to send: of a PDF (2, 1,3-5, or 4- for 4 to the end; default every page), or the one page of a multi-page TIFF (default 1).</summary>
     [Parameter]
-    [ValidateRange(1, 10000)]
-    public int Page { get; set; } = 1;
+    [ValidateNotNullOrEmpty]
+    public string[]? Page { get; set; }
+
+    /// <summary>Frames per second to take from a video, from its start (default: -MaxFrames frames spread evenly over it).</summary>
+    [Parameter]
+    [ValidateRange(0.001, 60.0)]
+    public double FramesPerSecond { get; set; }
+
+    /// <summary>The most frames sent from one video (default 8).</summary>
+    [Parameter]
+    [ValidateRange(1, 256)]
+    public int MaxFrames { get; set; }
+
+    // ---- end of documents and video ----
 
     /// <summary>JPEG quality (1-100) for images VisionPS re-encodes; default 85, lowered only to meet -MaxBytes.</summary>
     [Parameter]
@@ -217,9 +231,12 @@ public abstract class VisionChatCmdletBase : VisionCmdletBase
     /// <summary>
     /// How images are prepared, per record: -Model may come from a piped object, and the size limits depend on it.
     /// </summary>
-    protected ImagePreparationOptions PreparationOptions(string? conversationModel) =>
+    protected ImagePreparationOptions PreparationOptions(string? conversationModel) => SourceSwitches.Apply(
         PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Pipeline.ModelFor(Model, conversationModel))
-            with { ConvertWebP = ConvertWebP, Catalog = Pipeline.Catalog, Page = Page };
+            with { ConvertWebP = ConvertWebP, Catalog = Pipeline.Catalog },
+        Page,
+        FramesPerSecond,
+        MaxFrames);
 
     /// <summary>The request settings for this record (-Model as bound now); throws when no model can be named.</summary>
     protected ChatSettings SettingsFor(string? conversationModel) => Pipeline.SettingsFor(Model, conversationModel);

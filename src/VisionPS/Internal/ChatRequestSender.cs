@@ -41,25 +41,29 @@ internal sealed class ChatRequestSender : IDisposable
     public bool IsBatch => _batch is not null;
 
     /// <summary>
-    /// Reads and prepares one image here, on the pipeline thread, writing its warnings and preparation summary;
-    /// null (and the error written) when it cannot be read.
+    /// Reads and prepares one input here, on the pipeline thread, writing its warnings and preparation summaries: its
+    /// image, or a document's pages or a video's frames in order; null (and the error written) when it cannot be read.
     /// </summary>
-    public ImagePart? Load(PendingImage pending)
+    public IReadOnlyList<ImagePart>? Load(PendingImage pending)
     {
         ImageInput input = pending.Load();
-        if (input.Part is not { } part)
+        if (!input.Succeeded)
         {
             _cmdlet.Report(input.Error!, input.Target);
             return null;
         }
 
-        foreach (string warning in part.Warnings)
+        foreach (ImagePart part in input.Parts)
         {
-            _cmdlet.WriteWarning(warning);
+            foreach (string warning in part.Warnings)
+            {
+                _cmdlet.WriteWarning(warning);
+            }
+
+            _cmdlet.WriteVerbose(PreparationSummary.Of(part));
         }
 
-        _cmdlet.WriteVerbose(PreparationSummary.Of(part));
-        return part;
+        return input.Parts;
     }
 
     /// <summary>
@@ -73,12 +77,12 @@ internal sealed class ChatRequestSender : IDisposable
             var parts = new List<ImagePart>(images.Count);
             foreach (PendingImage pending in images)
             {
-                if (Load(pending) is not { } part)
+                if (Load(pending) is not { } loaded)
                 {
                     return;
                 }
 
-                parts.Add(part);
+                parts.AddRange(loaded);
             }
 
             Send(() => build(parts), target, shape);
@@ -163,19 +167,22 @@ internal sealed class ChatRequestSender : IDisposable
         foreach (PendingImage pending in images)
         {
             ImageInput input = pending.Load();
-            if (input.Part is not { } part)
+            if (!input.Succeeded)
             {
                 ExceptionDispatchInfo.Throw(input.Error!);
                 throw input.Error!;
             }
 
-            foreach (string warning in part.Warnings)
+            foreach (ImagePart part in input.Parts)
             {
-                _batch!.Warn(warning);
-            }
+                foreach (string warning in part.Warnings)
+                {
+                    _batch!.Warn(warning);
+                }
 
-            _batch!.Verbose(PreparationSummary.Of(part));
-            parts.Add(part);
+                _batch!.Verbose(PreparationSummary.Of(part));
+                parts.Add(part);
+            }
         }
 
         ChatCall call = build(parts);
