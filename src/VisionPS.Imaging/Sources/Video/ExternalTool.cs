@@ -17,9 +17,11 @@ internal sealed class ExternalTool
     public string Path { get; }
 
     /// <summary>The program <paramref name="name"/> in a PATH directory (with .exe on Windows); null when there is none.</summary>
-    public static ExternalTool? Find(string name)
+    public static ExternalTool? Find(string name) => Find(name, Environment.GetEnvironmentVariable("PATH"));
+
+    /// <summary>The program <paramref name="name"/> in one of <paramref name="pathVariable"/>'s directories.</summary>
+    public static ExternalTool? Find(string name, string? pathVariable)
     {
-        string? pathVariable = Environment.GetEnvironmentVariable("PATH");
         if (string.IsNullOrEmpty(pathVariable))
         {
             return null;

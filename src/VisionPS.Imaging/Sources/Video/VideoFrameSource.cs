@@ -16,7 +16,17 @@ public sealed class VideoFrameSource : IImageSource
 
     private static readonly string[] ImageBrands = ["heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1", "avif", "avis"];
 
-    public static VideoFrameSource Instance { get; } = new();
+    private readonly Func<string, ExternalTool?> _find;
+
+    private VideoFrameSource(Func<string, ExternalTool?> find)
+    {
+        _find = find;
+    }
+
+    public static VideoFrameSource Instance { get; } = new(ExternalTool.Find);
+
+    /// <summary>A source that looks for ffmpeg in <paramref name="searchPath"/> instead of PATH (tests: an empty folder).</summary>
+    internal static VideoFrameSource SearchingIn(string searchPath) => new(name => ExternalTool.Find(name, searchPath));
 
     public string Name => "video";
 
@@ -63,8 +73,8 @@ public sealed class VideoFrameSource : IImageSource
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
-        ExternalTool ffmpeg = ExternalTool.Find("ffmpeg") ?? throw Missing(input.Name, "ffmpeg");
-        ExternalTool ffprobe = ExternalTool.Find("ffprobe") ?? throw Missing(input.Name, "ffprobe");
+        ExternalTool ffmpeg = _find("ffmpeg") ?? throw Missing(input.Name, "ffmpeg");
+        ExternalTool ffprobe = _find("ffprobe") ?? throw Missing(input.Name, "ffprobe");
 
         string? temporary = null;
         string path = input.Path ?? string.Empty;
