@@ -1,3 +1,4 @@
+using VisionPS.Imaging.Sources.Animation;
 using VisionPS.Imaging.Sources.Pdf;
 using VisionPS.Imaging.Sources.Video;
 
@@ -9,7 +10,7 @@ public static class ImageSources
     /// <summary>How many leading bytes <see cref="IImageSource.Recognises"/> is given (an ISO-BMFF brand list fits).</summary>
     public const int HeaderLength = 4096;
 
-    public static IReadOnlyList<IImageSource> BuiltIn { get; } = [PdfPageSource.Instance, VideoFrameSource.Instance];
+    public static IReadOnlyList<IImageSource> BuiltIn { get; } = [PdfPageSource.Instance, VideoFrameSource.Instance, GifFrameSource.Instance];
 
     /// <summary>The source that reads <paramref name="header"/>'s input; null for an ordinary image.</summary>
     public static IImageSource? Find(ReadOnlySpan<byte> header, SourceOptions options)

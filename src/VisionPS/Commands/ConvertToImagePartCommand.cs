@@ -73,10 +73,14 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
     [ValidateRange(0.001, 60.0)]
     public double FramesPerSecond { get; set; }
 
-    /// <summary>The most frames sent from one video (default 8).</summary>
+    /// <summary>The most frames sent from one video or animated GIF (default 8).</summary>
     [Parameter]
     [ValidateRange(1, 256)]
     public int MaxFrames { get; set; }
+
+    /// <summary>Send an animated GIF as its frames (up to 256) instead of its first frame.</summary>
+    [Parameter]
+    public SwitchParameter AllFrames { get; set; }
 
     // ---- end of documents and video ----
 
@@ -129,7 +133,8 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
             PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Model ?? Environment.GetEnvironmentVariable(Core.Chat.Connection.ModelVariable)) with { ConvertWebP = ConvertWebP, Catalog = catalog },
             Page,
             FramesPerSecond,
-            MaxFrames);
+            MaxFrames,
+            AllFrames);
         IEnumerable<(object? Item, object Target)> inputs = ParameterSetName switch
         {
             PathSet => Path.Select(p => ((object?)p, (object)p)),

@@ -75,10 +75,14 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     [ValidateRange(0.001, 60.0)]
     public double FramesPerSecond { get; set; }
 
-    /// <summary>The most frames sent from one video (default 8).</summary>
+    /// <summary>The most frames sent from one video or animated GIF (default 8).</summary>
     [Parameter]
     [ValidateRange(1, 256)]
     public int MaxFrames { get; set; }
+
+    /// <summary>Send an animated GIF as its frames (up to 256) instead of its first frame.</summary>
+    [Parameter]
+    public SwitchParameter AllFrames { get; set; }
 
     // ---- end of documents and video ----
 
@@ -190,7 +194,8 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
             PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, _settings!.Model) with { ConvertWebP = ConvertWebP, Catalog = _settings.Catalog },
             Page,
             FramesPerSecond,
-            MaxFrames);
+            MaxFrames,
+            AllFrames);
         foreach (object? raw in Image ?? [])
         {
             object? item = PathResolver.Unwrap(raw);
@@ -293,7 +298,7 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     {
         return Digest(string.Join('\n', SystemPrompt, MaxTokens, Temperature, TextFirst.IsPresent, TokenLimitField, _detail, NoResize.IsPresent, KeepMetadata.IsPresent, Quality, MaxSize, MaxBytes)
             + (ConvertWebP || PageText != "1" || _output is not null ? $"\n{ConvertWebP.IsPresent}\n{PageText}\n{OutputShape()}" : string.Empty) // unchanged for jobs without them
-            + (FramesPerSecond > 0 || MaxFrames > 0 ? $"\n{FramesPerSecond}\n{MaxFrames}" : string.Empty));
+            + (FramesPerSecond > 0 || MaxFrames > 0 || AllFrames ? $"\n{FramesPerSecond}\n{MaxFrames}\n{AllFrames.IsPresent}" : string.Empty));
     }
 
     // -Page as the shape knew it when it was one TIFF page number.

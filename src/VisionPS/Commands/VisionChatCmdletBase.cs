@@ -57,10 +57,14 @@ public abstract class VisionChatCmdletBase : VisionCmdletBase
     [ValidateRange(0.001, 60.0)]
     public double FramesPerSecond { get; set; }
 
-    /// <summary>The most frames sent from one video (default 8).</summary>
+    /// <summary>The most frames sent from one video or animated GIF (default 8).</summary>
     [Parameter]
     [ValidateRange(1, 256)]
     public int MaxFrames { get; set; }
+
+    /// <summary>Send an animated GIF as its frames (up to 256) instead of its first frame.</summary>
+    [Parameter]
+    public SwitchParameter AllFrames { get; set; }
 
     // ---- end of documents and video ----
 
@@ -236,7 +240,8 @@ public abstract class VisionChatCmdletBase : VisionCmdletBase
             with { ConvertWebP = ConvertWebP, Catalog = Pipeline.Catalog },
         Page,
         FramesPerSecond,
-        MaxFrames);
+        MaxFrames,
+        AllFrames);
 
     /// <summary>The request settings for this record (-Model as bound now); throws when no model can be named.</summary>
     protected ChatSettings SettingsFor(string? conversationModel) => Pipeline.SettingsFor(Model, conversationModel);

@@ -4,7 +4,7 @@ using VisionPS.Imaging.Sources;
 namespace VisionPS.Core.Images.Preparation;
 
 /// <summary>
-/// The document and video parameters every image-taking cmdlet declares (-Page, -FramesPerSecond, -MaxFrames), turned
+/// The document and video parameters every image-taking cmdlet declares (-Page, -FramesPerSecond, -MaxFrames, -AllFrames), turned
 /// into preparation options here so the cmdlets hold no logic of their own.
 /// </summary>
 public static class SourceSwitches
@@ -13,8 +13,9 @@ public static class SourceSwitches
     /// <param name="page">-Page as given ("2", "1,3-5", "4-"); null or empty = every page of a PDF, page 1 of a TIFF.</param>
     /// <param name="framesPerSecond">-FramesPerSecond; 0 when not given.</param>
     /// <param name="maxFrames">-MaxFrames; 0 when not given.</param>
+    /// <param name="allFrames">-AllFrames: an animated GIF goes as frames (so does any -FramesPerSecond or -MaxFrames).</param>
     /// <exception cref="VisionArgumentException">-Page is not a list of pages (<see cref="ErrorIds.PageSelectionInvalid"/>).</exception>
-    public static ImagePreparationOptions Apply(ImagePreparationOptions options, string[]? page, double framesPerSecond, int maxFrames)
+    public static ImagePreparationOptions Apply(ImagePreparationOptions options, string[]? page, double framesPerSecond, int maxFrames, bool allFrames = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         PageSelection? pages = null;
@@ -37,7 +38,8 @@ public static class SourceSwitches
             {
                 Pages = pages,
                 FramesPerSecond = framesPerSecond > 0 ? framesPerSecond : null,
-                MaxFrames = maxFrames > 0 ? maxFrames : SourceOptions.DefaultMaxFrames,
+                MaxFrames = maxFrames > 0 ? maxFrames : allFrames && framesPerSecond <= 0 ? SourceOptions.FrameLimit : SourceOptions.DefaultMaxFrames,
+                AnimationFrames = allFrames || framesPerSecond > 0 || maxFrames > 0,
             },
         };
     }
