@@ -173,5 +173,50 @@ public sealed class DocumentAndVideoTests(ModuleFixture fixture) : IDisposable
         return string.Join("\n", host.Lines);
     }
 
+    [ToolFact("convert", "img2pdf")]
+    public void Submit_VisionBatch_makes_one_request_of_every_page_of_a_pdf()
+    {
+        string pdf = ScannedPdf();
+        var host = new RecordingHost();
+        using ModuleShell shell = fixture.Shell(host);
+        Dictionary<string, object?> variables = fixture.Variables;
+        variables["Job"] = Path.Combine(fixture.Work, "pdf-job-" + Guid.NewGuid().ToString("N")[..8]);
+
+        HostedRun run = shell.Run($"Submit-VisionBatch 'Read' -Image '{pdf}', a.jpg -BaseUrl $BaseUrl -Model gpt-4o -JobPath $Job -WhatIf", variables);
+
+        ContractAssert.Clean(run);
+        string whatIf = Assert.Single(host.Lines, l => l.StartsWith("What if: ", StringComparison.Ordinal));
+        Assert.Contains("Submit 2 requests to gpt-4o at ", whatIf, StringComparison.Ordinal);
+    }
+
+    [ToolFact("convert", "img2pdf")]
+    public void Compare_Image_compares_the_page_picked_on_both_sides_and_refuses_several()
+    {
+        string pdf = ScannedPdf();
+
+        HostedRun same = Run($"Compare-Image '{pdf}' '{pdf}' -Page 2 -Local");
+        HostedRun several = Run($"Compare-Image '{pdf}' '{pdf}' -Page 1-2 -Local");
+
+        ContractAssert.Clean(same);
+        Assert.Equal(true, Assert.Single(same.Output).Properties["Identical"].Value);
+        Assert.Equal($"{pdf} (page 2 of 3)", same.Output[0].Properties["ReferenceImage"].Value);
+        Assert.Empty(several.Output);
+        ContractAssert.Error(Assert.Single(several.Errors), "InvalidInput", "CompareImageCommand", ErrorCategory.InvalidArgument, pdf);
+    }
+
+    [ToolFact("convert", "img2pdf", "ffmpeg")]
+    public void The_key_appears_in_no_stream_when_documents_and_videos_are_sent_or_refused()
+    {
+        string pdf = ScannedPdf();
+        string clip = TenSecondClip();
+
+        HostedRun run = Run($"Invoke-VisionChat 'Read' -Image '{pdf}', '{clip}', 'missing.pdf' -MaxFrames 2 -Page 1,9 @Chat -Verbose -Debug; Invoke-VisionChat 'Read' -Image '{clip}' -MaxFrames 2 @Chat -Verbose");
+
+        string everything = string.Join("\n", run.Output.Select(o => o.ToString()).Concat(run.Errors.Select(e => e.ToString() + e.ErrorDetails?.RecommendedAction))
+            .Concat(run.Warnings.Select(w => w.Message)).Concat(run.Verbose.Select(v => v.Message)).Concat(run.Information.Select(i => i.MessageData?.ToString())));
+        Assert.NotEmpty(run.Errors);
+        Assert.DoesNotContain(ModuleFixture.Key, everything, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _shell.Dispose();
 }
