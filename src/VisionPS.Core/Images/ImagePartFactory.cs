@@ -146,7 +146,7 @@ public static class ImagePartFactory
     // Every page or frame is prepared like an image file of its own (its own page 1), named after the input and its label.
     private static IReadOnlyList<ImagePart> FromSource(IImageSource reader, SourceInput input, ImageSourceKind kind, string? detail, ImagePreparationOptions preparation)
     {
-        IReadOnlyList<SourceImage> images = reader.Read(input, preparation.Sources with { MaxPixels = DecodeOptions.DefaultMaxPixels });
+        IReadOnlyList<SourceImage> images = reader.Read(input, preparation.Sources);
         ImagePreparationOptions each = preparation with { Page = 1 };
         var parts = new List<ImagePart>(images.Count);
         foreach (SourceImage image in images)

@@ -137,6 +137,12 @@ public sealed class VideoFrameSource : IImageSource
             return times;
         }
 
+        // A stream without a known duration (ffprobe says none) gives its first frame only.
+        if (duration <= TimeSpan.Zero)
+        {
+            return [TimeSpan.Zero];
+        }
+
         for (int k = 0; k < max; k++)
         {
             times.Add(TimeSpan.FromMilliseconds(Math.Floor(duration.TotalMilliseconds * (k + 0.5) / max)));
