@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of the imaging layer with SharpFuzz 2.3.0 and Debian's afl++ (apt-get install afl++).
-#   bash fuzz/run.sh <target> [minutes]      targets: jpeg png gif bmp exif strip identify imagesharp
+#   bash fuzz/run.sh <target> [minutes]      targets: jpeg png gif bmp exif strip identify imagesharp pdf
 # Runs one afl-fuzz instance, niced, on one core, for [minutes] (default 10), then prints the figures
 # (executions per second, paths, crashes, hangs) and copies every crash and hang into fuzz/regressions/<target>/,
 # which the imaging tests replay in CI. Outside the test run: nothing here is needed to build or test.
@@ -24,7 +24,7 @@ sharpfuzz=$root/.tools/sharpfuzz/sharpfuzz
 if [ ! -f "$publish/.instrumented" ]; then
   rm -rf "$publish"
   dotnet publish fuzz/VisionPS.Imaging.Fuzz -c Release -o "$publish" -v quiet >/dev/null
-  for dll in VisionPS.Imaging.dll SixLabors.ImageSharp.dll; do
+  for dll in VisionPS.Imaging.dll SixLabors.ImageSharp.dll UglyToad.PdfPig.dll UglyToad.PdfPig.Core.dll UglyToad.PdfPig.Tokenization.dll UglyToad.PdfPig.Tokens.dll; do
     [ -f "$publish/$dll" ] && "$sharpfuzz" "$publish/$dll"
   done
   touch "$publish/.instrumented"
@@ -52,6 +52,7 @@ PY
   identify) cp "$images"/jpeg/size_1x1.jpg "$images"/png/gray_1bit_basn0g01.png "$images"/gif/interlaced_32x32.gif \
                "$images"/bmp/top_down_pal8_6x6.bmp "$images"/webp/extended_iccp_exif_xmp_10x7.webp "$images"/exif/webp_orientation_6_128x128.webp "$seeds"/ ;;
   imagesharp) cp "$images"/webp/lossy_vp8_550x368.webp "$images"/webp/lossless_vp8l_palette2bit_230x128.webp "$images"/webp/extended_iccp_exif_xmp_10x7.webp "$root"/fuzz/seeds/imagesharp/* "$seeds"/ ;;
+  pdf) cp "$root"/fuzz/seeds/pdf/* "$seeds"/ ;;
   *) echo "unknown target '$target'" >&2; exit 2 ;;
 esac
 

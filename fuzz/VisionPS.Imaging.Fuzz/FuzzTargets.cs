@@ -1,4 +1,6 @@
 using VisionPS.Imaging.Exif;
+using VisionPS.Imaging.Sources;
+using VisionPS.Imaging.Sources.Pdf;
 
 namespace VisionPS.Imaging.Fuzz;
 
@@ -17,7 +19,7 @@ public static class FuzzTargets
     /// <summary>The smallest the JPEG decoder may go: exercises the 1/8 reduced IDCT.</summary>
     private static readonly DecodeOptions Smallest = new() { MaxPixels = PixelLimit, MinimumWidth = 1, MinimumHeight = 1 };
 
-    public static IReadOnlyList<string> Names { get; } = ["jpeg", "png", "gif", "bmp", "exif", "strip", "identify", "imagesharp"];
+    public static IReadOnlyList<string> Names { get; } = ["jpeg", "png", "gif", "bmp", "exif", "strip", "identify", "imagesharp", "pdf"];
 
     public static Action<byte[]> For(string name) => name switch
     {
@@ -34,6 +36,14 @@ public static class FuzzTargets
             Expect(() => BuiltInImageEngine.Instance.Decode(data, FullSize, "fuzz").Dispose());
             Expect(() => BuiltInImageEngine.Instance.Decode(data, FullSize with { Page = 1 }, "fuzz").Dispose());
         },
+        // PDF pages (PdfPig 0.1.16 and our page/filter handling), then each page image through the decoders as Core would.
+        "pdf" => data => Expect(() =>
+        {
+            foreach (SourceImage page in PdfPageSource.Instance.Read(new SourceInput("fuzz", null, data), new SourceOptions { MaxPixels = PixelLimit }))
+            {
+                Expect(() => BuiltInImageEngine.Instance.Decode(page.Data.Span, FullSize, "fuzz").Dispose());
+            }
+        }),
         _ => throw new ArgumentException($"Unknown fuzz target '{name}'. Targets: {string.Join(", ", Names)}.", nameof(name)),
     };
 

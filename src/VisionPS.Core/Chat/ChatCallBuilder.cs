@@ -117,7 +117,7 @@ public static class ChatCallBuilder
         var parts = new List<ContentPart>((images.Count * 2) + 1);
         for (int i = 0; i < images.Count; i++)
         {
-            parts.Add(ContentPart.FromText(labels[i]));
+            parts.Add(ContentPart.FromText(images[i].Caption is { } caption ? labels[i] + "\n" + caption : labels[i]));
             parts.Add(ImageContent(images[i], detail));
         }
 
@@ -127,6 +127,20 @@ public static class ChatCallBuilder
         }
 
         return MessageContent.FromParts(parts);
+    }
+
+    // A page or frame of a document or video goes with a text part naming it (and its text layer), right before it.
+    private static void AddImages(List<ContentPart> parts, IReadOnlyList<ImagePart> images, bool detail)
+    {
+        foreach (ImagePart image in images)
+        {
+            if (image.Caption is { } caption)
+            {
+                parts.Add(ContentPart.FromText(caption));
+            }
+
+            parts.Add(ImageContent(image, detail));
+        }
     }
 
     private static MessageContent UserContent(string prompt, IReadOnlyList<ImagePart> images, bool textFirst, bool detail)
@@ -143,7 +157,7 @@ public static class ChatCallBuilder
             parts.Add(text);
         }
 
-        parts.AddRange(images.Select(i => ImageContent(i, detail)));
+        AddImages(parts, images, detail);
         if (!textFirst && text is not null)
         {
             parts.Add(text);

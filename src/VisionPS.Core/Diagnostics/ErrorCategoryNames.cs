@@ -21,4 +21,5 @@ public static class ErrorCategoryNames
     public const string LimitsExceeded = "LimitsExceeded";
     public const string QuotaExceeded = "QuotaExceeded";
     public const string SecurityError = "SecurityError";
+    public const string NotInstalled = "NotInstalled";
 }

@@ -33,6 +33,7 @@ public static class ErrorClassifier
             StreamInterruptedException => Make(ErrorIds.StreamInterrupted, ErrorCategoryNames.ConnectionError, "Try again; the partial answer was discarded."),
             ApiProtocolException => Make(ErrorIds.StreamProtocolError, ErrorCategoryNames.ProtocolError, "The server is not speaking the OpenAI chat protocol; check -BaseUrl."),
             HttpRequestException => Make(ErrorIds.ApiConnectionFailed, ErrorCategoryNames.ConnectionError, "Check -BaseUrl and that the server is running and reachable."),
+            Imaging.Sources.SourceRefusedException e => ClassifySource(e, target),
             UnknownImageFormatException => Make(ErrorIds.ImageFormatNotRecognized, ErrorCategoryNames.InvalidData, "Pass a JPEG, PNG, GIF, WebP, BMP or TIFF image."),
             UnsupportedImageFormatException or Images.ImageNotSendableException => Make(ErrorIds.ImageFormatNotSupported, ErrorCategoryNames.InvalidData, "Convert the image to JPEG or PNG."),
             ImageTooLargeException => Make(ErrorIds.ImageTooLarge, ErrorCategoryNames.LimitsExceeded, "Shrink the image first, or send it unchanged with -NoResize."),
@@ -47,6 +48,24 @@ public static class ErrorClassifier
             IOException => Make(ErrorIds.ImageReadFailed, ErrorCategoryNames.ReadError, "Check that the file is readable and not locked."),
             _ => Make(ErrorIds.UnexpectedError, ErrorCategoryNames.NotSpecified),
         };
+    }
+
+    private static VisionErrorInfo ClassifySource(Imaging.Sources.SourceRefusedException e, object? target)
+    {
+        (string id, string category, string action) = e.Reason switch
+        {
+            Imaging.Sources.SourceRefusal.DocumentEncrypted => (ErrorIds.DocumentEncrypted, ErrorCategoryNames.PermissionDenied, "Save an unencrypted copy of the PDF and pass that."),
+            Imaging.Sources.SourceRefusal.DocumentTooManyPages => (ErrorIds.DocumentTooManyPages, ErrorCategoryNames.LimitsExceeded, "Pick fewer pages with -Page (e.g. -Page 1-10), or split the document."),
+            Imaging.Sources.SourceRefusal.DocumentImageTooLarge => (ErrorIds.DocumentImageTooLarge, ErrorCategoryNames.LimitsExceeded, "Render or scale the pages smaller first (pdftoppm -r 100, ffmpeg -vf scale)."),
+            Imaging.Sources.SourceRefusal.DocumentEmpty => (ErrorIds.DocumentEmpty, ErrorCategoryNames.InvalidData, "Render the pages to images first (pdftoppm -r 150 -png), or send the document's text as the prompt."),
+            Imaging.Sources.SourceRefusal.DocumentImageNotSupported => (ErrorIds.DocumentImageNotSupported, ErrorCategoryNames.InvalidData, "Render the pages to PNG first (pdftoppm -r 150 -png) and send those."),
+            Imaging.Sources.SourceRefusal.PageNotFound => (ErrorIds.ImagePageNotFound, ErrorCategoryNames.ObjectNotFound, "Pass -Page with pages the document has."),
+            Imaging.Sources.SourceRefusal.VideoDecoderMissing => (ErrorIds.VideoDecoderMissing, ErrorCategoryNames.NotInstalled, Imaging.Sources.Video.VideoFrameSource.InstallAdvice),
+            Imaging.Sources.SourceRefusal.VideoDecodeFailed => (ErrorIds.VideoDecodeFailed, ErrorCategoryNames.InvalidData, "Check that the video plays (ffprobe), or extract frames yourself (ffmpeg -vf fps=1 frame%03d.png)."),
+            _ => (ErrorIds.DocumentDamaged, ErrorCategoryNames.InvalidData, "Re-export or re-scan the document, or render its pages first (pdftoppm -r 150 -png)."),
+        };
+
+        return new VisionErrorInfo(id, category, e.Message, action, target, false);
     }
 
     private static VisionErrorInfo ClassifyApi(VisionApiException e, object? target)

@@ -13,6 +13,17 @@ public static class ErrorIds
     public const string ImageDecodeFailed = "ImageDecodeFailed";
     public const string ImagePageNotFound = "ImagePageNotFound";
     public const string ImageUrlNotSupported = "ImageUrlNotSupported";
+
+    // Documents and video: inputs that become several images (Imaging/Sources, issue 18).
+    public const string DocumentEncrypted = "DocumentEncrypted";
+    public const string DocumentTooManyPages = "DocumentTooManyPages";
+    public const string DocumentImageTooLarge = "DocumentImageTooLarge";
+    public const string DocumentDamaged = "DocumentDamaged";
+    public const string DocumentEmpty = "DocumentEmpty";
+    public const string DocumentImageNotSupported = "DocumentImageNotSupported";
+    public const string PageSelectionInvalid = "PageSelectionInvalid";
+    public const string VideoDecoderMissing = "VideoDecoderMissing";
+    public const string VideoDecodeFailed = "VideoDecodeFailed";
     public const string InvalidDataUrl = "InvalidDataUrl";
     public const string InvalidDetail = "InvalidDetail";
     public const string InvalidBaseUrl = "InvalidBaseUrl";

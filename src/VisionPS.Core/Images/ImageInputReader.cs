@@ -28,12 +28,12 @@ public static class ImageInputReader
         {
             null => [],
             ImagePart part => [ResolvePart(part.Detail is null && detail is not null ? part.WithDetail(detail) : part, target, preparation)],
-            FileSystemInfo file => [Pending(target, () => ImagePartFactory.FromFile(file.FullName, detail, preparation))],
+            FileSystemInfo file => [Pending(target, () => ImagePartFactory.ReadFile(file.FullName, detail, preparation))],
             LiteralPathReference literal => [ResolveLiteral(literal, target, paths, detail, preparation)],
-            Uri uri => [Pending(target, () => ImagePartFactory.FromReference(uri.OriginalString, detail, preparation))],
-            byte[] bytes => [Pending(target, () => ImagePartFactory.FromBytes(bytes, target as string, detail, preparation))],
+            Uri uri => [Pending(target, () => ImagePartFactory.ReadReference(uri.OriginalString, detail, preparation))],
+            byte[] bytes => [Pending(target, () => ImagePartFactory.ReadBytes(bytes, target as string, detail, preparation))],
             string text => ResolveString(text, target, paths, detail, preparation),
-            _ => [Ready(new ImageInput(target, null, new VisionArgumentException(
+            _ => [Ready(new ImageInput(target, new VisionArgumentException(
                 ErrorIds.InvalidInput,
                 $"An object of type {item.GetType().FullName} cannot be used as an image.",
                 "Pass a file path, an http(s) URL, a FileInfo (Get-ChildItem) or an ImagePart (ConvertTo-ImagePart).")))],
@@ -43,19 +43,19 @@ public static class ImageInputReader
     // A part made earlier goes as it is, unless this server needs it otherwise (a URL it cannot fetch, a format it refuses).
     private static PendingImage ResolvePart(ImagePart part, object target, ImagePreparationOptions? preparation) =>
         preparation is not null && ImagePartFactory.NeedsAdapting(part, preparation.Server)
-            ? Pending(target, () => ImagePartFactory.ForServer(part, preparation))
-            : Ready(new ImageInput(target, part, null));
+            ? Pending(target, () => [ImagePartFactory.ForServer(part, preparation)])
+            : Ready(new ImageInput(target, part));
 
     private static PendingImage ResolveLiteral(LiteralPathReference literal, object target, IPathResolver paths, string? detail, ImagePreparationOptions? preparation)
     {
         try
         {
             string path = paths.ResolveLiteral(literal.Path);
-            return Pending(target, () => ImagePartFactory.FromFile(path, detail, preparation));
+            return Pending(target, () => ImagePartFactory.ReadFile(path, detail, preparation));
         }
         catch (Exception ex)
         {
-            return Ready(new ImageInput(target, null, ex));
+            return Ready(new ImageInput(target, ex));
         }
     }
 
@@ -66,27 +66,27 @@ public static class ImageInputReader
         {
             if (ImageReference.Classify(text) != ImageSourceKind.File)
             {
-                return [Pending(target, () => ImagePartFactory.FromReference(text, detail, preparation))];
+                return [Pending(target, () => ImagePartFactory.ReadReference(text, detail, preparation))];
             }
 
             files = paths.Resolve(text);
         }
         catch (Exception ex)
         {
-            return [Ready(new ImageInput(target, null, ex))];
+            return [Ready(new ImageInput(target, ex))];
         }
 
         // A wildcard that matched several files: each file is its own target, so one bad file names itself.
         return files.Count == 1
-            ? [Pending(target, () => ImagePartFactory.FromFile(files[0], detail, preparation))]
-            : files.Select(f => Pending(f, () => ImagePartFactory.FromFile(f, detail, preparation)));
+            ? [Pending(target, () => ImagePartFactory.ReadFile(files[0], detail, preparation))]
+            : files.Select(f => Pending(f, () => ImagePartFactory.ReadFile(f, detail, preparation)));
     }
 
     private static PendingImage Ready(ImageInput input) => new(input.Target, () => input);
 
-    private static PendingImage Pending(object target, Func<ImagePart> make) => new(target, () => Load(target, make));
+    private static PendingImage Pending(object target, Func<IReadOnlyList<ImagePart>> make) => new(target, () => Load(target, make));
 
-    private static ImageInput Load(object target, Func<ImagePart> make)
+    private static ImageInput Load(object target, Func<IReadOnlyList<ImagePart>> make)
     {
         try
         {
@@ -94,7 +94,7 @@ public static class ImageInputReader
         }
         catch (Exception ex)
         {
-            return new ImageInput(target, null, ex);
+            return new ImageInput(target, ex);
         }
     }
 }

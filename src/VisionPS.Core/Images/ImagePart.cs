@@ -69,6 +69,21 @@ public sealed class ImagePart
     /// <summary>Things worth knowing about how the image was prepared (also written as warnings by the cmdlets).</summary>
     public IReadOnlyList<string> Warnings { get; private init; } = [];
 
+    /// <summary>The input this image is one of several from (a PDF, a video); null for an image given as itself.</summary>
+    public string? Origin { get; private init; }
+
+    /// <summary>page, frame or tile when the image is one of several from <see cref="Origin"/>; null otherwise.</summary>
+    public string? OriginKind { get; private init; }
+
+    /// <summary>Where in <see cref="Origin"/> it is: "page 3 of 12", "frame at 00:00:04.000"; sent as a text part before the image.</summary>
+    public string? Label { get; private init; }
+
+    /// <summary>Text that goes with the image (a PDF page's text layer), sent in the text part before it; null when none.</summary>
+    public string? Text { get; private init; }
+
+    /// <summary>A frame's timestamp in its video or animation; null otherwise.</summary>
+    public TimeSpan? FrameTime { get; private init; }
+
     /// <summary>auto, low, high or newer; null means not sent (the provider's default).</summary>
     public string? Detail { get; }
 
@@ -85,7 +100,35 @@ public sealed class ImagePart
         Changes = Changes,
         Quality = Quality,
         Warnings = Warnings,
+        Origin = Origin,
+        OriginKind = OriginKind,
+        Label = Label,
+        Text = Text,
+        FrameTime = FrameTime,
     };
+
+    /// <summary>What the text part before the image says: "scan.pdf, page 3 of 12:" and the page's text; null for a plain image.</summary>
+    public string? Caption => Label is null
+        ? null
+        : $"{System.IO.Path.GetFileName(Origin)}, {Label}:" + (Text is null ? string.Empty : "\n" + Text);
+
+    /// <summary>This image as one of several that <paramref name="origin"/> became.</summary>
+    internal ImagePart AsPartOf(string origin, Imaging.Sources.SourceImage image, IReadOnlyList<string> warnings) =>
+        new(Source, Kind, _data, MimeType, Width, Height, Detail, _url)
+        {
+            OriginalWidth = OriginalWidth,
+            OriginalHeight = OriginalHeight,
+            OriginalByteLength = OriginalByteLength,
+            OriginalMimeType = OriginalMimeType,
+            Changes = Changes,
+            Quality = Quality,
+            Warnings = [.. warnings, .. Warnings],
+            Origin = origin,
+            OriginKind = image.Kind.ToString().ToLowerInvariant(),
+            Label = image.Label,
+            Text = image.Text,
+            FrameTime = image.Time,
+        };
 
     /// <summary>A part holding <paramref name="prepared"/>, remembering the original it came from.</summary>
     internal static ImagePart FromPrepared(string source, ImageSourceKind kind, ImageInfo original, long originalLength, PreparedImage prepared, string? detail) =>

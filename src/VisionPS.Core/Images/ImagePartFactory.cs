@@ -4,27 +4,40 @@ using VisionPS.Core.Diagnostics;
 using VisionPS.Core.Images.Preparation;
 using VisionPS.Core.Providers;
 using VisionPS.Imaging;
+using VisionPS.Imaging.Sources;
 
 namespace VisionPS.Core.Images;
 
-/// <summary>Makes <see cref="ImagePart"/>s from paths, URLs, data URLs and bytes, refusing what vision APIs do not take.</summary>
+/// <summary>
+/// Makes <see cref="ImagePart"/>s from paths, URLs, data URLs and bytes, refusing what vision APIs do not take. The Read*
+/// methods give every image an input becomes (a PDF's pages, a video's frames: <see cref="ImageSources"/>); the From*
+/// methods are for inputs that are one image.
+/// </summary>
 public static class ImagePartFactory
 {
     /// <summary>Files larger than this are refused before reading (they could never be sent whole anyway).</summary>
     public const long MaxFileBytes = 64L * 1024 * 1024;
 
     /// <summary>A path, an http(s) URL or a data URL, decided by <see cref="ImageReference.Classify"/>.</summary>
-    /// <remarks>Images from files, bytes and data URLs are prepared by <paramref name="preparation"/> (null: the defaults).</remarks>
-    /// A URL the server cannot fetch (<see cref="ServerImageRules.UrlFetcher"/>) is downloaded here and prepared like a file.
-    public static ImagePart FromReference(string reference, string? detail = null, ImagePreparationOptions? preparation = null) => ImageReference.Classify(reference) switch
+    /// <remarks>Images from files, bytes and data URLs are prepared by <paramref name="preparation"/> (null: the defaults).
+    /// A URL the server cannot fetch (<see cref="ServerImageRules.UrlFetcher"/>) is downloaded here and prepared like a file.</remarks>
+    public static ImagePart FromReference(string reference, string? detail = null, ImagePreparationOptions? preparation = null) =>
+        Only(ReadReference(reference, detail, preparation), reference);
+
+    /// <inheritdoc cref="FromReference"/>
+    public static IReadOnlyList<ImagePart> ReadReference(string reference, string? detail = null, ImagePreparationOptions? preparation = null) => ImageReference.Classify(reference) switch
     {
-        ImageSourceKind.Url when preparation?.Server.UrlFetcher is { } fetcher => FromDownload(reference, fetcher, detail, preparation),
-        ImageSourceKind.Url => FromUrl(reference, preparation is null ? detail : preparation.Server.DetailFor(detail)),
-        ImageSourceKind.DataUrl => FromDataUrl(reference, detail, preparation),
-        _ => FromFile(reference, detail, preparation),
+        ImageSourceKind.Url when preparation?.Server.UrlFetcher is { } fetcher => [FromDownload(reference, fetcher, detail, preparation)],
+        ImageSourceKind.Url => [FromUrl(reference, preparation is null ? detail : preparation.Server.DetailFor(detail))],
+        ImageSourceKind.DataUrl => ReadDataUrl(reference, detail, preparation),
+        _ => ReadFile(reference, detail, preparation),
     };
 
-    public static ImagePart FromFile(string path, string? detail = null, ImagePreparationOptions? preparation = null)
+    public static ImagePart FromFile(string path, string? detail = null, ImagePreparationOptions? preparation = null) =>
+        Only(ReadFile(path, detail, preparation), path);
+
+    /// <summary>The image a file holds, or every page or frame of a document or video, in order.</summary>
+    public static IReadOnlyList<ImagePart> ReadFile(string path, string? detail = null, ImagePreparationOptions? preparation = null)
     {
         string fullPath = Path.GetFullPath(path);
         var info = new FileInfo(fullPath);
@@ -36,6 +49,12 @@ public static class ImagePartFactory
         if (!info.Exists)
         {
             throw new FileNotFoundException($"Image file '{fullPath}' was not found.", fullPath);
+        }
+
+        preparation ??= ImagePreparationOptions.Default;
+        if (FindSource(fullPath, preparation) is { ReadsFromPath: true } reader)
+        {
+            return FromSource(reader, new SourceInput(fullPath, fullPath, ReadOnlyMemory<byte>.Empty), ImageSourceKind.File, detail, preparation);
         }
 
         if (info.Length > MaxFileBytes)
@@ -52,7 +71,7 @@ public static class ImagePartFactory
         try
         {
             int length = ReadWhole(fullPath, rented);
-            return FromData(fullPath, ImageSourceKind.File, rented.AsMemory(0, length), detail, preparation);
+            return ReadData(fullPath, fullPath, ImageSourceKind.File, rented.AsMemory(0, length), detail, preparation);
         }
         finally
         {
@@ -73,11 +92,15 @@ public static class ImagePartFactory
         return read;
     }
 
-    public static ImagePart FromBytes(byte[] data, string? name = null, string? detail = null, ImagePreparationOptions? preparation = null)
+    public static ImagePart FromBytes(byte[] data, string? name = null, string? detail = null, ImagePreparationOptions? preparation = null) =>
+        Only(ReadBytes(data, name, detail, preparation), name ?? "the bytes");
+
+    /// <inheritdoc cref="FromBytes"/>
+    public static IReadOnlyList<ImagePart> ReadBytes(byte[] data, string? name = null, string? detail = null, ImagePreparationOptions? preparation = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         string source = name ?? $"<{data.Length} bytes>";
-        return FromData(source, ImageSourceKind.Bytes, data, detail, preparation);
+        return ReadData(source, null, ImageSourceKind.Bytes, data, detail, preparation);
     }
 
     public static ImagePart FromUrl(string url, string? detail = null)
@@ -90,11 +113,15 @@ public static class ImagePartFactory
         return new ImagePart(uri.OriginalString, ImageSourceKind.Url, ReadOnlyMemory<byte>.Empty, null, null, null, ImageDetail.Normalize(detail), uri.OriginalString);
     }
 
-    public static ImagePart FromDataUrl(string dataUrl, string? detail = null, ImagePreparationOptions? preparation = null)
+    public static ImagePart FromDataUrl(string dataUrl, string? detail = null, ImagePreparationOptions? preparation = null) =>
+        Only(ReadDataUrl(dataUrl, detail, preparation), "the data URL");
+
+    /// <inheritdoc cref="FromDataUrl"/>
+    public static IReadOnlyList<ImagePart> ReadDataUrl(string dataUrl, string? detail = null, ImagePreparationOptions? preparation = null)
     {
         byte[] data = DataUrl.Decode(dataUrl);
         string source = $"<data URL, {data.Length} bytes>";
-        return FromData(source, ImageSourceKind.DataUrl, data, detail, preparation);
+        return ReadData(source, null, ImageSourceKind.DataUrl, data, detail, preparation);
     }
 
     /// <summary>
@@ -138,6 +165,54 @@ public static class ImagePartFactory
         (byte[] bytes, _) = fetcher.Fetch(uri);
         return FromData(uri.OriginalString, ImageSourceKind.Url, bytes, detail, preparation);
     }
+
+    private static IReadOnlyList<ImagePart> ReadData(string source, string? path, ImageSourceKind kind, ReadOnlyMemory<byte> data, string? detail, ImagePreparationOptions? preparation)
+    {
+        preparation ??= ImagePreparationOptions.Default;
+        ReadOnlySpan<byte> header = data.Span[..Math.Min(data.Length, ImageSources.HeaderLength)];
+        return ImageSources.Find(header, preparation.Sources) is { } reader
+            ? FromSource(reader, new SourceInput(source, path, data), kind, detail, preparation)
+            : [FromData(source, kind, data, detail, preparation)];
+    }
+
+    private static IImageSource? FindSource(string path, ImagePreparationOptions preparation)
+    {
+        byte[] header = new byte[ImageSources.HeaderLength];
+        using SafeFileHandle file = File.OpenHandle(path);
+        int read = 0;
+        while (read < header.Length && RandomAccess.Read(file, header.AsSpan(read), read) is var n and > 0)
+        {
+            read += n;
+        }
+
+        return ImageSources.Find(header.AsSpan(0, read), preparation.Sources);
+    }
+
+    // Every page or frame is prepared like an image file of its own (its own page 1), named after the input and its label.
+    private static IReadOnlyList<ImagePart> FromSource(IImageSource reader, SourceInput input, ImageSourceKind kind, string? detail, ImagePreparationOptions preparation)
+    {
+        IReadOnlyList<SourceImage> images = reader.Read(input, preparation.Sources);
+        ImagePreparationOptions each = preparation with { Page = 1 };
+        var parts = new List<ImagePart>(images.Count);
+        foreach (SourceImage image in images)
+        {
+            string source = $"{input.Name} ({image.Label})";
+            ImagePart part = FromData(source, kind, image.Data, detail, each);
+            IReadOnlyList<string> warnings = image.Text is null
+                ? []
+                : [$"'{input.Name}' {image.Label} has text ({image.Text.Length:N0} characters from its text layer); it is sent as a text part before the page image."];
+            parts.Add(part.AsPartOf(input.Name, image, warnings));
+        }
+
+        return parts;
+    }
+
+    private static ImagePart Only(IReadOnlyList<ImagePart> parts, string what) => parts.Count == 1
+        ? parts[0]
+        : throw new VisionArgumentException(
+            ErrorIds.InvalidInput,
+            $"'{what}' holds {parts.Count} images (pages or frames), where one image was expected.",
+            "Pick one with -Page, or pass it where several images are taken (Invoke-VisionChat -Image, ConvertTo-ImagePart).");
 
     private static ImagePart FromData(string source, ImageSourceKind kind, ReadOnlyMemory<byte> data, string? detail, ImagePreparationOptions? preparation)
     {

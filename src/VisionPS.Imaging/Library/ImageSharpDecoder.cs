@@ -1,4 +1,5 @@
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Tiff;
 using SixLabors.ImageSharp.Formats.Webp;
 using SixLabors.ImageSharp.Memory;
@@ -56,6 +57,55 @@ internal static class ImageSharpDecoder
             throw new PixelDataCorruptException(failure.Message);
         }
     }
+
+    /// <summary>
+    /// Every frame of an animated GIF as ImageSharp composites it (disposal applied, full canvas), each with how long it
+    /// shows; <paramref name="keep"/> picks the frames to convert from their display times, the rest are not copied.
+    /// </summary>
+    public static IReadOnlyList<(PixelBuffer Pixels, int Index, TimeSpan Start)> GifFrames(ReadOnlySpan<byte> data, Func<IReadOnlyList<TimeSpan>, TimeSpan, IReadOnlyList<int>> keep)
+    {
+        try
+        {
+            using Image<Rgba32> image = Image.Load<Rgba32>(Animations, data, new GifDecoder { DecodingMode = FrameDecodingMode.All, IgnoreMetadata = false });
+            var starts = new List<TimeSpan>(image.Frames.Count);
+            var at = TimeSpan.Zero;
+            foreach (ImageFrame<Rgba32> frame in image.Frames)
+            {
+                starts.Add(at);
+
+                // Browsers show a delay of 0 or 1 (hundredths) as 10: so do we.
+                int delay = frame.Metadata.GetGifMetadata().FrameDelay;
+                at += TimeSpan.FromMilliseconds((delay <= 1 ? 10 : delay) * 10);
+            }
+
+            var frames = new List<(PixelBuffer, int, TimeSpan)>();
+            foreach (int index in keep(starts, at))
+            {
+                using Image<Rgba32> one = image.Frames.CloneFrame(index);
+                frames.Add((ToPixelBuffer(one), index, starts[index]));
+            }
+
+            return frames;
+        }
+        catch (InvalidMemoryOperationException tooLarge)
+        {
+            throw new PixelDataCorruptException($"decoding it would need more memory than VisionPS allows ({tooLarge.Message})");
+        }
+        catch (Exception failure) when (failure is not (OutOfMemoryException or ImageFormatException))
+        {
+            throw new PixelDataCorruptException(failure.Message);
+        }
+    }
+
+    // Animated GIF frames only (our own decoder gives the first frame of any GIF).
+    private static readonly Configuration Animations = new(new GifConfigurationModule())
+    {
+        MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions
+        {
+            AllocationLimitMegabytes = AllocationLimitMegabytes,
+            MaximumPoolSizeMegabytes = PoolMegabytes,
+        }),
+    };
 
     private static PixelBuffer ToPixelBuffer(Image<Rgba32> image)
     {

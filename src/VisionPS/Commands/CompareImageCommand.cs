@@ -63,12 +63,12 @@ public sealed class CompareImageCommand : VisionChatCmdletBase
         }
 
         // The reference is read once per record, however many images it is compared with.
-        if (Sender.Load(references[0]) is not { } reference)
+        if (OneImage(Sender.Load(references[0]), referenceTarget) is not { } reference)
         {
             return;
         }
 
-        var referenceReady = new PendingImage(references[0].Target, () => new ImageInput(references[0].Target, reference, null));
+        var referenceReady = new PendingImage(references[0].Target, () => new ImageInput(references[0].Target, reference));
         foreach (object? raw in DifferenceImage ?? [])
         {
             object? item = PathResolver.Unwrap(raw);
@@ -88,7 +88,7 @@ public sealed class CompareImageCommand : VisionChatCmdletBase
 
     private void CompareLocally(ImagePart reference, PendingImage pending)
     {
-        if (Sender.Load(pending) is not { } difference)
+        if (OneImage(Sender.Load(pending), pending.Target) is not { } difference)
         {
             return;
         }
@@ -112,6 +112,11 @@ public sealed class CompareImageCommand : VisionChatCmdletBase
             [reference, difference],
             parts =>
             {
+                if (parts.Count != 2)
+                {
+                    throw MoreThanOne(parts.Count > 1 ? parts[1] : parts[0], parts.Count - 1);
+                }
+
                 if (!RequestBodyOnly)
                 {
                     measures = PairMeasurer.TryMeasure(parts[0], parts[1], out note);
@@ -129,6 +134,28 @@ public sealed class CompareImageCommand : VisionChatCmdletBase
                 Answer = WithPowerShellData(result),
             });
     }
+
+    // Pages of a PDF or frames of a video are compared one at a time: -Page picks the page on both sides.
+    private ImagePart? OneImage(IReadOnlyList<ImagePart>? parts, object target)
+    {
+        if (parts is null)
+        {
+            return null;
+        }
+
+        if (parts.Count != 1)
+        {
+            Report(MoreThanOne(parts[0], parts.Count), target);
+            return null;
+        }
+
+        return parts[0];
+    }
+
+    private static VisionArgumentException MoreThanOne(ImagePart part, int count) => new(
+        ErrorIds.InvalidInput,
+        $"'{part.Origin ?? part.Source}' became {count} images (pages or frames); Compare-Image compares one image with one image.",
+        "Pick one page with -Page (e.g. -Page 2), or one frame with -MaxFrames 1.");
 
     private static string[] Labels(IReadOnlyList<ImagePart> parts) =>
     [

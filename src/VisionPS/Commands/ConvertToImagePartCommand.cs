@@ -61,10 +61,28 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
     [Parameter]
     public SwitchParameter ConvertWebP { get; set; }
 
-    /// <summary>The page of a multi-page TIFF to send (1 = the first); other images have one page.</summary>
+    // ---- Documents and video (issue 18): the same block in every cmdlet that takes images; Core's SourceSwitches holds the logic. ----
+
+    /// <summary>Pages to send: of a PDF (2, 1,3-5, or 4- for 4 to the end; default every page), or the one page of a multi-page TIFF (default 1).</summary>
     [Parameter]
-    [ValidateRange(1, 10000)]
-    public int Page { get; set; } = 1;
+    [ValidateNotNullOrEmpty]
+    public string[]? Page { get; set; }
+
+    /// <summary>Frames per second to take from a video, from its start (default: -MaxFrames frames spread evenly over it).</summary>
+    [Parameter]
+    [ValidateRange(0.001, 60.0)]
+    public double FramesPerSecond { get; set; }
+
+    /// <summary>The most frames sent from one video or animated GIF (default 8).</summary>
+    [Parameter]
+    [ValidateRange(1, 256)]
+    public int MaxFrames { get; set; }
+
+    /// <summary>Send an animated GIF as its frames (up to 256) instead of its first frame.</summary>
+    [Parameter]
+    public SwitchParameter AllFrames { get; set; }
+
+    // ---- end of documents and video ----
 
     /// <summary>JPEG quality (1-100) for images VisionPS re-encodes; default 85, lowered only to meet -MaxBytes.</summary>
     [Parameter]
@@ -154,8 +172,13 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
         }
 
         var paths = new PathResolver(this);
-        var preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Model ?? _profileModel ?? Environment.GetEnvironmentVariable(Core.Chat.Connection.ModelVariable))
-            with { ConvertWebP = ConvertWebP, Catalog = catalog, Page = Page, Server = _imageRules };
+        var preparation = SourceSwitches.Apply(
+            PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Model ?? _profileModel ?? Environment.GetEnvironmentVariable(Core.Chat.Connection.ModelVariable))
+                with { ConvertWebP = ConvertWebP, Catalog = catalog, Server = _imageRules },
+            Page,
+            FramesPerSecond,
+            MaxFrames,
+            AllFrames);
         IEnumerable<(object? Item, object Target)> inputs = ParameterSetName switch
         {
             PathSet => Path.Select(p => ((object?)p, (object)p)),
@@ -198,16 +221,19 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
         _stop.Dispose();
     }
 
+    // A PDF's pages or a video's frames come out as one part each, in order, each naming its page or frame (Label).
     private void Write(ImageInput input)
     {
-        if (input.Part is not null)
-        {
-            ImageReport.Write(input.Part, WriteWarning, WriteVerbose);
-            WriteObject(input.Part);
-        }
-        else
+        if (!input.Succeeded)
         {
             WriteError(ErrorRecordFactory.Create(input.Error!, input.Target, out _));
+            return;
+        }
+
+        foreach (ImagePart part in input.Parts)
+        {
+            ImageReport.Write(part, WriteWarning, WriteVerbose);
+            WriteObject(part);
         }
     }
 }

@@ -152,28 +152,35 @@ public sealed class SubmitVisionBatchCommand : VisionRequestCmdletBase
 
     private void Add(ImageInput input)
     {
-        if (input.Part is not { } part)
+        if (!input.Succeeded)
         {
             ReportError(input.Error!, input.Target);
             return;
         }
 
+        // One request per input: a PDF's pages or a video's frames go together, in order, under the input's name.
+        ImagePart part = input.Parts[0];
+        string source = part.Origin ?? part.Source;
         try
         {
-            ImageReport.Write(part, WriteWarning, WriteVerbose);
-            if (_submitter!.ClaimAlreadySubmitted(part.Source))
+            foreach (ImagePart each in input.Parts)
             {
-                WriteVerbose($"{part.Source}: already in this job's batches; not sent again.");
+                ImageReport.Write(each, WriteWarning, WriteVerbose);
+            }
+
+            if (_submitter!.ClaimAlreadySubmitted(source))
+            {
+                WriteVerbose($"{source}: already in this job's batches; not sent again.");
                 return;
             }
 
-            ChatCall call = ChatCallBuilder.Build(_settings!, Prompt, [part]);
+            ChatCall call = ChatCallBuilder.Build(_settings!, Prompt, input.Parts);
             foreach (string warning in CallPreview.Warnings(call))
             {
                 WriteWarning(warning);
             }
 
-            RunSync(_submitter.AddAsync(call, part.Source, StopToken));
+            RunSync(_submitter.AddAsync(call, source, StopToken));
             _requests++;
         }
         catch (Exception ex) when (IsReportable(ex))
@@ -197,9 +204,13 @@ public sealed class SubmitVisionBatchCommand : VisionRequestCmdletBase
     private string RequestShape()
     {
         return Digest(string.Join('\n', SystemPrompt, MaxTokens, Temperature, TextFirst.IsPresent, TokenLimitField, NormalizedDetail, NoResize.IsPresent, KeepMetadata.IsPresent, Quality, MaxSize, MaxBytes)
-            + (ConvertWebP || Page != 1 || _output is not null ? $"\n{ConvertWebP.IsPresent}\n{Page}\n{OutputShape()}" : string.Empty) // unchanged for jobs without them
+            + (ConvertWebP || PageText != "1" || _output is not null ? $"\n{ConvertWebP.IsPresent}\n{PageText}\n{OutputShape()}" : string.Empty) // unchanged for jobs without them
+            + (FramesPerSecond > 0 || MaxFrames > 0 || AllFrames ? $"\n{FramesPerSecond}\n{MaxFrames}\n{AllFrames.IsPresent}" : string.Empty)
             + (_settings!.Quirks.ToString() is var quirks and not "none" ? "\nquirks: " + quirks : string.Empty)); // the provider's quirks shape the body too
     }
+
+    // -Page as the shape knew it when it was one TIFF page number.
+    private string PageText => Page is { Length: > 0 } ? string.Join(",", Page) : "1";
 
     // The structured output as the requests carry it: a rerun with another schema (or none) must not join the job.
     private string OutputShape() => _output is null

@@ -42,10 +42,24 @@ public abstract class VisionRequestCmdletBase : VisionCmdletBase
     [Parameter]
     public SwitchParameter ConvertWebP { get; set; }
 
-    /// <summary>The page of a multi-page TIFF to send (1 = the first); other images have one page.</summary>
+    /// <summary>Pages to send: of a PDF (2, 1,3-5, or 4- for 4 to the end; default every page), or the one page of a multi-page TIFF (default 1).</summary>
     [Parameter]
-    [ValidateRange(1, 10000)]
-    public int Page { get; set; } = 1;
+    [ValidateNotNullOrEmpty]
+    public string[]? Page { get; set; }
+
+    /// <summary>Frames per second to take from a video, from its start (default: -MaxFrames frames spread evenly over it).</summary>
+    [Parameter]
+    [ValidateRange(0.001, 60.0)]
+    public double FramesPerSecond { get; set; }
+
+    /// <summary>The most frames sent from one video or animated GIF (default 8).</summary>
+    [Parameter]
+    [ValidateRange(1, 256)]
+    public int MaxFrames { get; set; }
+
+    /// <summary>Send an animated GIF as its frames (up to 256) instead of its first frame.</summary>
+    [Parameter]
+    public SwitchParameter AllFrames { get; set; }
 
     /// <summary>JPEG quality (1-100) for images VisionPS re-encodes; default 85, lowered only to meet -MaxBytes.</summary>
     [Parameter]
@@ -129,8 +143,13 @@ public abstract class VisionRequestCmdletBase : VisionCmdletBase
 
     /// <summary>How images are prepared for <paramref name="model"/> (null: no model known yet).</summary>
     protected ImagePreparationOptions PreparationOptions(string? model, ModelCatalog catalog) =>
-        PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, model)
-            with { ConvertWebP = ConvertWebP, Catalog = catalog, Page = Page, Server = _imageRules };
+        SourceSwitches.Apply(
+            PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, model)
+                with { ConvertWebP = ConvertWebP, Catalog = catalog, Server = _imageRules },
+            Page,
+            FramesPerSecond,
+            MaxFrames,
+            AllFrames);
 
     // How the server takes images (its quirks): set with the request settings, read by every image's preparation.
     private ServerImageRules _imageRules = ServerImageRules.Any;

@@ -41,20 +41,24 @@ internal sealed class ChatRequestSender : IDisposable
     public bool IsBatch => _batch is not null;
 
     /// <summary>
-    /// Reads and prepares one image here, on the pipeline thread, writing its warnings and preparation summary;
-    /// null (and the error written) when it cannot be read.
+    /// Reads and prepares one input here, on the pipeline thread, writing its warnings and preparation summaries: its
+    /// image, or a document's pages or a video's frames in order; null (and the error written) when it cannot be read.
     /// </summary>
-    public ImagePart? Load(PendingImage pending)
+    public IReadOnlyList<ImagePart>? Load(PendingImage pending)
     {
         ImageInput input = pending.Load();
-        if (input.Part is not { } part)
+        if (!input.Succeeded)
         {
             _cmdlet.Report(input.Error!, input.Target);
             return null;
         }
 
-        ImageReport.Write(part, _cmdlet.WriteWarning, _cmdlet.WriteVerbose);
-        return part;
+        foreach (ImagePart part in input.Parts)
+        {
+            ImageReport.Write(part, _cmdlet.WriteWarning, _cmdlet.WriteVerbose);
+        }
+
+        return input.Parts;
     }
 
     /// <summary>
@@ -68,12 +72,12 @@ internal sealed class ChatRequestSender : IDisposable
             var parts = new List<ImagePart>(images.Count);
             foreach (PendingImage pending in images)
             {
-                if (Load(pending) is not { } part)
+                if (Load(pending) is not { } loaded)
                 {
                     return;
                 }
 
-                parts.Add(part);
+                parts.AddRange(loaded);
             }
 
             Send(() => build(parts), target, shape);
@@ -158,14 +162,17 @@ internal sealed class ChatRequestSender : IDisposable
         foreach (PendingImage pending in images)
         {
             ImageInput input = pending.Load();
-            if (input.Part is not { } part)
+            if (!input.Succeeded)
             {
                 ExceptionDispatchInfo.Throw(input.Error!);
                 throw input.Error!;
             }
 
-            ImageReport.Write(part, _batch!.Warn, _batch!.Verbose);
-            parts.Add(part);
+            foreach (ImagePart part in input.Parts)
+            {
+                ImageReport.Write(part, _batch!.Warn, _batch!.Verbose);
+                parts.Add(part);
+            }
         }
 
         ChatCall call = build(parts);

@@ -45,7 +45,7 @@ internal sealed class ImagePreparationQueue : IDisposable
             }
             else if (outcome.Failed)
             {
-                yield return new ImageInput(outcome.Input.Target, null, outcome.Exception);
+                yield return new ImageInput(outcome.Input.Target, outcome.Exception!);
             }
         }
     }

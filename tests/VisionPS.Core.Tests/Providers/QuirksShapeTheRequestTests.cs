@@ -146,7 +146,7 @@ public sealed class QuirksShapeTheRequestTests : IAsyncLifetime
 
         ImagePart[] parts = new object[] { webp, url }
             .SelectMany(p => ImageInputReader.Read(p, p, new NoPaths(), null, ForLlama()))
-            .Select(i => i.Part ?? throw i.Error!)
+            .Select(i => i.Succeeded ? i.Parts.Single() : throw i.Error!)
             .ToArray();
 
         Assert.All(parts, p => Assert.Equal("image/jpeg", p.MimeType));

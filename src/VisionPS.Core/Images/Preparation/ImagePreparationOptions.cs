@@ -41,6 +41,9 @@ public sealed record ImagePreparationOptions
     /// <summary>The page of a multi-page TIFF to send (-Page), 1 = the first; other formats have one page.</summary>
     public int Page { get; init; } = 1;
 
+    /// <summary>What to take from a document, video or animation (-Page selections, -FramesPerSecond, -MaxFrames, -AllFrames).</summary>
+    public Imaging.Sources.SourceOptions Sources { get; init; } = Imaging.Sources.SourceOptions.Default;
+
     /// <summary>Re-encode every WebP for servers that refuse WebP: to PNG, or JPEG for a lossy photo or when a PNG would not fit.</summary>
     public bool ConvertWebP { get; init; }
 

@@ -1,0 +1,317 @@
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
+using UglyToad.PdfPig.Exceptions;
+using UglyToad.PdfPig.Tokens;
+
+namespace VisionPS.Imaging.Sources.Pdf;
+
+/// <summary>
+/// A PDF's pages as images: each page's images in content order (a scan has one), the first carrying the page's text
+/// layer. DCT (JPEG) images pass through as they are; CCITT fax goes through the TIFF decoder; Flate/LZW/raw samples
+/// are decoded by PdfPig to PNG. Nothing is rendered: a page with neither an image nor text has nothing to send.
+/// </summary>
+public sealed class PdfPageSource : IImageSource
+{
+    /// <summary>Documents with more pages than this are refused before any page is read (a page bomb).</summary>
+    public const int MaxDocumentPages = 2_000;
+
+    /// <summary>The most pages sent from one document in one request; -Page picks fewer.</summary>
+    public const int MaxPagesSent = 50;
+
+    /// <summary>The most images sent from one page (a scan has one; a page of hundreds of icons is not a scan).</summary>
+    public const int MaxImagesPerPage = 16;
+
+    private const int TextLimit = 20_000;
+
+    public static PdfPageSource Instance { get; } = new();
+
+    public string Name => "PDF";
+
+    public bool ReadsFromPath => false;
+
+    public bool Recognises(ReadOnlySpan<byte> header, SourceOptions options) => IsPdf(header);
+
+    /// <summary>"%PDF-" at the start of the file.</summary>
+    public static bool IsPdf(ReadOnlySpan<byte> header) => header.StartsWith("%PDF-"u8);
+
+    public IReadOnlyList<SourceImage> Read(SourceInput input, SourceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(options);
+        string name = input.Name;
+        PdfDocument document;
+        try
+        {
+            document = PdfDocument.Open(input.Data.ToArray(), new ParsingOptions { SkipMissingFonts = true });
+        }
+        catch (PdfDocumentEncryptedException ex)
+        {
+            throw Encrypted(name, ex);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw Damaged(name, $"it could not be parsed as a PDF ({ex.Message.TrimEnd('.')})", ex);
+        }
+
+        using (document)
+        {
+            if (document.IsEncrypted)
+            {
+                throw Encrypted(name, null);
+            }
+
+            return ReadPages(document, name, options);
+        }
+    }
+
+    private static IReadOnlyList<SourceImage> ReadPages(PdfDocument document, string name, SourceOptions options)
+    {
+        int pageCount = document.NumberOfPages;
+        if (pageCount > MaxDocumentPages)
+        {
+            throw new SourceRefusedException(
+                SourceRefusal.DocumentTooManyPages,
+                $"'{name}' declares {pageCount:N0} pages, more than the {MaxDocumentPages:N0} VisionPS reads. Split it first, e.g. qpdf '{name}' --pages . 1-20 -- part.pdf.",
+                name);
+        }
+
+        if (pageCount == 0)
+        {
+            throw new SourceRefusedException(SourceRefusal.DocumentEmpty, $"'{name}' has no pages.", name);
+        }
+
+        IReadOnlyList<int> pages;
+        try
+        {
+            pages = (options.Pages ?? PageSelection.Parse(["1-"])).Resolve(pageCount);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new SourceRefusedException(SourceRefusal.PageNotFound, $"'{name}': {ex.Message.Split(" (Parameter")[0]}. Pass -Page with pages from 1 to {pageCount}.", name);
+        }
+
+        if (pages.Count > MaxPagesSent)
+        {
+            throw new SourceRefusedException(
+                SourceRefusal.DocumentTooManyPages,
+                $"'{name}' has {pages.Count} pages to send, more than the {MaxPagesSent} VisionPS puts in one request. Pick pages with -Page, e.g. -Page 1-{MaxPagesSent}.",
+                name);
+        }
+
+        var images = new List<SourceImage>();
+        string? pendingText = null;
+        foreach (int number in pages)
+        {
+            string label = $"page {number} of {pageCount}";
+            Page page;
+            try
+            {
+                page = document.GetPage(number);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                throw Damaged(name, $"its {label} could not be read ({ex.Message.TrimEnd('.')})", ex);
+            }
+
+            string? text = PageText(page);
+            IReadOnlyList<ReadOnlyMemory<byte>> pictures = PageImages(page, name, label, options);
+            if (pictures.Count == 0)
+            {
+                // A page of text only: its text travels with the next page image (or the last one), still labelled.
+                if (text is not null)
+                {
+                    pendingText = Join(pendingText, $"[{label}, text only]\n{text}");
+                }
+
+                continue;
+            }
+
+            for (int i = 0; i < pictures.Count; i++)
+            {
+                string imageLabel = pictures.Count == 1 ? label : $"{label}, image {i + 1} of {pictures.Count}";
+                string? imageText = i == 0 ? Join(pendingText, text) : null;
+                pendingText = i == 0 ? null : pendingText;
+                images.Add(new SourceImage(pictures[i], SourceImageKind.Page, number, pageCount, imageLabel, imageText));
+            }
+        }
+
+        if (images.Count == 0)
+        {
+            throw new SourceRefusedException(
+                SourceRefusal.DocumentEmpty,
+                pendingText is null
+                    ? $"'{name}' has no page image and no text on the pages picked (vector drawings are not rendered). Render the pages first, e.g. pdftoppm -r 150 -png '{name}' page."
+                    : $"'{name}' has text but no page image (a text PDF, not a scan); VisionPS sends page images. Send its text as the prompt instead, e.g. -Prompt (pdftotext '{name}' - | Out-String), or render it: pdftoppm -r 150 -png '{name}' page.",
+                name);
+        }
+
+        if (pendingText is not null)
+        {
+            SourceImage last = images[^1];
+            images[^1] = last with { Text = Join(last.Text, pendingText) };
+        }
+
+        return images;
+    }
+
+    private static string? Join(string? first, string? second) =>
+        first is null ? second : second is null ? first : first + "\n\n" + second;
+
+    private static string? PageText(Page page)
+    {
+        try
+        {
+            string text = ContentOrderTextExtractor.GetText(page).Trim();
+            if (text.Length == 0)
+            {
+                return null;
+            }
+
+            return text.Length <= TextLimit ? text : text[..TextLimit] + " […]";
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A page whose fonts PdfPig cannot map still has its image.
+            return null;
+        }
+    }
+
+    private static List<ReadOnlyMemory<byte>> PageImages(Page page, string name, string label, SourceOptions options)
+    {
+        var found = new List<ReadOnlyMemory<byte>>();
+        IEnumerable<IPdfImage> images;
+        try
+        {
+            images = page.GetImages().ToList();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw Damaged(name, $"the images of its {label} could not be read ({ex.Message.TrimEnd('.')})", ex);
+        }
+
+        foreach (IPdfImage image in images)
+        {
+            if (found.Count == MaxImagesPerPage)
+            {
+                throw new SourceRefusedException(
+                    SourceRefusal.DocumentTooManyPages,
+                    $"'{name}' has more than {MaxImagesPerPage} images on its {label}; VisionPS sends scanned pages, not pages of many pictures. Render the page first, e.g. pdftoppm -r 150 -png '{name}' page.",
+                    name);
+            }
+
+            found.Add(Encoded(image, name, label, options));
+        }
+
+        return found;
+    }
+
+    private static ReadOnlyMemory<byte> Encoded(IPdfImage image, string name, string label, SourceOptions options)
+    {
+        long width = image.WidthInSamples;
+        long height = image.HeightInSamples;
+        if (width <= 0 || height <= 0)
+        {
+            throw Damaged(name, $"an image on its {label} declares {width}x{height} pixels", null);
+        }
+
+        if (width * height > options.MaxPixels)
+        {
+            throw new SourceRefusedException(
+                SourceRefusal.DocumentImageTooLarge,
+                $"'{name}' has an image of {width}x{height} pixels ({width * height / 1_000_000.0:0.#} megapixels) on its {label}, more than the {options.MaxPixels / 1_000_000.0:0.#} megapixels VisionPS decodes. Render the page smaller first, e.g. pdftoppm -r 100 -png '{name}' page.",
+                name);
+        }
+
+        IReadOnlyList<string> filters = Filters(image.ImageDictionary);
+        string last = filters.Count == 0 ? string.Empty : filters[^1];
+        if (filters.Count == 1 && last is "DCTDecode" or "DCT")
+        {
+            return image.RawMemory;
+        }
+
+        if (filters.Count == 1 && last is "CCITTFaxDecode" or "CCF")
+        {
+            return Ccitt(image, (int)width, (int)height);
+        }
+
+        if (last is "JBIG2Decode" or "JPXDecode")
+        {
+            string coding = last == "JBIG2Decode" ? "JBIG2" : "JPEG 2000";
+            throw new SourceRefusedException(
+                SourceRefusal.DocumentImageNotSupported,
+                $"'{name}' holds its {label} as a {coding} image, which VisionPS does not decode. Render the page first, e.g. pdftoppm -r 150 -png '{name}' page, and send the PNG.",
+                name);
+        }
+
+        try
+        {
+            if (image.TryGetPng(out byte[]? png) && png is not null)
+            {
+                return png;
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw Damaged(name, $"the image on its {label} could not be decoded ({ex.Message.TrimEnd('.')})", ex);
+        }
+
+        throw new SourceRefusedException(
+            SourceRefusal.DocumentImageNotSupported,
+            $"'{name}' holds its {label} as an image VisionPS cannot decode (filters: {(filters.Count == 0 ? "none" : string.Join(", ", filters))}). Render the page first, e.g. pdftoppm -r 150 -png '{name}' page.",
+            name);
+    }
+
+    private static ReadOnlyMemory<byte> Ccitt(IPdfImage image, int width, int height)
+    {
+        DictionaryToken? parms = DecodeParms(image.ImageDictionary);
+        int k = Get<NumericToken>(parms, "K")?.Int ?? 0;
+        int rows = Get<NumericToken>(parms, "Rows")?.Int is { } r and > 0 ? r : height;
+        bool blackIs1 = Get<BooleanToken>(parms, "BlackIs1")?.Data == true;
+        bool byteAligned = Get<BooleanToken>(parms, "EncodedByteAlign")?.Data == true;
+        bool inverted = image.Decode is { Count: >= 2 } decode && decode[0] > decode[1];
+        return CcittTiff.Wrap(image.RawMemory.Span, width, Math.Min(rows, height), k, byteAligned, blackIs1 ^ inverted);
+    }
+
+    private static T? Get<T>(DictionaryToken? dictionary, string key, string? abbreviation = null)
+        where T : class, IToken
+    {
+        if (dictionary is null)
+        {
+            return null;
+        }
+
+        if (dictionary.TryGet(NameToken.Create(key), out IToken? token) && token is T found)
+        {
+            return found;
+        }
+
+        return abbreviation is not null && dictionary.TryGet(NameToken.Create(abbreviation), out token) ? token as T : null;
+    }
+
+    private static DictionaryToken? DecodeParms(DictionaryToken dictionary) =>
+        Get<DictionaryToken>(dictionary, "DecodeParms", "DP")
+        ?? Get<ArrayToken>(dictionary, "DecodeParms", "DP")?.Data.LastOrDefault() as DictionaryToken;
+
+    private static List<string> Filters(DictionaryToken dictionary)
+    {
+        if (Get<NameToken>(dictionary, "Filter", "F") is { } single)
+        {
+            return [single.Data];
+        }
+
+        return Get<ArrayToken>(dictionary, "Filter", "F")?.Data.OfType<NameToken>().Select(n => n.Data).ToList() ?? [];
+    }
+
+    private static SourceRefusedException Encrypted(string name, Exception? inner) => new(
+        SourceRefusal.DocumentEncrypted,
+        $"'{name}' is an encrypted PDF; VisionPS does not open encrypted documents. Save an unencrypted copy first, e.g. qpdf --decrypt --password=... '{name}' plain.pdf.",
+        name,
+        inner);
+
+    private static SourceRefusedException Damaged(string name, string why, Exception? inner) => new(
+        SourceRefusal.DocumentDamaged,
+        $"'{name}' could not be read: {why}. Re-export or re-scan it, or render its pages first (pdftoppm -r 150 -png '{name}' page).",
+        name,
+        inner);
+}

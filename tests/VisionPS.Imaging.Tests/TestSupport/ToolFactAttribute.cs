@@ -1,0 +1,31 @@
+namespace VisionPS.Imaging.Tests.TestSupport;
+
+/// <summary>
+/// A fact that needs Debian tools on PATH (img2pdf, gs, ffmpeg, …); without one it is skipped, and the skip reason names
+/// the package to install. .ci/run installs them all, so CI runs every such test.
+/// </summary>
+public sealed class ToolFactAttribute : FactAttribute
+{
+    public ToolFactAttribute(params string[] tools)
+    {
+        string[] missing = tools.Where(t => !OnPath(t)).ToArray();
+        if (missing.Length > 0)
+        {
+            Skip = $"Needs {string.Join(", ", missing)} on PATH (apt-get install {string.Join(' ', missing.Select(PackageOf).Distinct())}).";
+        }
+    }
+
+    private static string PackageOf(string tool) => tool switch
+    {
+        "gs" => "ghostscript",
+        "pdfimages" or "pdftoppm" => "poppler-utils",
+        "ffprobe" => "ffmpeg",
+        "convert" => "imagemagick",
+        _ => tool,
+    };
+
+    private static bool OnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(d => File.Exists(Path.Combine(d, tool)));
+}
