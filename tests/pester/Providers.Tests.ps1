@@ -113,7 +113,7 @@ Describe 'Provider profiles' {
         $errs[0].FullyQualifiedErrorId | Should -Be 'ProviderNotFound,VisionPS.Commands.GetVisionProviderCommand'
         $errs[0].TargetObject | Should -Be 'two'
         { Invoke-VisionChat 'Hi' -Provider two -ErrorAction Stop } | Should -Throw -ErrorId 'ProviderNotFound,VisionPS.Commands.InvokeVisionChatCommand'
-        { Get-VisionModel -Provider two -Offline -ErrorAction Stop } | Should -Not -Throw   # -Offline asks nobody
+        { Get-VisionModel -Provider two -Offline -ErrorAction Stop } | Should -Throw -ErrorId 'ProviderNotFound,VisionPS.Commands.GetVisionModelCommand'   # -Offline asks nobody, but a profile that is not there is still named
     }
 
     It 'lists a preset for every provider the issue names' {
