@@ -96,13 +96,15 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
     protected override void ProcessRecord()
     {
         string? detail;
-        Core.Models.ModelCatalog catalog;
+        string? model = Model ?? Environment.GetEnvironmentVariable(Core.Chat.Connection.ModelVariable);
+        Core.Models.ModelCatalog? catalog;
         try
         {
             detail = ImageDetail.Normalize(Detail);
 
-            // The catalog's image-token rules size the images, a user catalog ($env:VISIONPS_MODEL_CATALOG) included.
-            catalog = Core.Models.ModelCatalog.Load();
+            // The catalog's image-token rules size the images for a model, a user catalog ($env:VISIONPS_MODEL_CATALOG)
+            // included. Without a model nothing reads it, and a one-shot script is spared parsing it (docs/performance.md).
+            catalog = model is null ? null : Core.Models.ModelCatalog.Load();
         }
         catch (Exception ex)
         {
@@ -111,7 +113,7 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
         }
 
         var paths = new PathResolver(this);
-        var preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Model ?? Environment.GetEnvironmentVariable(Core.Chat.Connection.ModelVariable)) with { ConvertWebP = ConvertWebP, Catalog = catalog, Page = Page };
+        var preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, model) with { ConvertWebP = ConvertWebP, Catalog = catalog, Page = Page };
         IEnumerable<(object? Item, object Target)> inputs = ParameterSetName switch
         {
             PathSet => Path.Select(p => ((object?)p, (object)p)),
