@@ -3,6 +3,7 @@
 # fresh pwsh that only runs Get-Item on it, in the same hyperfine run. Build first: dotnet pwsh ./build.ps1 (Release).
 #   bench/OneShot/Measure-OneShot.sh [photo.jpg]      PWSH=/path/to/pwsh to pick the PowerShell (default: the
 #   repository's pwsh 7.6.10 tool, started through its own apphost so `dotnet` adds nothing to either command).
+#   BEFORE=/path/to/other/VisionPS.psd1 adds a third command with that build of the module (before/after, same run).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 photo=$(realpath "${1:-$root/../shared/samples/bird_northern_cardinal.jpg}")
@@ -15,4 +16,5 @@ name=$(basename "$photo")
 hyperfine -N --warmup 3 --runs "${RUNS:-20}" \
   -n bare "$pwsh -NoProfile -c \"Get-Item $name\"" \
   -n visionps "$pwsh -NoProfile -c \"Import-Module $module; ConvertTo-ImagePart $name\"" \
+  ${BEFORE:+-n before "$pwsh -NoProfile -c \"Import-Module $BEFORE; ConvertTo-ImagePart $name\""} \
   --export-json "${EXPORT:-/dev/null}"
