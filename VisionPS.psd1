@@ -30,9 +30,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('AI', 'Vision', 'OpenAI', 'LLM', 'VLM', 'Image', 'ChatCompletions', 'Ollama', 'vLLM', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            ProjectUri   = 'https://github.com/visionps/VisionPS'
-            LicenseUri   = 'https://github.com/visionps/VisionPS/blob/main/LICENSE'
-            ReleaseNotes = 'Foundation: Invoke-VisionChat and ConvertTo-ImagePart. Imaging: images are resized, turned upright, re-encoded under a byte budget and stripped of metadata before sending (-NoResize, -KeepMetadata, -Quality, -MaxSize, -MaxBytes). Models: Get-VisionModel (catalog + provider list), token estimates and cost on every result, -WhatIf and -MaxCost. Help: Get-Help for every cmdlet and about_VisionPS; -BaseUrl completes the known provider roots.'
+            ReleaseNotes = 'Sends images (files, http(s) and data: URLs, ImagePart objects) to any OpenAI-compatible vision model: Invoke-VisionChat streams answers or returns structured data (-Schema), with token estimates, cost and -MaxCost on every result; ConvertTo-ImagePart resizes, turns upright, strips metadata and re-encodes under the model''s byte budget; Compare-Image compares before/after pairs; Set-/Get-/Test-/Remove-VisionProvider keep named providers with keys from SecretManagement vaults; Submit-/Get-/Receive-/Stop-VisionBatch run large jobs through the providers'' Batch API. Help offline: Get-Help about_VisionPS*.'
         }
     }
 }

@@ -9,7 +9,7 @@
         dotnet pwsh ./build.ps1 -Task Test
 
     Tasks:
-      Build    dotnet build VisionPS.sln: lays out the importable module in out/VisionPS.
+      Build    dotnet build VisionPS.sln -c Release (or -Configuration Debug): lays out the importable module in out/VisionPS.
       Test     Build, then every xunit project (TRX results in TestResults/) with line coverage (coverlet), then the
                Pester suite in tests/pester against the built module. Pester 5.9.1 comes from NuGet into .tools/
                (ignored by git). Prints the line coverage of src/VisionPS and src/VisionPS.Core, and ends with one
@@ -26,15 +26,16 @@
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Demo
 .EXAMPLE
-    dotnet pwsh ./build.ps1 -Task Package -Configuration Release
+    dotnet pwsh ./build.ps1 -Task Build -Configuration Debug
 #>
 [CmdletBinding()]
 param(
     [ValidateSet('Build', 'Test', 'Demo', 'Package')]
     [string] $Task = 'Build',
 
+    # Release by default: the module as users get it (ReadyToRun on linux-x64); Debug for stepping through the code.
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Debug',
+    [string] $Configuration = 'Release',
 
     # Skip the build step (Test, Package): use what is already in out/ and bin/.
     [switch] $NoBuild,
@@ -48,6 +49,14 @@ Set-Location $PSScriptRoot
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 
+# The test projects target net10.0 and the pinned pwsh 7.6.10 runs on .NET 10, so an older SDK would only fail later
+# with a wall of build errors (global.json says the same to dotnet itself).
+$sdkVersion = (dotnet --version 2>$null) -replace '-.*$', ''
+if ($LASTEXITCODE -or -not ($sdkVersion -as [version]) -or ($sdkVersion -as [version]) -lt [version]'10.0.100') {
+    [Console]::Error.WriteLine("error: building and testing VisionPS needs the .NET 10 SDK (10.0.100 or later; found '$(if ($sdkVersion) { $sdkVersion } else { 'none' })'): install it from https://dotnet.microsoft.com/download/dotnet/10.0 and run again.")
+    exit 1
+}
+
 $PesterVersion = '5.9.1'
 $ToolsRoot = Join-Path $PSScriptRoot '.tools'
 $ResultsRoot = Join-Path $PSScriptRoot 'TestResults/build'
@@ -58,8 +67,8 @@ function Invoke-Dotnet {
     if ($LASTEXITCODE) { throw "dotnet $($args[0]) failed with exit code $LASTEXITCODE." }
 }
 
-function Invoke-Build {
-    Invoke-Dotnet build VisionPS.sln -c $Configuration
+function Invoke-Build([string[]] $Property) {
+    Invoke-Dotnet build VisionPS.sln -c $Configuration @Property
 }
 
 # Pester from NuGet into .tools/Modules/Pester/<version>, a folder put first on PSModulePath for this process.
@@ -129,7 +138,8 @@ function Write-LineCoverage([string] $Folder, [string[]] $Assemblies) {
 }
 
 function Invoke-Tests {
-    if (-not $NoBuild) { Invoke-Build }
+    # IL only: coverlet instruments the laid-out assemblies, which a ReadyToRun image would not survive.
+    if (-not $NoBuild) { Invoke-Build '-p:VisionPSReadyToRun=false' }
     Remove-Item -Recurse -Force $ResultsRoot -ErrorAction Ignore
     New-Item -ItemType Directory -Force -Path $ResultsRoot | Out-Null
 

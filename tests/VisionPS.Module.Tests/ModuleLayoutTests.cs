@@ -81,6 +81,45 @@ public class ModuleLayoutTests
         }
     }
 
+    [Theory]
+    [InlineData("about_VisionPS_Providers")]
+    [InlineData("about_VisionPS_Batch")]
+    [InlineData("about_VisionPS_Imaging")]
+    [InlineData("about_VisionPS_Models")]
+    [InlineData("about_VisionPS_Security")]
+    [InlineData("about_VisionPS_Performance")]
+    public void OutFolder_HoldsAnAboutTopicPerArea(string topic)
+    {
+        string path = Path.Combine(ModuleFiles.OutDir, "en-US", topic + ".help.txt");
+
+        Assert.True(File.Exists(path), $"{topic}.help.txt missing from {ModuleFiles.OutDir}/en-US");
+        Assert.StartsWith($"TOPIC\n    {topic}\n\nSHORT DESCRIPTION\n", File.ReadAllText(path), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryDocsPageThatNamesAnAboutTopic_IsBuiltIntoOne()
+    {
+        var named = Directory.GetFiles(Path.Combine(ModuleFiles.RepoRoot, "docs"), "*.md")
+            .Select(File.ReadAllLines)
+            .Where(lines => lines.Length > 0 && lines[0] == "---")
+            .SelectMany(lines => lines.Skip(1).TakeWhile(l => l != "---").Where(l => l.StartsWith("about:", StringComparison.Ordinal)))
+            .Select(l => l["about:".Length..].Trim())
+            .ToList();
+
+        Assert.NotEmpty(named);
+        Assert.All(named, topic => Assert.True(File.Exists(Path.Combine(ModuleFiles.OutDir, "en-US", topic + ".help.txt")), $"{topic} is named in docs/ but was not built"));
+    }
+
+    [Fact]
+    public void Manifest_HasNoPlaceholderUris_AndReleaseNotesNameTheCmdlets()
+    {
+        string manifest = File.ReadAllText(ModuleFiles.Manifest);
+
+        Assert.DoesNotContain("ProjectUri", manifest, StringComparison.Ordinal);
+        Assert.DoesNotContain("LicenseUri", manifest, StringComparison.Ordinal);
+        Assert.All(["Invoke-VisionChat", "ConvertTo-ImagePart", "Compare-Image", "Submit-", "Set-"], name => Assert.Contains(name, manifest, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void ErrorCategories_UsedByCore_AllExistInPowerShell()
     {

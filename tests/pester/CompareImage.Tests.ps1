@@ -135,7 +135,7 @@ Describe 'Compare-Image' {
 
     It 'shows a table view' {
         $text = Compare-Image (Join-Path $Work 'ref.png') (Join-Path $Work 'added.png') -Local | Out-String
-        $text | Should -Match 'Reference\s+Difference\s+Identical\s+SSIM'
+        $text | Should -Match 'ReferenceImage\s+DifferenceImage\s+Identical\s+Ssim'
         $text | Should -Match 'ref\.png\s+added\.png\s+no'
     }
 }

@@ -245,7 +245,7 @@ Describe 'Invoke-VisionChat' {
     It 'shows a readable default view' {
         $text = Invoke-VisionChat 'view' @Chat -InformationAction Ignore | Out-String
         $text | Should -Match 'Model\s+: gpt-4o'
-        $text | Should -Match 'Tokens\s+: \d+ in \+ \d+ out = \d+ \(estimate before sending: ~\d+ in\)'
+        $text | Should -Match 'Usage\s+: \d+ in \+ \d+ out = \d+ \(estimate before sending: ~\d+ in\)'
         $text | Should -Match 'Cost\s+: 0\.\d+ USD'
     }
 }

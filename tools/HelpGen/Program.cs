@@ -1,11 +1,12 @@
 using System.Xml.Linq;
 using VisionPS.HelpGen;
 
-// HelpGen <docs/help folder> <output folder> <module dll name>
-// Every <Verb-Noun>.md becomes part of <output>/<dll>-Help.xml; every about_*.md becomes <output>/about_*.help.txt.
-if (args.Length != 3)
+// HelpGen <docs/help folder> <output folder> <module dll name> [docs folder]
+// Every <Verb-Noun>.md becomes part of <output>/<dll>-Help.xml; every about_*.md becomes <output>/about_*.help.txt, and
+// so does every page of the docs folder whose front matter names an about topic (DocsTopic).
+if (args.Length is not (3 or 4))
 {
-    Console.Error.WriteLine("usage: HelpGen <markdown folder> <output folder> <module dll file name, e.g. VisionPS.dll>");
+    Console.Error.WriteLine("usage: HelpGen <markdown folder> <output folder> <module dll file name, e.g. VisionPS.dll> [docs folder]");
     return 2;
 }
 
@@ -23,6 +24,15 @@ try
     {
         string topic = Path.GetFileNameWithoutExtension(about);
         File.WriteAllText(Path.Combine(target, $"{topic}.help.txt"), AboutTopicWriter.Write(File.ReadAllText(about)));
+    }
+
+    foreach (string page in args.Length == 4 ? Directory.GetFiles(args[3], "*.md").Order(StringComparer.Ordinal).ToArray() : [])
+    {
+        if (DocsTopic.Read(page) is var (topic, markdown))
+        {
+            File.WriteAllText(Path.Combine(target, $"{topic}.help.txt"), AboutTopicWriter.Write(markdown));
+            abouts.Add(page);
+        }
     }
 
     Console.WriteLine($"HelpGen: {commands.Count} cmdlet page(s) and {abouts.Count} about topic(s) → {target}");

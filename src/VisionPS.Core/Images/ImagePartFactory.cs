@@ -1,4 +1,4 @@
-using System.Buffers;
+using VisionPS.Imaging.Memory;
 using Microsoft.Win32.SafeHandles;
 using VisionPS.Core.Diagnostics;
 using VisionPS.Core.Images.Preparation;
@@ -66,8 +66,9 @@ public static class ImagePartFactory
         }
 
         // The file's bytes are only read from, never kept (results hold exact-size copies of what is sent), so they
-        // come from the shared pool and go back zeroed: a 12 MP photo no longer costs a large-object-heap array.
-        byte[] rented = ArrayPool<byte>.Shared.Rent((int)info.Length);
+        // come from the engine's pool and go back zeroed: a 12 MP photo no longer costs a large-object-heap array, and
+        // an idle session gives the memory back.
+        byte[] rented = EncodedBytePool.Rent((int)info.Length);
         try
         {
             int length = ReadWhole(fullPath, rented);
@@ -75,7 +76,7 @@ public static class ImagePartFactory
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+            EncodedBytePool.Return(rented);
         }
     }
 

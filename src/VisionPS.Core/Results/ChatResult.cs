@@ -7,6 +7,7 @@ public sealed class ChatResult
 {
     private int _attempts = 1;
     private object? _data;
+    private bool _streamedToHost;
 
     public required string Text { get; init; }
 
@@ -45,6 +46,16 @@ public sealed class ChatResult
 
     public string? RequestId { get; init; }
 
+    /// <summary>
+    /// True when the text was written to the host as it arrived (-Stream, not silenced), so the default view does not
+    /// print it a second time; <see cref="Text"/> always holds it.
+    /// </summary>
+    public bool StreamedToHost
+    {
+        get => _streamedToHost;
+        init => _streamedToHost = value;
+    }
+
     /// <summary>The completion id (chatcmpl-…).</summary>
     public string? Id { get; init; }
 
@@ -81,6 +92,14 @@ public sealed class ChatResult
     {
         var copy = (ChatResult)MemberwiseClone();
         copy._data = data;
+        return copy;
+    }
+
+    /// <summary>A copy marked as shown on the host while it streamed (the cmdlet layer knows whether the host showed it).</summary>
+    public ChatResult AsStreamedToHost()
+    {
+        var copy = (ChatResult)MemberwiseClone();
+        copy._streamedToHost = true;
         return copy;
     }
 

@@ -8,8 +8,8 @@ namespace VisionPS.Imaging.Memory;
 /// </summary>
 /// <remarks>
 /// Arrays are zeroed when they come back, so a buffer handed out again never holds another image's pixels; at most
-/// <see cref="MaxKeptBytes"/> are kept, oldest dropped first. Arrays below the large-object threshold are not kept: the
-/// gen-0 heap handles those well.
+/// <see cref="MaxKeptBytes"/> are kept, oldest dropped first, and none once the engine is idle (<see cref="IdleTrim"/>).
+/// Arrays below the large-object threshold are not kept: the gen-0 heap handles those well.
 /// </remarks>
 internal static class PixelArrayPool
 {
@@ -20,9 +20,12 @@ internal static class PixelArrayPool
     private static readonly LinkedList<byte[]> Kept = new();
     private static long s_keptBytes;
 
+    static PixelArrayPool() => IdleTrim.Register(Clear);
+
     public static byte[] Rent(int length)
     {
         ScratchArrays.Count(1);
+        IdleTrim.NoteUse();
         if (length >= SmallestKept)
         {
             lock (Kept)
@@ -60,6 +63,15 @@ internal static class PixelArrayPool
                 Kept.RemoveLast();
                 s_keptBytes -= oldest.Value.Length;
             }
+        }
+    }
+
+    private static void Clear()
+    {
+        lock (Kept)
+        {
+            Kept.Clear();
+            s_keptBytes = 0;
         }
     }
 }

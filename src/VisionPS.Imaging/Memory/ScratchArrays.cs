@@ -1,9 +1,7 @@
-using System.Buffers;
-
 namespace VisionPS.Imaging.Memory;
 
 /// <summary>
-/// ArrayPool for the engine's scratch arrays (JPEG planes and coefficients, encoder output), counting per thread what
+/// The engine's pool (<see cref="TrimmedArrayPool{T}"/>) for its scratch arrays (JPEG planes and coefficients, encoder output), counting per thread what
 /// is out, so tests can prove every path, errors included, gives back what it took (issue 11 point 1). A rented array
 /// may be longer than asked for and holds whatever it held: callers clear what they read before writing.
 /// </summary>
@@ -18,13 +16,13 @@ internal static class ScratchArrays
     public static T[] Rent<T>(int minimumLength)
     {
         t_outstanding++;
-        return ArrayPool<T>.Shared.Rent(minimumLength);
+        return TrimmedArrayPool<T>.Rent(minimumLength);
     }
 
     public static void Return<T>(T[] array)
     {
         t_outstanding--;
-        ArrayPool<T>.Shared.Return(array);
+        TrimmedArrayPool<T>.Return(array);
     }
 
     internal static void Count(int change) => t_outstanding += change;

@@ -157,13 +157,15 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
     protected override void ProcessRecord()
     {
         string? detail;
-        Core.Models.ModelCatalog catalog;
+        string? model = Model ?? _profileModel ?? Environment.GetEnvironmentVariable(Core.Chat.Connection.ModelVariable);
+        Core.Models.ModelCatalog? catalog;
         try
         {
             detail = ImageDetail.Normalize(Detail);
 
-            // The catalog's image-token rules size the images, a user catalog ($env:VISIONPS_MODEL_CATALOG) included.
-            catalog = Core.Models.ModelCatalog.Load();
+            // The catalog's image-token rules size the images for a model, a user catalog ($env:VISIONPS_MODEL_CATALOG)
+            // included. Without a model nothing reads it, and a one-shot script is spared parsing it (docs/performance.md).
+            catalog = model is null ? null : Core.Models.ModelCatalog.Load();
         }
         catch (Exception ex)
         {
@@ -173,7 +175,7 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
 
         var paths = new PathResolver(this);
         var preparation = SourceSwitches.Apply(
-            PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Model ?? _profileModel ?? Environment.GetEnvironmentVariable(Core.Chat.Connection.ModelVariable))
+            PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, model)
                 with { ConvertWebP = ConvertWebP, Catalog = catalog, Server = _imageRules },
             Page,
             FramesPerSecond,

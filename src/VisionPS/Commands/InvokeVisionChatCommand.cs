@@ -72,6 +72,25 @@ public sealed class InvokeVisionChatCommand : VisionChatCmdletBase
                 continue;
             }
 
+            Conversation? saved;
+            try
+            {
+                saved = ConversationTransformationAttribute.TryFromPiped(raw, out Conversation found) ? found : null;
+            }
+            catch (Exception ex)
+            {
+                _pipedRequests++;
+                Report(ex, raw!);
+                continue;
+            }
+
+            if (saved is not null)
+            {
+                _pipedRequests++;
+                Send(saved, [], raw!);
+                continue;
+            }
+
             if (item is VisionModel model)
             {
                 // Without -Image the piped model binds here too; its id is already bound to -Model: ask it the prompt.

@@ -90,7 +90,7 @@ internal sealed class ChatRequestSender : IDisposable
     /// <summary>One request built here, on the pipeline thread (its images already read).</summary>
     public void Send(Func<ChatCall> build, object target, Func<ChatResult, object> shape)
     {
-        bool wroteText = false;
+        bool wroteText = false, streamed = false;
         try
         {
             ChatCall call = build();
@@ -120,9 +120,14 @@ internal sealed class ChatRequestSender : IDisposable
 
             ChatResult result = SynchronousPump.Run(() => _pipeline.RunAsync(
                 call,
-                text => { wroteText = true; WriteHost(text, newLine: false); },
+                text => { wroteText = streamed = true; WriteHost(text, newLine: false); },
                 notice => { EndLine(ref wroteText); _cmdlet.WriteVerbose(notice.ToString()); },
                 _cmdlet.StopRequested));
+            if (streamed && HostShowsInformation())
+            {
+                result = result.AsStreamedToHost();
+            }
+
             EndLine(ref wroteText);
             _cmdlet.WriteVerbose(ChatVerbose.Received(result));
             object output = shape(result);
@@ -193,6 +198,21 @@ internal sealed class ChatRequestSender : IDisposable
             wroteText = false;
             WriteHost(string.Empty, newLine: true);
         }
+    }
+
+    // PSHOST records show unless -InformationAction SilentlyContinue/Ignore (or $InformationPreference = 'Ignore')
+    // silenced them, as with Write-Host; then the view must still print the text.
+    private bool HostShowsInformation()
+    {
+        if (_cmdlet.MyInvocation.BoundParameters.TryGetValue("InformationAction", out object? bound))
+        {
+            return !IsSilent(bound);
+        }
+
+        return !(_cmdlet.SessionState.PSVariable.GetValue("InformationPreference") is ActionPreference.Ignore);
+
+        static bool IsSilent(object? value) =>
+            LanguagePrimitives.TryConvertTo(value, out ActionPreference action) && action is ActionPreference.SilentlyContinue or ActionPreference.Ignore;
     }
 
     // Write-Host's way: an information record tagged PSHOST, so -InformationAction Ignore silences it and 6> captures it.

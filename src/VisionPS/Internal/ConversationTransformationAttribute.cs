@@ -24,4 +24,27 @@ internal sealed class ConversationTransformationAttribute : ArgumentTransformati
     }
 
     public static Conversation Of(ChatResult result) => result.Conversation ?? Conversation.FromWire(result.Messages, result.Model);
+
+    /// <summary>
+    /// A piped object that carries a conversation to continue: a Conversation, or anything with a Conversation property
+    /// (a ChatResult saved with ConvertTo-Json -Depth 8 and read back with ConvertFrom-Json, a Select-Object of one).
+    /// </summary>
+    public static bool TryFromPiped(object? piped, out Conversation conversation)
+    {
+        conversation = null!;
+        object? bare = piped is PSObject pso ? pso.BaseObject : piped;
+        if (bare is Conversation live)
+        {
+            conversation = live;
+            return true;
+        }
+
+        if (bare is not PSCustomObject || piped is not PSObject custom || custom.Properties["Conversation"]?.Value is not { } saved)
+        {
+            return false;
+        }
+
+        conversation = (Conversation)new ConversationTransformationAttribute().Transform(null!, saved)!;
+        return true;
+    }
 }
