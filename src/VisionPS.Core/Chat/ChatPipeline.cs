@@ -1,4 +1,5 @@
 using VisionPS.Core.Batches;
+using VisionPS.Core.History;
 using VisionPS.Core.Http;
 using VisionPS.Core.Models;
 using VisionPS.Core.Protocol;
@@ -45,7 +46,11 @@ public sealed class ChatPipeline
                 options.TokensPerMinute ?? connection.Profile?.TokensPerMinute,
                 Catalog.Find(ModelFor(null, null) ?? string.Empty)),
             Counters);
+        History = ChatHistory.Open(options.History, Endpoint, connection.Profile?.Name, options.Environment);
     }
+
+    /// <summary>The run journal and the answer cache of this run (off with -NoJournal or $env:VISIONPS_NO_JOURNAL).</summary>
+    public ChatHistory History { get; }
 
     public ModelCatalog Catalog { get; }
 
@@ -85,10 +90,32 @@ public sealed class ChatPipeline
     /// Sends the call (rate limiter, retries, counters) and, when it asked for structured output, parses and validates
     /// the answer; an answer that is not valid throws <see cref="StructuredAnswerException"/> holding the result.
     /// </summary>
+    /// With -Cache, an answer the cache holds for the same wire body comes back without sending anything.
+    /// Every outcome is journalled here, the one point where the body is final and the outcome known.
     public async Task<ChatResult> RunAsync(ChatCall call, Action<string>? onText, Action<RetryNotice>? onRetry, CancellationToken cancellationToken)
     {
-        ChatResult result = await Jobs.RunAsync(call, onText, onRetry, cancellationToken).ConfigureAwait(false);
-        return call.Output is { } output ? StructuredAnswer.Read(result, output) : result;
+        if (History.Cached(call) is { } cached)
+        {
+            History.RecordCached(call, cached);
+            onText?.Invoke(cached.Text);
+            return call.Output is { } cachedOutput ? StructuredAnswer.Read(cached, cachedOutput) : cached;
+        }
+
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        ChatResult result;
+        try
+        {
+            result = await Jobs.RunAsync(call, onText, onRetry, cancellationToken).ConfigureAwait(false);
+            result = call.Output is { } output ? StructuredAnswer.Read(result, output) : result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            History.Record(call, null, e, System.Diagnostics.Stopwatch.GetElapsedTime(start));
+            throw;
+        }
+
+        History.Record(call, result, null, System.Diagnostics.Stopwatch.GetElapsedTime(start));
+        return result;
     }
 
     private StructuredOutput? OutputFor(string model) =>
@@ -124,10 +151,19 @@ public sealed class ChatPipeline
         call.Estimate is { PromptTokens: { } prompt, ContextLength: { } context } && prompt > context;
 
     /// <summary>What to warn about before sending (a blind model, a prompt over the context).</summary>
-    public IEnumerable<string> Warnings(ChatCall call) => call.Notes.Concat(CallPreview.Warnings(call));
+    public IEnumerable<string> Warnings(ChatCall call) => call.Notes.Concat(CallPreview.Warnings(call)).Concat(History.TakeWarnings());
 
-    /// <summary>Charges the call to -MaxCost's budget; throws <see cref="Diagnostics.CostLimitException"/> past it.</summary>
-    public void Charge(ChatCall call) => _budget?.Charge(call);
+    /// <summary>
+    /// Charges the call to -MaxCost's budget (throws <see cref="Diagnostics.CostLimitException"/> past it); an answer
+    /// from the cache costs nothing.
+    /// </summary>
+    public void Charge(ChatCall call)
+    {
+        if (History.Cached(call) is null)
+        {
+            _budget?.Charge(call);
+        }
+    }
 
     public void RecordAnswered() => Interlocked.Increment(ref _answered);
 

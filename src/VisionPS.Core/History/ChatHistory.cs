@@ -1,0 +1,243 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using VisionPS.Core.Chat;
+using VisionPS.Core.Diagnostics;
+using VisionPS.Core.Protocol;
+
+namespace VisionPS.Core.History;
+
+/// <summary>
+/// What one chat run does with the journal and the cache: looks a call up before it is charged and sent, and
+/// records each outcome. A journal that cannot be used (damaged file, disk full) turns itself off for the run and
+/// leaves one warning in <see cref="TakeWarnings"/>; requests never fail because of it.
+/// </summary>
+public sealed class ChatHistory
+{
+    private static readonly ConcurrentDictionary<string, bool> WarnedPaths = new(StringComparer.Ordinal);
+    private readonly HistoryOptions _options;
+    private readonly Uri _endpoint;
+    private readonly string? _profile;
+    private readonly ConditionalWeakTable<ChatCall, Lookup> _lookups = new();
+    private readonly ConcurrentQueue<string> _warnings = new();
+    private RunJournal? _journal;
+    private int _fromCache;
+
+    private ChatHistory(RunJournal? journal, HistoryOptions options, Uri endpoint, string? profile)
+    {
+        _journal = journal;
+        _options = options;
+        _endpoint = endpoint;
+        _profile = profile;
+    }
+
+    /// <summary>Identifies this run's rows (Get-VisionHistory -Run).</summary>
+    public string Run { get; } = Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>True while rows are written.</summary>
+    public bool IsRecording => Volatile.Read(ref _journal) is not null;
+
+    /// <summary>Requests of this run answered from the cache.</summary>
+    public int FromCache => Volatile.Read(ref _fromCache);
+
+    /// <summary>A run without journal or cache (-NoJournal, $env:VISIONPS_NO_JOURNAL, or no chat at all).</summary>
+    public static ChatHistory Off(Uri endpoint) => new(null, new HistoryOptions { NoJournal = true }, endpoint, null);
+
+    /// <summary>The history of a run that sends to <paramref name="endpoint"/>; a bad journal file means a run without it and one warning.</summary>
+    public static ChatHistory Open(HistoryOptions options, Uri endpoint, string? profile, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(endpoint);
+        if (options.NoJournal || HistoryLocation.Resolve(environment) is not { } path)
+        {
+            return new ChatHistory(null, options, endpoint, profile);
+        }
+
+        try
+        {
+            var history = new ChatHistory(RunJournal.Open(path), options, endpoint, profile);
+            if (history._journal!.SizeBytes > HistoryLocation.AdviseAbove(environment) && WarnedPaths.TryAdd(path + "|size", true))
+            {
+                history._warnings.Enqueue($"The VisionPS history at {path} holds {history._journal.SizeBytes / (1024 * 1024):N0} MB (over ${HistoryLocation.AdviseVariable}, default 1024): Clear-VisionHistory -Before (Get-Date).AddMonths(-3) frees space.");
+            }
+
+            return history;
+        }
+        catch (HistoryUnavailableException e)
+        {
+            var history = new ChatHistory(null, options, endpoint, profile);
+            history.WarnOnce(path, e);
+            return history;
+        }
+    }
+
+    /// <summary>Warnings for the user (a journal that stopped working, a journal past its size), each once.</summary>
+    public IEnumerable<string> TakeWarnings()
+    {
+        while (_warnings.TryDequeue(out string? warning))
+        {
+            yield return warning;
+        }
+    }
+
+    /// <summary>With -Cache, the stored answer to this call (cost 0 for this run); null to send it. Looked up once per call.</summary>
+    public ChatResult? Cached(ChatCall call) => Find(call).Answer;
+
+    /// <summary>Records that this run used the cached answer of <paramref name="call"/> instead of sending it.</summary>
+    public void RecordCached(ChatCall call, ChatResult cached)
+    {
+        Interlocked.Increment(ref _fromCache);
+        if (Volatile.Read(ref _journal) is { } journal)
+        {
+            Write(journal, Entry(call, cached, null, TimeSpan.Zero, fromCache: true, Find(call).Key), null);
+        }
+    }
+
+    /// <summary>Records a sent call's outcome (a result, or the exception it failed with), and keeps the answer with -Cache/-Refresh.</summary>
+    public void Record(ChatCall call, ChatResult? result, Exception? error, TimeSpan elapsed)
+    {
+        if (Volatile.Read(ref _journal) is not { } journal)
+        {
+            return;
+        }
+
+        if (result is null && error is Structured.StructuredAnswerException { Result: { } paid })
+        {
+            result = paid;
+        }
+
+        string? key = _options.StoresAnswers ? Find(call).Key : null;
+        JournalEntry entry = Entry(call, result, error is null ? null : ErrorClassifier.Classify(error, null).ErrorId, elapsed, fromCache: false, key);
+        CachedAnswer? answer = error is null && result is not null && key is not null
+            ? new CachedAnswer(ToCompletion(result), result.RequestId, result.Cost?.Amount, result.Cost?.Currency, entry.Time)
+            : null;
+        Write(journal, entry, answer);
+    }
+
+    private Lookup Find(ChatCall call) => _lookups.GetValue(call, c =>
+    {
+        if (!_options.StoresAnswers || Volatile.Read(ref _journal) is not { } journal)
+        {
+            return new Lookup(null, null);
+        }
+
+        string key = RequestKey.Of(_endpoint, c.Request);
+        if (_options.Refresh)
+        {
+            return new Lookup(key, null);
+        }
+
+        CachedAnswer? stored;
+        try
+        {
+            stored = journal.FindAnswer(key);
+        }
+        catch (Exception e) when (e is HistoryUnavailableException or Microsoft.Data.Sqlite.SqliteException or System.Text.Json.JsonException)
+        {
+            Disable(journal, e);
+            return new Lookup(key, null);
+        }
+
+        if (stored is null)
+        {
+            return new Lookup(key, null);
+        }
+
+        return new Lookup(key, Answered(c, stored));
+    });
+
+    private static ChatResult Answered(ChatCall call, CachedAnswer stored)
+    {
+        var answer = new ChatAnswerBuilder();
+        answer.SetCompletion(stored.Completion);
+        ChatResult result = call.ToResult(answer, new Http.ResponseInfo(200, stored.RequestId, new Dictionary<string, string>()), TimeSpan.Zero, null);
+        return result.AsCached(stored.Time, new Cost(0m, stored.Currency ?? result.Cost?.Currency ?? "USD"));
+    }
+
+    private static ChatCompletion ToCompletion(ChatResult result) => new()
+    {
+        Id = result.Id,
+        Model = result.Model,
+        Choices = [new ChatChoice { Index = 0, FinishReason = result.FinishReason, Message = new ChatDelta { Content = result.Text, Refusal = result.Refusal } }],
+        Usage = result.Usage is { } u
+            ? new WireUsage
+            {
+                PromptTokens = u.PromptTokens,
+                CompletionTokens = u.CompletionTokens,
+                TotalTokens = u.TotalTokens,
+                PromptTokensDetails = u.CachedTokens is { } cached ? new WirePromptTokensDetails { CachedTokens = cached } : null,
+                CompletionTokensDetails = u.ReasoningTokens is { } reasoning ? new WireCompletionTokensDetails { ReasoningTokens = reasoning } : null,
+            }
+            : null,
+    };
+
+    private JournalEntry Entry(ChatCall call, ChatResult? result, string? errorId, TimeSpan elapsed, bool fromCache, string? key)
+    {
+        string? system = call.Request.Messages.FirstOrDefault(m => m.Role == ChatRole.System)?.Content.JoinedText;
+        return new JournalEntry
+        {
+            Time = DateTimeOffset.UtcNow,
+            Run = Run,
+            Command = _options.Command,
+            Profile = _profile,
+            BaseUrl = call.BaseUrl.ToString(),
+            Model = result?.Model ?? call.Request.Model,
+            Images = call.Images.Select(Image).ToArray(),
+            Prompt = _options.Private ? null : call.Prompt,
+            PromptHash = Hash(call.Prompt),
+            SystemPrompt = _options.Private ? null : system,
+            SystemPromptHash = system is null ? null : Hash(system),
+            SchemaName = call.Request.ResponseFormat?.JsonSchema?.Name ?? call.Request.ResponseFormat?.Type,
+            PromptTokens = result?.Usage?.PromptTokens,
+            CompletionTokens = result?.Usage?.CompletionTokens,
+            TotalTokens = result?.Usage?.TotalTokens,
+            Cost = result?.Cost?.Amount,
+            Currency = result?.Cost?.Currency,
+            Duration = result?.Duration ?? elapsed,
+            TimeToFirstToken = result?.TimeToFirstToken,
+            RequestId = result?.RequestId,
+            FinishReason = result?.FinishReason,
+            ErrorId = errorId,
+            FromCache = fromCache,
+            CacheKey = key,
+        };
+    }
+
+    private static JournalImage Image(ImagePart image) => new(
+        image.Source,
+        Convert.ToHexString(image.Kind == ImageSourceKind.Url ? SHA256.HashData(Encoding.UTF8.GetBytes(image.Source)) : SHA256.HashData(image.Data.Span)).ToLowerInvariant());
+
+    internal static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
+
+    private void Write(RunJournal journal, JournalEntry entry, CachedAnswer? answer)
+    {
+        try
+        {
+            journal.Write(entry, answer);
+        }
+        catch (Exception e) when (e is HistoryUnavailableException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        {
+            Disable(journal, e);
+        }
+    }
+
+    private void Disable(RunJournal journal, Exception e)
+    {
+        if (Interlocked.CompareExchange(ref _journal, null, journal) == journal)
+        {
+            WarnOnce(journal.Path, e);
+        }
+    }
+
+    private void WarnOnce(string path, Exception e)
+    {
+        if (WarnedPaths.TryAdd(path, true))
+        {
+            string reason = e is HistoryUnavailableException ? e.Message : $"The VisionPS history at {path} cannot be written: {e.Message}";
+            _warnings.Enqueue($"{reason} VisionPS goes on without the journal and the answer cache. {HistoryUnavailableException.Advice}");
+        }
+    }
+
+    private sealed record Lookup(string? Key, ChatResult? Answer);
+}
