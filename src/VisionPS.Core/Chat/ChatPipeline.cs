@@ -28,8 +28,13 @@ public sealed class ChatPipeline
     private readonly ChatPipelineOptions _options;
     private readonly CostBudget? _budget;
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private readonly object _planLock = new();
     private int _answered;
     private int _failed;
+    private int _planned;
+    private int _plannedFromCache;
+    private decimal? _plannedCost;
+    private string? _plannedCurrency;
 
     public ChatPipeline(Connection connection, VisionChatClient client, ChatPipelineOptions options, ModelCatalog? catalog = null)
     {
@@ -162,6 +167,48 @@ public sealed class ChatPipeline
         if (History.Cached(call) is null)
         {
             _budget?.Charge(call);
+        }
+    }
+
+    /// <summary>What -WhatIf shows for a call: the preview, and whether the cache would answer it.</summary>
+    public string Describe(ChatCall call)
+    {
+        string preview = CallPreview.Describe(call);
+        return History.Cached(call) is null ? preview : preview + "\n  Answered from the cache: nothing is sent, nothing paid.";
+    }
+
+    /// <summary>Counts a call that -WhatIf did not send, for <see cref="PlanSummary"/>.</summary>
+    public void RecordPlanned(ChatCall call)
+    {
+        lock (_planLock)
+        {
+            _planned++;
+            if (History.Cached(call) is not null)
+            {
+                _plannedFromCache++;
+            }
+            else if (call.Estimate.PromptCost is { } cost)
+            {
+                _plannedCost = (_plannedCost ?? 0) + cost.Amount;
+                _plannedCurrency = cost.Currency;
+            }
+        }
+    }
+
+    /// <summary>"22 requests: 20 from the cache, 2 to send (~0.0021 USD prompt estimate)"; null when nothing was planned.</summary>
+    public string? PlanSummary()
+    {
+        lock (_planLock)
+        {
+            if (_planned == 0)
+            {
+                return null;
+            }
+
+            string cost = _plannedCost is { } amount
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (~{amount:0.######} {_plannedCurrency} prompt estimate)")
+                : string.Empty;
+            return $"{_planned} request(s): {_plannedFromCache} answered from the cache, {_planned - _plannedFromCache} to send{cost}.";
         }
     }
 

@@ -38,6 +38,9 @@ public sealed class ChatHistory
     /// <summary>True while rows are written.</summary>
     public bool IsRecording => Volatile.Read(ref _journal) is not null;
 
+    /// <summary>True when -Cache (or the profile) looks answers up in the cache.</summary>
+    public bool UsesCache => _options.Cache && !_options.Refresh && IsRecording;
+
     /// <summary>Requests of this run answered from the cache.</summary>
     public int FromCache => Volatile.Read(ref _fromCache);
 
@@ -113,6 +116,72 @@ public sealed class ChatHistory
             ? new CachedAnswer(ToCompletion(result), result.RequestId, result.Cost?.Amount, result.Cost?.Currency, entry.Time)
             : null;
         Write(journal, entry, answer);
+    }
+
+    /// <summary>
+    /// Records one Batch API line as received (Receive-VisionBatch): its result or error, with the images' hashes taken
+    /// from the request as it was sent in the JSONL.
+    /// </summary>
+    public void RecordReceived(string source, ChatResult? result, Exception? error, string model, string prompt)
+    {
+        if (Volatile.Read(ref _journal) is not { } journal)
+        {
+            return;
+        }
+
+        if (result is null && error is Structured.StructuredAnswerException { Result: { } paid })
+        {
+            result = paid;
+        }
+
+        string[] urls = (result?.Messages ?? [])
+            .Where(m => m.Role == ChatRole.User)
+            .SelectMany(m => m.Content.Parts ?? [])
+            .Where(p => p.ImageUrl is not null)
+            .Select(p => p.ImageUrl!.Url)
+            .ToArray();
+        JournalImage[] images = urls.Length == 0
+            ? [new JournalImage(source, string.Empty)]
+            : urls.Select(u => new JournalImage(urls.Length == 1 ? source : $"{source} #{Array.IndexOf(urls, u) + 1}", UrlHash(u))).ToArray();
+        Write(journal, new JournalEntry
+        {
+            Time = DateTimeOffset.UtcNow,
+            Run = Run,
+            Command = _options.Command,
+            Profile = _profile,
+            BaseUrl = _endpoint.ToString(),
+            Model = result?.Model ?? model,
+            Images = images,
+            Prompt = _options.Private ? null : prompt,
+            PromptHash = Hash(prompt),
+            PromptTokens = result?.Usage?.PromptTokens,
+            CompletionTokens = result?.Usage?.CompletionTokens,
+            TotalTokens = result?.Usage?.TotalTokens,
+            Cost = result?.Cost?.Amount,
+            Currency = result?.Cost?.Currency,
+            RequestId = result?.RequestId,
+            FinishReason = result?.FinishReason,
+            ErrorId = error is null ? null : ErrorClassifier.Classify(error, null).ErrorId,
+        }, null);
+    }
+
+    // A data: URL's hash is its bytes' (as for an image sent online); a plain URL's is the URL's.
+    private static string UrlHash(string url)
+    {
+        int comma = url.IndexOf(',', StringComparison.Ordinal);
+        if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) && comma > 0 && url.AsSpan(0, comma).EndsWith(";base64", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                return Convert.ToHexString(SHA256.HashData(Convert.FromBase64String(url[(comma + 1)..]))).ToLowerInvariant();
+            }
+            catch (FormatException)
+            {
+                // Not base64 after all: hash the text.
+            }
+        }
+
+        return Hash(url);
     }
 
     private Lookup Find(ChatCall call) => _lookups.GetValue(call, c =>

@@ -124,6 +124,18 @@ public sealed class RunJournal
     public IReadOnlyList<HistoryEntry> Query(HistoryFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        try
+        {
+            return Select(filter);
+        }
+        catch (SqliteException e)
+        {
+            throw HistoryDatabase.Unavailable(Path, e);
+        }
+    }
+
+    private List<HistoryEntry> Select(HistoryFilter filter)
+    {
         var where = new List<string>();
         using SqliteConnection connection = Connect();
         using SqliteCommand query = connection.CreateCommand();
@@ -184,6 +196,18 @@ public sealed class RunJournal
 
     /// <summary>Removes rows and cached answers older than <paramref name="before"/> (all with null); returns the rows removed.</summary>
     public int Clear(DateTimeOffset? before)
+    {
+        try
+        {
+            return Delete(before);
+        }
+        catch (SqliteException e)
+        {
+            throw HistoryDatabase.Unavailable(Path, e);
+        }
+    }
+
+    private int Delete(DateTimeOffset? before)
     {
         using SqliteConnection connection = Connect();
         int removed;

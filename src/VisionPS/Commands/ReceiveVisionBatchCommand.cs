@@ -34,7 +34,14 @@ public sealed class ReceiveVisionBatchCommand : VisionBatchCmdletBase
         using (store)
         using (BatchApiClient api = CreateBatchClient(store.State.BaseUrl))
         {
-            var receiver = new BatchReceiver(store, api, ModelCatalog.Load());
+            // Received lines are journalled like online requests (issue 19); $env:VISIONPS_NO_JOURNAL turns it off.
+            var history = Core.History.ChatHistory.Open(new Core.History.HistoryOptions { Command = MyInvocation.MyCommand.Name }, new Uri(store.State.BaseUrl), Provider, Environment.GetEnvironmentVariable);
+            foreach (string warning in history.TakeWarnings())
+            {
+                WriteWarning(warning);
+            }
+
+            var receiver = new BatchReceiver(store, api, ModelCatalog.Load(), history);
             foreach (BatchPartState part in store.State.Parts.Where(p => p.BatchId is not null && (All || !p.Received)).ToArray())
             {
                 ReceivePart(receiver, part);

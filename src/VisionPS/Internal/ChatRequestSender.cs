@@ -106,8 +106,9 @@ internal sealed class ChatRequestSender : IDisposable
                 _cmdlet.WriteWarning(warning);
             }
 
-            if (!_cmdlet.ShouldProcess(CallPreview.Describe(call), $"Send a request to {call.Request.Model}?", _activity))
+            if (!_cmdlet.ShouldProcess(_pipeline.Describe(call), $"Send a request to {call.Request.Model}?", _activity))
             {
+                _pipeline.RecordPlanned(call);
                 return;
             }
 
@@ -148,6 +149,17 @@ internal sealed class ChatRequestSender : IDisposable
         else if (_pipeline.Finished > 1)
         {
             _cmdlet.WriteVerbose(_pipeline.Summary().ToString());
+        }
+
+        // -WhatIf with the cache: how much of the run the cache answers and what is left to pay.
+        if (_pipeline.History.UsesCache && _pipeline.PlanSummary() is { } plan)
+        {
+            WriteHost("What if: " + plan, newLine: true);
+        }
+
+        if (_pipeline.History.FromCache > 0)
+        {
+            _cmdlet.WriteVerbose($"{_pipeline.History.FromCache} answer(s) came from the cache (nothing sent, nothing paid).");
         }
     }
 
