@@ -80,9 +80,12 @@ Describe 'The answer cache: run 20 photos, run again, add 2' {
         $photos = Get-ChildItem (Join-Path $Work 'all') | Select-Object -First 3
         $photos | Select-Object -First 2 | Invoke-VisionChat 'What if' @Chat -Cache | Out-Null
 
-        $lines = $photos | Invoke-VisionChat 'What if' @Chat -Cache -WhatIf 6>&1 | ForEach-Object { "$_" }
+        $shown = @{} + $Chat
+        $shown.InformationAction = 'Continue'
+        $lines = $photos | Invoke-VisionChat 'What if' @shown -Cache -WhatIf 6>&1 | ForEach-Object { "$_" }
 
-        $lines | Should -Contain 'What if: 3 request(s): 2 answered from the cache, 1 to send (~0.000558 USD prompt estimate).' -Because ($lines -join "`n")
+        # One photo is ~263 prompt tokens, ~0.000658 USD at gpt-4o's catalog price.
+        $lines | Should -Contain 'What if: 3 request(s): 2 answered from the cache, 1 to send (~0.000658 USD prompt estimate).' -Because ($lines -join "`n")
     }
 
     It '-Refresh sends again and the new answer replaces the old one' {
@@ -152,7 +155,7 @@ Describe 'Security' {
         foreach ($file in Get-ChildItem "$path*") {
             [System.IO.File]::ReadAllText($file.FullName) | Should -Not -Match $Server.ApiKey
             [System.Text.Encoding]::Unicode.GetString([System.IO.File]::ReadAllBytes($file.FullName)) | Should -Not -Match $Server.ApiKey
-            if (-not $IsWindows) { $file.UnixFileMode | Should -Be 'UserRead, UserWrite' }
+            if (-not $IsWindows) { [int]$file.UnixFileMode | Should -Be ([Convert]::ToInt32('600', 8)) -Because $file.Name }
         }
         (Get-VisionHistory | ConvertTo-Json -Depth 4) | Should -Not -Match $Server.ApiKey
     }
