@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace VisionPS.Core.History;
@@ -6,7 +5,8 @@ namespace VisionPS.Core.History;
 /// <summary>
 /// The journal's SQLite file: created readable by its user only, WAL (readers never wait for the writer, a killed
 /// writer leaves the last committed row), a busy timeout so another process's write waits instead of failing, and
-/// an application id that tells our file from someone else's. Connections come from Microsoft.Data.Sqlite's pool.
+/// an application id that tells our file from someone else's. <see cref="RunJournal"/> keeps one connection per file
+/// and process: opening and checking costs far more than a row.
 /// </summary>
 internal static class HistoryDatabase
 {
@@ -15,9 +15,6 @@ internal static class HistoryDatabase
 
     /// <summary>The schema this code writes (PRAGMA user_version).</summary>
     public const int SchemaVersion = 1;
-
-    // Paths whose file this process has checked (or created) already; each open after that is a pooled handle and a pragma.
-    private static readonly ConcurrentDictionary<string, bool> Checked = new(StringComparer.Ordinal);
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS requests (
@@ -57,27 +54,17 @@ internal static class HistoryDatabase
             currency TEXT) WITHOUT ROWID;
         """;
 
-    /// <summary>An open connection to the journal at <paramref name="path"/>, creating and checking the file on first use.</summary>
+    /// <summary>An open connection to the journal at <paramref name="path"/>, creating the file if needed and checking it.</summary>
     /// <exception cref="HistoryUnavailableException">The file is damaged, not a VisionPS history, or from a newer VisionPS.</exception>
     public static SqliteConnection Open(string path)
     {
-        bool known = Checked.ContainsKey(path) && File.Exists(path);
-        if (!known)
-        {
-            Prepare(path);
-        }
-
+        Prepare(path);
         var connection = new SqliteConnection(ConnectionString(path));
         try
         {
             connection.Open();
             Execute(connection, "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;");
-            if (!known)
-            {
-                Initialize(connection, path);
-                Checked[path] = true;
-            }
-
+            Initialize(connection, path);
             return connection;
         }
         catch (SqliteException e)
@@ -100,18 +87,14 @@ internal static class HistoryDatabase
         _ => new HistoryUnavailableException(path, e.Message, e),
     };
 
-    /// <summary>Forgets what this process checked (tests that swap the file under a path).</summary>
-    public static void Forget(string path)
-    {
-        Checked.TryRemove(path, out _);
-        SqliteConnection.ClearAllPools();
-    }
+    /// <summary>Closes this process's connection to the file (tests that delete or swap it).</summary>
+    public static void Forget(string path) => RunJournal.Close(path);
 
     private static string ConnectionString(string path) => new SqliteConnectionStringBuilder
     {
         DataSource = path,
         Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = true,
+        Pooling = false,
         DefaultTimeout = 30,
     }.ToString();
 

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using VisionPS.Core.Protocol;
@@ -18,20 +18,69 @@ namespace VisionPS.Core.History;
 /// </summary>
 public sealed class RunJournal
 {
-    private RunJournal(string path)
+    // One connection per file and process, its statements prepared once; writes from many threads take turns on it
+    // (SQLite serialises writers anyway), other processes wait on SQLite's lock with the busy timeout.
+    private static readonly ConcurrentDictionary<string, RunJournal> Journals = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _save;
+    private readonly SqliteCommand _find;
+    private bool _closed;
+
+    private RunJournal(string path, SqliteConnection connection)
     {
         Path = path;
+        _connection = connection;
+        _insert = Prepare("""
+            INSERT INTO requests (time, run, command, profile, base_url, model, images, image_count, prompt, prompt_hash,
+                system_prompt, system_prompt_hash, schema_name, prompt_tokens, completion_tokens, total_tokens, cost, currency,
+                duration_ms, ttft_ms, request_id, finish_reason, error_id, from_cache, cache_key)
+            VALUES ($time, $run, $command, $profile, $base_url, $model, $images, $image_count, $prompt, $prompt_hash,
+                $system_prompt, $system_prompt_hash, $schema_name, $prompt_tokens, $completion_tokens, $total_tokens, $cost, $currency,
+                $duration_ms, $ttft_ms, $request_id, $finish_reason, $error_id, $from_cache, $cache_key)
+            """);
+        _save = Prepare("INSERT OR REPLACE INTO answers (key, time, completion, request_id, cost, currency) VALUES ($key, $time, $completion, $request_id, $cost, $currency)");
+        _find = Prepare("SELECT time, completion, request_id, cost, currency FROM answers WHERE key = $key");
     }
 
     public string Path { get; }
 
-    /// <summary>The journal at <paramref name="path"/>, created if missing and checked once per process.</summary>
+    /// <summary>The journal at <paramref name="path"/>, created if missing; checked when this process first opens it.</summary>
     /// <exception cref="HistoryUnavailableException">The file is damaged or not a VisionPS history.</exception>
     public static RunJournal Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using SqliteConnection connection = HistoryDatabase.Open(path);
-        return new RunJournal(path);
+        path = System.IO.Path.GetFullPath(path);
+        lock (Journals)
+        {
+            if (Journals.TryGetValue(path, out RunJournal? open))
+            {
+                if (File.Exists(path))
+                {
+                    return open;
+                }
+
+                // Deleted since (Remove-Item): start a new file rather than write into the unlinked one.
+                open.Dispose();
+            }
+
+            var journal = new RunJournal(path, HistoryDatabase.Open(path));
+            Journals[path] = journal;
+            return journal;
+        }
+    }
+
+    /// <summary>Closes this process's connection to <paramref name="path"/>, if any.</summary>
+    internal static void Close(string path)
+    {
+        lock (Journals)
+        {
+            if (Journals.TryRemove(System.IO.Path.GetFullPath(path), out RunJournal? journal))
+            {
+                journal.Dispose();
+            }
+        }
     }
 
     /// <summary>The database file's size with its WAL, in bytes.</summary>
@@ -40,84 +89,88 @@ public sealed class RunJournal
 
     internal void Write(JournalEntry entry, CachedAnswer? answer = null)
     {
-        using SqliteConnection connection = Connect();
-        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
-        using (SqliteCommand insert = connection.CreateCommand())
+        string? images = entry.Images.Count == 0 ? null : JsonSerializer.Serialize(entry.Images.Select(i => new[] { i.Source, i.Sha256 }).ToArray(), HistoryJsonContext.Default.StringArrayArray);
+        string? completion = answer is null || entry.CacheKey is null ? null : JsonSerializer.Serialize(answer.Completion, ProtocolJsonContext.Default.ChatCompletion);
+        lock (_gate)
         {
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO requests (time, run, command, profile, base_url, model, images, image_count, prompt, prompt_hash,
-                    system_prompt, system_prompt_hash, schema_name, prompt_tokens, completion_tokens, total_tokens, cost, currency,
-                    duration_ms, ttft_ms, request_id, finish_reason, error_id, from_cache, cache_key)
-                VALUES ($time, $run, $command, $profile, $base_url, $model, $images, $image_count, $prompt, $prompt_hash,
-                    $system_prompt, $system_prompt_hash, $schema_name, $prompt_tokens, $completion_tokens, $total_tokens, $cost, $currency,
-                    $duration_ms, $ttft_ms, $request_id, $finish_reason, $error_id, $from_cache, $cache_key)
-                """;
-            Add(insert, "$time", entry.Time.ToUnixTimeMilliseconds());
-            Add(insert, "$run", entry.Run);
-            Add(insert, "$command", entry.Command);
-            Add(insert, "$profile", entry.Profile);
-            Add(insert, "$base_url", entry.BaseUrl);
-            Add(insert, "$model", entry.Model);
-            Add(insert, "$images", entry.Images.Count == 0 ? null : JsonSerializer.Serialize(entry.Images.Select(i => new[] { i.Source, i.Sha256 }).ToArray(), HistoryJsonContext.Default.StringArrayArray));
-            Add(insert, "$image_count", entry.Images.Count);
-            Add(insert, "$prompt", entry.Prompt);
-            Add(insert, "$prompt_hash", entry.PromptHash);
-            Add(insert, "$system_prompt", entry.SystemPrompt);
-            Add(insert, "$system_prompt_hash", entry.SystemPromptHash);
-            Add(insert, "$schema_name", entry.SchemaName);
-            Add(insert, "$prompt_tokens", entry.PromptTokens);
-            Add(insert, "$completion_tokens", entry.CompletionTokens);
-            Add(insert, "$total_tokens", entry.TotalTokens);
-            Add(insert, "$cost", entry.Cost is { } cost ? (double)cost : null);
-            Add(insert, "$currency", entry.Currency);
-            Add(insert, "$duration_ms", entry.Duration is { } d ? (long)d.TotalMilliseconds : null);
-            Add(insert, "$ttft_ms", entry.TimeToFirstToken is { } t ? (long)t.TotalMilliseconds : null);
-            Add(insert, "$request_id", entry.RequestId);
-            Add(insert, "$finish_reason", entry.FinishReason);
-            Add(insert, "$error_id", entry.ErrorId);
-            Add(insert, "$from_cache", entry.FromCache ? 1 : 0);
-            Add(insert, "$cache_key", entry.CacheKey);
-            insert.ExecuteNonQuery();
-        }
+            ThrowIfClosed();
+            try
+            {
+                using SqliteTransaction transaction = _connection.BeginTransaction(deferred: false);
+                _insert.Transaction = transaction;
+                Set(_insert, "$time", entry.Time.ToUnixTimeMilliseconds());
+                Set(_insert, "$run", entry.Run);
+                Set(_insert, "$command", entry.Command);
+                Set(_insert, "$profile", entry.Profile);
+                Set(_insert, "$base_url", entry.BaseUrl);
+                Set(_insert, "$model", entry.Model);
+                Set(_insert, "$images", images);
+                Set(_insert, "$image_count", entry.Images.Count);
+                Set(_insert, "$prompt", entry.Prompt);
+                Set(_insert, "$prompt_hash", entry.PromptHash);
+                Set(_insert, "$system_prompt", entry.SystemPrompt);
+                Set(_insert, "$system_prompt_hash", entry.SystemPromptHash);
+                Set(_insert, "$schema_name", entry.SchemaName);
+                Set(_insert, "$prompt_tokens", entry.PromptTokens);
+                Set(_insert, "$completion_tokens", entry.CompletionTokens);
+                Set(_insert, "$total_tokens", entry.TotalTokens);
+                Set(_insert, "$cost", entry.Cost is { } cost ? (double)cost : null);
+                Set(_insert, "$currency", entry.Currency);
+                Set(_insert, "$duration_ms", entry.Duration is { } d ? (long)d.TotalMilliseconds : null);
+                Set(_insert, "$ttft_ms", entry.TimeToFirstToken is { } t ? (long)t.TotalMilliseconds : null);
+                Set(_insert, "$request_id", entry.RequestId);
+                Set(_insert, "$finish_reason", entry.FinishReason);
+                Set(_insert, "$error_id", entry.ErrorId);
+                Set(_insert, "$from_cache", entry.FromCache ? 1 : 0);
+                Set(_insert, "$cache_key", entry.CacheKey);
+                _insert.ExecuteNonQuery();
+                if (completion is not null)
+                {
+                    _save.Transaction = transaction;
+                    Set(_save, "$key", entry.CacheKey);
+                    Set(_save, "$time", entry.Time.ToUnixTimeMilliseconds());
+                    Set(_save, "$completion", completion);
+                    Set(_save, "$request_id", answer!.RequestId);
+                    Set(_save, "$cost", answer.Cost is { } c ? (double)c : null);
+                    Set(_save, "$currency", answer.Currency);
+                    _save.ExecuteNonQuery();
+                }
 
-        if (answer is not null && entry.CacheKey is { } key)
-        {
-            using SqliteCommand save = connection.CreateCommand();
-            save.Transaction = transaction;
-            save.CommandText = "INSERT OR REPLACE INTO answers (key, time, completion, request_id, cost, currency) VALUES ($key, $time, $completion, $request_id, $cost, $currency)";
-            Add(save, "$key", key);
-            Add(save, "$time", entry.Time.ToUnixTimeMilliseconds());
-            Add(save, "$completion", JsonSerializer.Serialize(answer.Completion, ProtocolJsonContext.Default.ChatCompletion));
-            Add(save, "$request_id", answer.RequestId);
-            Add(save, "$cost", answer.Cost is { } c ? (double)c : null);
-            Add(save, "$currency", answer.Currency);
-            save.ExecuteNonQuery();
+                transaction.Commit();
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is 11 or 26)
+            {
+                throw HistoryDatabase.Unavailable(Path, e);
+            }
         }
-
-        transaction.Commit();
     }
 
     /// <summary>The cached answer for a request key, or null.</summary>
     internal CachedAnswer? FindAnswer(string key)
     {
-        using SqliteConnection connection = Connect();
-        using SqliteCommand find = connection.CreateCommand();
-        find.CommandText = "SELECT time, completion, request_id, cost, currency FROM answers WHERE key = $key";
-        Add(find, "$key", key);
-        using SqliteDataReader reader = find.ExecuteReader();
-        if (!reader.Read())
+        string json;
+        string? requestId, currency;
+        decimal? cost;
+        long time;
+        lock (_gate)
         {
-            return null;
+            ThrowIfClosed();
+            _find.Transaction = null;
+            Set(_find, "$key", key);
+            using SqliteDataReader reader = _find.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            (time, json) = (reader.GetInt64(0), reader.GetString(1));
+            requestId = reader.IsDBNull(2) ? null : reader.GetString(2);
+            cost = reader.IsDBNull(3) ? null : (decimal)reader.GetDouble(3);
+            currency = reader.IsDBNull(4) ? null : reader.GetString(4);
         }
 
-        ChatCompletion? completion = JsonSerializer.Deserialize(reader.GetString(1), ProtocolJsonContext.Default.ChatCompletion);
-        return completion is null ? null : new CachedAnswer(
-            completion,
-            reader.IsDBNull(2) ? null : reader.GetString(2),
-            reader.IsDBNull(3) ? null : (decimal)reader.GetDouble(3),
-            reader.IsDBNull(4) ? null : reader.GetString(4),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)));
+        ChatCompletion? completion = JsonSerializer.Deserialize(json, ProtocolJsonContext.Default.ChatCompletion);
+        return completion is null ? null : new CachedAnswer(completion, requestId, cost, currency, DateTimeOffset.FromUnixTimeMilliseconds(time));
     }
 
     /// <summary>Journal rows that pass <paramref name="filter"/>, oldest first.</summary>
@@ -137,8 +190,7 @@ public sealed class RunJournal
     private List<HistoryEntry> Select(HistoryFilter filter)
     {
         var where = new List<string>();
-        using SqliteConnection connection = Connect();
-        using SqliteCommand query = connection.CreateCommand();
+        using SqliteCommand query = _connection.CreateCommand();
         if (filter.After is { } after)
         {
             where.Add("time >= $after");
@@ -178,15 +230,19 @@ public sealed class RunJournal
         System.Text.RegularExpressions.Regex? source = HistoryFilter.Wildcard(filter.Source);
         System.Text.RegularExpressions.Regex? error = HistoryFilter.Wildcard(filter.ErrorId);
         var rows = new List<HistoryEntry>();
-        using SqliteDataReader reader = query.ExecuteReader();
-        while (reader.Read() && (filter.Newest is not { } newest || rows.Count < newest))
+        lock (_gate)
         {
-            HistoryEntry row = Read(reader);
-            if ((model is null || model.IsMatch(row.Model ?? string.Empty))
-                && (error is null || error.IsMatch(row.ErrorId ?? string.Empty))
-                && (source is null || row.Images.Split("; ").Any(source.IsMatch)))
+            ThrowIfClosed();
+            using SqliteDataReader reader = query.ExecuteReader();
+            while (reader.Read() && (filter.Newest is not { } newest || rows.Count < newest))
             {
-                rows.Add(row);
+                HistoryEntry row = Read(reader);
+                if ((model is null || model.IsMatch(row.Model ?? string.Empty))
+                    && (error is null || error.IsMatch(row.ErrorId ?? string.Empty))
+                    && (source is null || row.Images.Split("; ").Any(source.IsMatch)))
+                {
+                    rows.Add(row);
+                }
             }
         }
 
@@ -209,7 +265,16 @@ public sealed class RunJournal
 
     private int Delete(DateTimeOffset? before)
     {
-        using SqliteConnection connection = Connect();
+        lock (_gate)
+        {
+            ThrowIfClosed();
+            return DeleteLocked(before);
+        }
+    }
+
+    private int DeleteLocked(DateTimeOffset? before)
+    {
+        SqliteConnection connection = _connection;
         int removed;
         using (SqliteTransaction transaction = connection.BeginTransaction(deferred: false))
         {
@@ -235,15 +300,41 @@ public sealed class RunJournal
         return removed;
     }
 
-    private SqliteConnection Connect()
+    private SqliteCommand Prepare(string sql)
     {
-        try
+        SqliteCommand command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (System.Text.RegularExpressions.Match name in System.Text.RegularExpressions.Regex.Matches(sql, @"\$[a-z_]+"))
         {
-            return HistoryDatabase.Open(Path);
+            if (!command.Parameters.Contains(name.Value))
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name.Value, Value = DBNull.Value });
+            }
         }
-        catch (SqliteException e)
+
+        command.Prepare();
+        return command;
+    }
+
+    private static void Set(SqliteCommand command, string name, object? value) => command.Parameters[name].Value = value ?? DBNull.Value;
+
+    private void ThrowIfClosed()
+    {
+        if (_closed)
         {
-            throw HistoryDatabase.Unavailable(Path, e);
+            throw new HistoryUnavailableException(Path, "it was closed in this process.");
+        }
+    }
+
+    private void Dispose()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+            _insert.Dispose();
+            _save.Dispose();
+            _find.Dispose();
+            _connection.Dispose();
         }
     }
 
