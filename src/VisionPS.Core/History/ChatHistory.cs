@@ -78,6 +78,11 @@ public sealed class ChatHistory
     /// <summary>Warnings for the user (a journal that stopped working, a journal past its size), each once.</summary>
     public IEnumerable<string> TakeWarnings()
     {
+        if (Volatile.Read(ref _journal) is { Failure: { } failure } failed)
+        {
+            Disable(failed, failure);
+        }
+
         while (_warnings.TryDequeue(out string? warning))
         {
             yield return warning;
@@ -281,13 +286,27 @@ public sealed class ChatHistory
 
     private void Write(RunJournal journal, JournalEntry entry, CachedAnswer? answer)
     {
-        try
+        if (journal.Failure is { } failure)
         {
-            journal.Write(entry, answer);
+            Disable(journal, failure);
+            return;
         }
-        catch (Exception e) when (e is HistoryUnavailableException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+
+        journal.Append(entry, answer);
+    }
+
+    /// <summary>Waits until every row of this run is written (the end of a command); a journal that failed meanwhile leaves its warning.</summary>
+    public void Flush()
+    {
+        if (Volatile.Read(ref _journal) is not { } journal)
         {
-            Disable(journal, e);
+            return;
+        }
+
+        journal.Flush();
+        if (journal.Failure is { } failure)
+        {
+            Disable(journal, failure);
         }
     }
 

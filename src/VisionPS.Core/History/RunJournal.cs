@@ -26,6 +26,9 @@ public sealed class RunJournal
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _save;
     private readonly SqliteCommand _find;
+    private readonly ConcurrentQueue<(JournalEntry Entry, CachedAnswer? Answer)> _pending = new();
+    private int _draining;
+    private Exception? _failure;
     private bool _closed;
 
     private RunJournal(string path, SqliteConnection connection)
@@ -87,56 +90,83 @@ public sealed class RunJournal
     public long SizeBytes =>
         (File.Exists(Path) ? new FileInfo(Path).Length : 0) + (File.Exists(Path + "-wal") ? new FileInfo(Path + "-wal").Length : 0);
 
+    /// <summary>
+    /// Queues a row (and its answer) and returns at once; a thread-pool worker writes everything queued in one
+    /// transaction, so the request never waits for the disk and a burst of rows costs one commit. <see cref="Flush"/>
+    /// (the end of every command, any query) waits until it is written. A write that failed is in <see cref="Failure"/>.
+    /// </summary>
+    internal void Append(JournalEntry entry, CachedAnswer? answer = null)
+    {
+        _pending.Enqueue((entry, answer));
+        if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static journal => journal.DrainInBackground(), this, preferLocal: false);
+        }
+    }
+
+    /// <summary>Writes every queued row now; afterwards <see cref="Failure"/> says whether they all went in.</summary>
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            WritePending();
+        }
+    }
+
+    /// <summary>Why queued rows could not be written (then they are dropped and no more are written); null while all is well.</summary>
+    public Exception? Failure => Volatile.Read(ref _failure);
+
+    private void DrainInBackground()
+    {
+        do
+        {
+            lock (_gate)
+            {
+                WritePending();
+            }
+
+            Volatile.Write(ref _draining, 0);
+        }
+        while (!_pending.IsEmpty && Interlocked.CompareExchange(ref _draining, 1, 0) == 0);
+    }
+
+    // Under _gate: everything queued, in transactions of up to 256 rows.
+    private void WritePending()
+    {
+        var batch = new List<(JournalEntry Entry, CachedAnswer? Answer)>();
+        while (!_pending.IsEmpty)
+        {
+            batch.Clear();
+            while (batch.Count < 256 && _pending.TryDequeue(out var item))
+            {
+                batch.Add(item);
+            }
+
+            if (_failure is not null || _closed)
+            {
+                continue;
+            }
+
+            try
+            {
+                WriteLocked(batch);
+            }
+            catch (Exception e) when (e is SqliteException or HistoryUnavailableException or IOException or UnauthorizedAccessException)
+            {
+                Volatile.Write(ref _failure, e is SqliteException { SqliteErrorCode: 11 or 26 } corrupt ? HistoryDatabase.Unavailable(Path, corrupt) : e);
+            }
+        }
+    }
+
+    /// <summary>Writes one row (and its answer) now, in its own transaction.</summary>
     internal void Write(JournalEntry entry, CachedAnswer? answer = null)
     {
-        string? images = entry.Images.Count == 0 ? null : JsonSerializer.Serialize(entry.Images.Select(i => new[] { i.Source, i.Sha256 }).ToArray(), HistoryJsonContext.Default.StringArrayArray);
-        string? completion = answer is null || entry.CacheKey is null ? null : JsonSerializer.Serialize(answer.Completion, ProtocolJsonContext.Default.ChatCompletion);
         lock (_gate)
         {
             ThrowIfClosed();
             try
             {
-                using SqliteTransaction transaction = _connection.BeginTransaction(deferred: false);
-                _insert.Transaction = transaction;
-                Set(_insert, "$time", entry.Time.ToUnixTimeMilliseconds());
-                Set(_insert, "$run", entry.Run);
-                Set(_insert, "$command", entry.Command);
-                Set(_insert, "$profile", entry.Profile);
-                Set(_insert, "$base_url", entry.BaseUrl);
-                Set(_insert, "$model", entry.Model);
-                Set(_insert, "$images", images);
-                Set(_insert, "$image_count", entry.Images.Count);
-                Set(_insert, "$prompt", entry.Prompt);
-                Set(_insert, "$prompt_hash", entry.PromptHash);
-                Set(_insert, "$system_prompt", entry.SystemPrompt);
-                Set(_insert, "$system_prompt_hash", entry.SystemPromptHash);
-                Set(_insert, "$schema_name", entry.SchemaName);
-                Set(_insert, "$prompt_tokens", entry.PromptTokens);
-                Set(_insert, "$completion_tokens", entry.CompletionTokens);
-                Set(_insert, "$total_tokens", entry.TotalTokens);
-                Set(_insert, "$cost", entry.Cost is { } cost ? (double)cost : null);
-                Set(_insert, "$currency", entry.Currency);
-                Set(_insert, "$duration_ms", entry.Duration is { } d ? (long)d.TotalMilliseconds : null);
-                Set(_insert, "$ttft_ms", entry.TimeToFirstToken is { } t ? (long)t.TotalMilliseconds : null);
-                Set(_insert, "$request_id", entry.RequestId);
-                Set(_insert, "$finish_reason", entry.FinishReason);
-                Set(_insert, "$error_id", entry.ErrorId);
-                Set(_insert, "$from_cache", entry.FromCache ? 1 : 0);
-                Set(_insert, "$cache_key", entry.CacheKey);
-                _insert.ExecuteNonQuery();
-                if (completion is not null)
-                {
-                    _save.Transaction = transaction;
-                    Set(_save, "$key", entry.CacheKey);
-                    Set(_save, "$time", entry.Time.ToUnixTimeMilliseconds());
-                    Set(_save, "$completion", completion);
-                    Set(_save, "$request_id", answer!.RequestId);
-                    Set(_save, "$cost", answer.Cost is { } c ? (double)c : null);
-                    Set(_save, "$currency", answer.Currency);
-                    _save.ExecuteNonQuery();
-                }
-
-                transaction.Commit();
+                WriteLocked([(entry, answer)]);
             }
             catch (SqliteException e) when (e.SqliteErrorCode is 11 or 26)
             {
@@ -145,9 +175,79 @@ public sealed class RunJournal
         }
     }
 
+    private void WriteLocked(IReadOnlyList<(JournalEntry Entry, CachedAnswer? Answer)> rows)
+    {
+        using SqliteTransaction transaction = _connection.BeginTransaction(deferred: false);
+        foreach ((JournalEntry entry, CachedAnswer? answer) in rows)
+        {
+            Insert(transaction, entry, answer);
+        }
+
+        transaction.Commit();
+    }
+
+    private void Insert(SqliteTransaction transaction, JournalEntry entry, CachedAnswer? answer)
+    {
+        string? images = entry.Images.Count == 0 ? null : JsonSerializer.Serialize(entry.Images.Select(i => new[] { i.Source, i.Sha256 }).ToArray(), HistoryJsonContext.Default.StringArrayArray);
+        string? completion = answer is null || entry.CacheKey is null ? null : JsonSerializer.Serialize(answer.Completion, ProtocolJsonContext.Default.ChatCompletion);
+        _insert.Transaction = transaction;
+        Set(_insert, "$time", entry.Time.ToUnixTimeMilliseconds());
+        Set(_insert, "$run", entry.Run);
+        Set(_insert, "$command", entry.Command);
+        Set(_insert, "$profile", entry.Profile);
+        Set(_insert, "$base_url", entry.BaseUrl);
+        Set(_insert, "$model", entry.Model);
+        Set(_insert, "$images", images);
+        Set(_insert, "$image_count", entry.Images.Count);
+        Set(_insert, "$prompt", entry.Prompt);
+        Set(_insert, "$prompt_hash", entry.PromptHash);
+        Set(_insert, "$system_prompt", entry.SystemPrompt);
+        Set(_insert, "$system_prompt_hash", entry.SystemPromptHash);
+        Set(_insert, "$schema_name", entry.SchemaName);
+        Set(_insert, "$prompt_tokens", entry.PromptTokens);
+        Set(_insert, "$completion_tokens", entry.CompletionTokens);
+        Set(_insert, "$total_tokens", entry.TotalTokens);
+        Set(_insert, "$cost", entry.Cost is { } cost ? (double)cost : null);
+        Set(_insert, "$currency", entry.Currency);
+        Set(_insert, "$duration_ms", entry.Duration is { } d ? (long)d.TotalMilliseconds : null);
+        Set(_insert, "$ttft_ms", entry.TimeToFirstToken is { } t ? (long)t.TotalMilliseconds : null);
+        Set(_insert, "$request_id", entry.RequestId);
+        Set(_insert, "$finish_reason", entry.FinishReason);
+        Set(_insert, "$error_id", entry.ErrorId);
+        Set(_insert, "$from_cache", entry.FromCache ? 1 : 0);
+        Set(_insert, "$cache_key", entry.CacheKey);
+        _insert.ExecuteNonQuery();
+        if (completion is not null)
+        {
+            _save.Transaction = transaction;
+            Set(_save, "$key", entry.CacheKey);
+            Set(_save, "$time", entry.Time.ToUnixTimeMilliseconds());
+            Set(_save, "$completion", completion);
+            Set(_save, "$request_id", answer!.RequestId);
+            Set(_save, "$cost", answer.Cost is { } c ? (double)c : null);
+            Set(_save, "$currency", answer.Currency);
+            _save.ExecuteNonQuery();
+        }
+    }
+
     /// <summary>The cached answer for a request key, or null.</summary>
     internal CachedAnswer? FindAnswer(string key)
     {
+        // An answer still queued (kept a moment ago) counts already.
+        CachedAnswer? queued = null;
+        foreach ((JournalEntry entry, CachedAnswer? answer) in _pending)
+        {
+            if (answer is not null && entry.CacheKey == key)
+            {
+                queued = answer;
+            }
+        }
+
+        if (queued is not null)
+        {
+            return queued;
+        }
+
         string json;
         string? requestId, currency;
         decimal? cost;
@@ -179,6 +279,7 @@ public sealed class RunJournal
         ArgumentNullException.ThrowIfNull(filter);
         try
         {
+            Flush();
             return Select(filter);
         }
         catch (SqliteException e)
@@ -255,6 +356,7 @@ public sealed class RunJournal
     {
         try
         {
+            Flush();
             return Delete(before);
         }
         catch (SqliteException e)

@@ -42,9 +42,21 @@ public sealed class ReceiveVisionBatchCommand : VisionBatchCmdletBase
             }
 
             var receiver = new BatchReceiver(store, api, ModelCatalog.Load(), history);
-            foreach (BatchPartState part in store.State.Parts.Where(p => p.BatchId is not null && (All || !p.Received)).ToArray())
+            try
             {
-                ReceivePart(receiver, part);
+                foreach (BatchPartState part in store.State.Parts.Where(p => p.BatchId is not null && (All || !p.Received)).ToArray())
+                {
+                    ReceivePart(receiver, part);
+                }
+            }
+            finally
+            {
+                history.Flush();
+            }
+
+            foreach (string warning in history.TakeWarnings())
+            {
+                WriteWarning(warning);
             }
         }
     }

@@ -151,6 +151,13 @@ internal sealed class ChatRequestSender : IDisposable
             _cmdlet.WriteVerbose(_pipeline.Summary().ToString());
         }
 
+        // The run journal's rows are written in the background; the command ends once they are in.
+        _pipeline.History.Flush();
+        foreach (string warning in _pipeline.History.TakeWarnings())
+        {
+            _cmdlet.WriteWarning(warning);
+        }
+
         // -WhatIf with the cache: how much of the run the cache answers and what is left to pay.
         if (_pipeline.History.UsesCache && _pipeline.PlanSummary() is { } plan)
         {
@@ -166,7 +173,13 @@ internal sealed class ChatRequestSender : IDisposable
     /// <summary>From StopProcessing (another thread).</summary>
     public void Cancel() => _batch?.Cancel();
 
-    public void Dispose() => _batch?.Dispose();
+    public void Dispose()
+    {
+        _batch?.Dispose();
+
+        // Stopped (Ctrl+C) or failed: Finish did not run, and the rows of the requests that were answered still go in.
+        _pipeline.History.Flush();
+    }
 
     // Runs on a batch worker: everything it reports goes through the batch's queues.
     private ChatCall PrepareOnWorker(IReadOnlyList<PendingImage> images, Func<IReadOnlyList<ImagePart>, ChatCall> build)
