@@ -185,7 +185,7 @@ Describe 'Many processes at once' {
         $jobs = 1..4 | ForEach-Object { Start-Pwsh $script -RedirectError }
         $outputs = foreach ($p in $jobs) { $out = $p.StandardOutput.ReadToEnd(); $err = $p.StandardError.ReadToEnd(); $p.WaitForExit(); "$out$err" }
 
-        foreach ($o in $outputs) { $o.Trim() | Should -Be 'answered=500 warnings=0 errors=0' }
+        foreach ($o in $outputs) { $o.Trim() | Should -Be 'answered=500 warnings=0 errors=0' -Because $o }
         ($outputs -join "`n") | Should -Not -Match 'locked'
         (Get-VisionHistory).Count | Should -Be 2000
         @(Get-VisionHistory -Cost -GroupBy Run).Count | Should -Be 2000

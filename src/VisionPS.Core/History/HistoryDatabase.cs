@@ -157,22 +157,28 @@ internal static class HistoryDatabase
     private static void Initialize(SqliteConnection connection, string path)
     {
         long application = Scalar(connection, "PRAGMA application_id");
-        long version = Scalar(connection, "PRAGMA user_version");
         if (application == 0)
         {
-            if (Scalar(connection, "SELECT count(*) FROM sqlite_master") > 0)
-            {
-                throw new HistoryUnavailableException(path, "it is a SQLite database of another program, not a VisionPS history.");
-            }
-
-            // auto_vacuum must be chosen before the first table; WAL persists in the file.
+            // New, or being created by another process this very moment: decide under the write lock, where the
+            // application id and the tables are read in one snapshot. auto_vacuum only takes before the first table.
             Execute(connection, "PRAGMA auto_vacuum = INCREMENTAL;");
             Execute(connection, "PRAGMA journal_mode = WAL;");
             using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
-            Execute(connection, Schema, transaction);
-            Execute(connection, $"PRAGMA application_id = {ApplicationId}; PRAGMA user_version = {SchemaVersion};", transaction);
+            application = Scalar(connection, "PRAGMA application_id", transaction);
+            if (application == 0)
+            {
+                if (Scalar(connection, "SELECT count(*) FROM sqlite_master", transaction) > 0)
+                {
+                    throw new HistoryUnavailableException(path, "it is a SQLite database of another program, not a VisionPS history.");
+                }
+
+                Execute(connection, Schema, transaction);
+                Execute(connection, $"PRAGMA application_id = {ApplicationId}; PRAGMA user_version = {SchemaVersion};", transaction);
+                transaction.Commit();
+                return;
+            }
+
             transaction.Commit();
-            return;
         }
 
         if (application != ApplicationId)
@@ -180,6 +186,7 @@ internal static class HistoryDatabase
             throw new HistoryUnavailableException(path, "it is a SQLite database of another program, not a VisionPS history.");
         }
 
+        long version = Scalar(connection, "PRAGMA user_version");
         if (version > SchemaVersion)
         {
             throw new HistoryUnavailableException(path, $"it was written by a newer VisionPS (schema {version}; this one reads {SchemaVersion}).");
@@ -194,10 +201,11 @@ internal static class HistoryDatabase
         command.ExecuteNonQuery();
     }
 
-    private static long Scalar(SqliteConnection connection, string sql)
+    private static long Scalar(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = sql;
+        command.Transaction = transaction;
         return Convert.ToInt64(command.ExecuteScalar() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
     }
 }

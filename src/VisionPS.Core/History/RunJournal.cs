@@ -21,6 +21,9 @@ public sealed class RunJournal
     // One connection per file and process, its statements prepared once; writes from many threads take turns on it
     // (SQLite serialises writers anyway), other processes wait on SQLite's lock with the busy timeout.
     private static readonly ConcurrentDictionary<string, RunJournal> Journals = new(StringComparer.Ordinal);
+
+    // How long queued rows wait for company before the background write; Flush (end of command) does not wait.
+    private static readonly TimeSpan GatherTime = TimeSpan.FromMilliseconds(50);
     private readonly object _gate = new();
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
@@ -91,7 +94,7 @@ public sealed class RunJournal
         (File.Exists(Path) ? new FileInfo(Path).Length : 0) + (File.Exists(Path + "-wal") ? new FileInfo(Path + "-wal").Length : 0);
 
     /// <summary>
-    /// Queues a row (and its answer) and returns at once; a thread-pool worker writes everything queued in one
+    /// Queues a row (and its answer) and returns at once; a thread-pool worker writes what gathered within 50 ms in one
     /// transaction, so the request never waits for the disk and a burst of rows costs one commit. <see cref="Flush"/>
     /// (the end of every command, any query) waits until it is written. A write that failed is in <see cref="Failure"/>.
     /// </summary>
@@ -100,7 +103,8 @@ public sealed class RunJournal
         _pending.Enqueue((entry, answer));
         if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(static journal => journal.DrainInBackground(), this, preferLocal: false);
+            // Rows gather for a moment first: one commit for a burst of requests instead of one each.
+            _ = Task.Delay(GatherTime).ContinueWith(static (_, journal) => ((RunJournal)journal!).DrainInBackground(), this, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
 
