@@ -10,6 +10,9 @@ BeforeAll {
     $script:Module = Join-Path $RepoRoot 'out/VisionPS/VisionPS.psd1'
     $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ("visionps-alc-" + [guid]::NewGuid())
     New-Item -ItemType Directory -Path $Work | Out-Null
+    # The fresh sessions inherit it: their chat cmdlets journal into the temp folder, never the user's (issue 19).
+    $script:SavedHistoryPath = $env:VISIONPS_HISTORY_PATH
+    $env:VISIONPS_HISTORY_PATH = Join-Path $Work 'history.db'
 
     # The stand-in: an assembly named SixLabors.ImageSharp, version 99.0.0.0, whose Image type has none of the real API.
     # Add-Type cannot name an assembly, so Roslyn (which Add-Type brings into the session) compiles it directly.
@@ -42,6 +45,7 @@ BeforeAll {
 }
 
 AfterAll {
+    $env:VISIONPS_HISTORY_PATH = $SavedHistoryPath
     Remove-Item -Recurse -Force $Work -ErrorAction Ignore
 }
 

@@ -21,12 +21,18 @@ public sealed class ChatHistory
     private readonly string? _profile;
     private readonly ConditionalWeakTable<ChatCall, Lookup> _lookups = new();
     private readonly ConcurrentQueue<string> _warnings = new();
+    private readonly string? _path;
+    private readonly long _adviseAbove;
+    private readonly object _openGate = new();
     private RunJournal? _journal;
+    private bool _opened;
     private int _fromCache;
 
-    private ChatHistory(RunJournal? journal, HistoryOptions options, Uri endpoint, string? profile)
+    private ChatHistory(string? path, long adviseAbove, HistoryOptions options, Uri endpoint, string? profile)
     {
-        _journal = journal;
+        _path = path;
+        _adviseAbove = adviseAbove;
+        _opened = path is null;
         _options = options;
         _endpoint = endpoint;
         _profile = profile;
@@ -35,8 +41,8 @@ public sealed class ChatHistory
     /// <summary>Identifies this run's rows (Get-VisionHistory -Run).</summary>
     public string Run { get; } = Guid.NewGuid().ToString("N")[..12];
 
-    /// <summary>True while rows are written.</summary>
-    public bool IsRecording => Volatile.Read(ref _journal) is not null;
+    /// <summary>True while rows are written (the file is opened on the first row or lookup).</summary>
+    public bool IsRecording => _path is not null && (!Volatile.Read(ref _opened) || Volatile.Read(ref _journal) is not null);
 
     /// <summary>True when -Cache (or the profile) looks answers up in the cache.</summary>
     public bool UsesCache => _options.Cache && !_options.Refresh && IsRecording;
@@ -45,40 +51,60 @@ public sealed class ChatHistory
     public int FromCache => Volatile.Read(ref _fromCache);
 
     /// <summary>A run without journal or cache (-NoJournal, $env:VISIONPS_NO_JOURNAL, or no chat at all).</summary>
-    public static ChatHistory Off(Uri endpoint) => new(null, new HistoryOptions { NoJournal = true }, endpoint, null);
+    public static ChatHistory Off(Uri endpoint) => new(null, 0, new HistoryOptions { NoJournal = true }, endpoint, null);
 
-    /// <summary>The history of a run that sends to <paramref name="endpoint"/>; a bad journal file means a run without it and one warning.</summary>
+    /// <summary>
+    /// The history of a run that sends to <paramref name="endpoint"/>. Nothing is opened or created until the first
+    /// row or cache lookup (-RequestBodyOnly and -Local leave no file); a bad journal file then means a run without
+    /// it and one warning.
+    /// </summary>
     public static ChatHistory Open(HistoryOptions options, Uri endpoint, string? profile, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(endpoint);
-        if (options.NoJournal || HistoryLocation.Resolve(environment) is not { } path)
+        string? path = options.NoJournal ? null : HistoryLocation.Resolve(environment);
+        return new ChatHistory(path, path is null ? 0 : HistoryLocation.AdviseAbove(environment), options, endpoint, profile);
+    }
+
+    // The journal, opened on first use; null when off or unusable.
+    private RunJournal? Journal()
+    {
+        if (Volatile.Read(ref _opened))
         {
-            return new ChatHistory(null, options, endpoint, profile);
+            return Volatile.Read(ref _journal);
         }
 
-        try
+        lock (_openGate)
         {
-            var history = new ChatHistory(RunJournal.Open(path), options, endpoint, profile);
-            if (history._journal!.SizeBytes > HistoryLocation.AdviseAbove(environment) && WarnedPaths.TryAdd(path + "|size", true))
+            if (_opened)
             {
-                history._warnings.Enqueue($"The VisionPS history at {path} holds {history._journal.SizeBytes / (1024 * 1024):N0} MB (over ${HistoryLocation.AdviseVariable}, default 1024): Clear-VisionHistory -Before (Get-Date).AddMonths(-3) frees space.");
+                return _journal;
             }
 
-            return history;
-        }
-        catch (HistoryUnavailableException e)
-        {
-            var history = new ChatHistory(null, options, endpoint, profile);
-            history.WarnOnce(path, e);
-            return history;
+            try
+            {
+                RunJournal journal = RunJournal.Open(_path!);
+                if (journal.SizeBytes > _adviseAbove && WarnedPaths.TryAdd(_path + "|size", true))
+                {
+                    _warnings.Enqueue($"The VisionPS history at {_path} holds {journal.SizeBytes / (1024 * 1024):N0} MB (over ${HistoryLocation.AdviseVariable}, default 1024): Clear-VisionHistory -Before (Get-Date).AddMonths(-3) frees space.");
+                }
+
+                Volatile.Write(ref _journal, journal);
+            }
+            catch (HistoryUnavailableException e)
+            {
+                WarnOnce(_path!, e);
+            }
+
+            Volatile.Write(ref _opened, true);
+            return _journal;
         }
     }
 
     /// <summary>Warnings for the user (a journal that stopped working, a journal past its size), each once.</summary>
     public IEnumerable<string> TakeWarnings()
     {
-        if (Volatile.Read(ref _journal) is { Failure: { } failure } failed)
+        if (Volatile.Read(ref _opened) && Volatile.Read(ref _journal) is { Failure: { } failure } failed)
         {
             Disable(failed, failure);
         }
@@ -96,7 +122,7 @@ public sealed class ChatHistory
     public void RecordCached(ChatCall call, ChatResult cached)
     {
         Interlocked.Increment(ref _fromCache);
-        if (Volatile.Read(ref _journal) is { } journal)
+        if (Journal() is { } journal)
         {
             Write(journal, Entry(call, cached, null, TimeSpan.Zero, fromCache: true, Find(call).Key), null);
         }
@@ -105,7 +131,7 @@ public sealed class ChatHistory
     /// <summary>Records a sent call's outcome (a result, or the exception it failed with), and keeps the answer with -Cache/-Refresh.</summary>
     public void Record(ChatCall call, ChatResult? result, Exception? error, TimeSpan elapsed)
     {
-        if (Volatile.Read(ref _journal) is not { } journal)
+        if (Journal() is not { } journal)
         {
             return;
         }
@@ -129,7 +155,7 @@ public sealed class ChatHistory
     /// </summary>
     public void RecordReceived(string source, ChatResult? result, Exception? error, string model, string prompt)
     {
-        if (Volatile.Read(ref _journal) is not { } journal)
+        if (Journal() is not { } journal)
         {
             return;
         }
@@ -191,7 +217,7 @@ public sealed class ChatHistory
 
     private Lookup Find(ChatCall call) => _lookups.GetValue(call, c =>
     {
-        if (!_options.StoresAnswers || Volatile.Read(ref _journal) is not { } journal)
+        if (!_options.StoresAnswers || Journal() is not { } journal)
         {
             return new Lookup(null, null);
         }
@@ -298,7 +324,7 @@ public sealed class ChatHistory
     /// <summary>Waits until every row of this run is written (the end of a command); a journal that failed meanwhile leaves its warning.</summary>
     public void Flush()
     {
-        if (Volatile.Read(ref _journal) is not { } journal)
+        if (!Volatile.Read(ref _opened) || Volatile.Read(ref _journal) is not { } journal)
         {
             return;
         }

@@ -118,11 +118,27 @@ public sealed class RunJournalTests : IDisposable
         ChatHistory first = ChatHistory.Open(new HistoryOptions { Cache = true }, new Uri("http://127.0.0.1/v1/chat/completions"), null, _dir.Environment);
         ChatHistory second = ChatHistory.Open(new HistoryOptions(), new Uri("http://127.0.0.1/v1/chat/completions"), null, _dir.Environment);
 
+        // The file is opened on first use: a cache lookup, a row.
+        Assert.Null(first.Cached(Fakes.Clients.Call()));
+        second.Record(Fakes.Clients.Call(), null, new HttpRequestException("refused"), TimeSpan.Zero);
+
         Assert.False(first.IsRecording);
+        Assert.False(second.IsRecording);
         string warning = Assert.Single(first.TakeWarnings());
         Assert.Contains("goes on without the journal", warning, StringComparison.Ordinal);
         Assert.Contains(HistoryLocation.OffVariable, warning, StringComparison.Ordinal);
         Assert.Empty(second.TakeWarnings());
+    }
+
+    [Fact]
+    public void ChatHistory_NothingAskedOrSent_CreatesNoFile()
+    {
+        ChatHistory history = ChatHistory.Open(new HistoryOptions { Cache = true }, new Uri("http://127.0.0.1/v1/chat/completions"), null, _dir.Environment);
+        history.Flush();
+
+        Assert.True(history.IsRecording);
+        Assert.Empty(history.TakeWarnings());
+        Assert.False(File.Exists(_dir.DbPath));
     }
 
     [Fact]
