@@ -23,6 +23,8 @@
         'Receive-VisionBatch'
         'Stop-VisionBatch'
         'Compare-Image'
+        'Get-VisionHistory'
+        'Clear-VisionHistory'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

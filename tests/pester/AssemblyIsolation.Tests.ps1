@@ -10,6 +10,9 @@ BeforeAll {
     $script:Module = Join-Path $RepoRoot 'out/VisionPS/VisionPS.psd1'
     $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ("visionps-alc-" + [guid]::NewGuid())
     New-Item -ItemType Directory -Path $Work | Out-Null
+    # The fresh sessions inherit it: their chat cmdlets journal into the temp folder, never the user's (issue 19).
+    $script:SavedHistoryPath = $env:VISIONPS_HISTORY_PATH
+    $env:VISIONPS_HISTORY_PATH = Join-Path $Work 'history.db'
 
     # The stand-in: an assembly named SixLabors.ImageSharp, version 99.0.0.0, whose Image type has none of the real API.
     # Add-Type cannot name an assembly, so Roslyn (which Add-Type brings into the session) compiles it directly.
@@ -42,6 +45,7 @@ BeforeAll {
 }
 
 AfterAll {
+    $env:VISIONPS_HISTORY_PATH = $SavedHistoryPath
     Remove-Item -Recurse -Force $Work -ErrorAction Ignore
 }
 
@@ -82,7 +86,7 @@ Import-Module '$Module'
         $root = Join-Path $RepoRoot 'out/VisionPS'
         (Get-ChildItem $root -Filter *.dll).Name | Should -Be @('VisionPS.dll')
         (Get-ChildItem (Join-Path $root 'Dependencies') -Filter *.dll).Name | Sort-Object |
-            Should -Be @('SixLabors.ImageSharp.dll', 'System.Net.ServerSentEvents.dll', 'VisionPS.Core.dll', 'VisionPS.Imaging.dll')
+            Should -Be @('Microsoft.Data.Sqlite.dll', 'SixLabors.ImageSharp.dll', 'SQLitePCLRaw.batteries_v2.dll', 'SQLitePCLRaw.core.dll', 'SQLitePCLRaw.provider.e_sqlite3.dll', 'System.Net.ServerSentEvents.dll', 'VisionPS.Core.dll', 'VisionPS.Imaging.dll')
     }
 
     It 'keeps the layers: the cmdlets reference Core and not the imaging layer, which Core reaches through IImageEngine' {
@@ -99,5 +103,23 @@ Import-Module '$Module'
         $result.Ours | Should -Be @('VisionPS.Core')
         $result.Identical | Should -BeTrue
         $result.Measures | Should -Be 'VisionPS.LocalMeasures'
+    }
+
+    It 'loads Microsoft.Data.Sqlite and the e_sqlite3 it ships in its own load context, and writes the journal (issue 19)' {
+        $journal = Join-Path $Work 'alc-history/history.db'
+        $result = Invoke-FreshSession @"
+`$ErrorActionPreference = 'Stop'
+`$env:VISIONPS_HISTORY_PATH = '$journal'
+Import-Module '$Module'
+`$rows = @(Get-VisionHistory).Count
+`$loaded = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -in 'Microsoft.Data.Sqlite', 'SQLitePCLRaw.core' } |
+    ForEach-Object { '{0} in {1}' -f `$_.GetName().Name, [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name }
+`$native = if (`$IsLinux) { @(Get-Content /proc/self/maps | Where-Object { `$_ -match 'libe_sqlite3' } | ForEach-Object { (`$_ -split '\s+')[-1] } | Select-Object -Unique) } else { @() }
+[pscustomobject]@{ Rows = `$rows; Loaded = @(`$loaded | Sort-Object); Native = `$native; Exists = (Test-Path '$journal') } | ConvertTo-Json -Compress
+"@
+        $result.Rows | Should -Be 0
+        $result.Exists | Should -BeTrue
+        $result.Loaded | Should -Be @('Microsoft.Data.Sqlite in VisionPS', 'SQLitePCLRaw.core in VisionPS')
+        if ($IsLinux) { $result.Native | Should -BeLike '*/out/VisionPS/Dependencies/runtimes/linux-*/native/libe_sqlite3.so' }
     }
 }

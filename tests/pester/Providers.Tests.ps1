@@ -394,8 +394,15 @@ Describe 'Key-leak sweep over every cmdlet and profile path' {
         & { try { Invoke-VisionChat 'Hi' -BaseUrl $Server.BaseUrl -ApiKey $canary -Model gpt-4o -MaximumRetryCount 0 @v } catch { $_ } } *>&1 | Collect
         & { try { ConvertTo-ImagePart -Path (Join-Path $Work 'a.jpg') @v } catch { $_ } } *>&1 | Collect
         & { try { Remove-VisionProvider leak, leakaz, nope @v } catch { $_ } } *>&1 | Collect
+        & { try { Invoke-VisionChat 'Hi' -BaseUrl $Server.BaseUrl -ApiKey $canary -Model gpt-4o -Cache @v } catch { $_ } } *>&1 | Collect
+        & { try { Get-VisionHistory @v; Get-VisionHistory -Cost @v } catch { $_ } } *>&1 | Collect
         $collected.Add((Get-Content (Join-Path $env:VISIONPS_CONFIG_DIR 'providers.json') -Raw))
         $collected.Add(((Get-VisionTestRequests $Server) | ConvertTo-Json -Depth 8))
+        # The run journal (issue 19): the database, its WAL and shared memory, as bytes read as text two ways.
+        foreach ($file in Get-ChildItem "$env:VISIONPS_HISTORY_PATH*" -ErrorAction Ignore) {
+            $bytes = [System.IO.File]::ReadAllBytes($file.FullName)
+            $collected.Add([System.Text.Encoding]::Latin1.GetString($bytes)); $collected.Add([System.Text.Encoding]::Unicode.GetString($bytes))
+        }
 
         $all = $collected -join "`n"
         $all | Should -Match 'ApiAuthenticationFailed'

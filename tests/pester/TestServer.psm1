@@ -1,3 +1,9 @@
+# Every request VisionPS makes is journalled (issue 19): Pester runs (and the pwsh processes they start) write their
+# journal to a temp file, never to the user's config folder.
+if (-not $env:VISIONPS_HISTORY_PATH) {
+    $env:VISIONPS_HISTORY_PATH = Join-Path ([System.IO.Path]::GetTempPath()) "visionps-pester-$PID/history.db"
+}
+
 # Starts and stops the project's OpenAI-compatible test server for Pester runs.
 function Start-VisionTestServer {
     param([string] $ApiKey = 'pester-key-7d1e', [string] $RepoRoot)

@@ -21,10 +21,13 @@ public sealed class BatchReceiver
     private readonly BatchApiClient _api;
     private readonly ModelInfo? _model;
     private readonly Structured.StructuredOutput? _output;
+    private readonly History.ChatHistory? _history;
 
-    public BatchReceiver(BatchJobStore store, BatchApiClient api, ModelCatalog catalog)
+    // history: where received lines are journalled; null records nothing.
+    public BatchReceiver(BatchJobStore store, BatchApiClient api, ModelCatalog catalog, History.ChatHistory? history = null)
     {
         _store = store;
+        _history = history;
         _api = api;
         _model = catalog.Find(store.State.Model);
         _output = store.State.Output();
@@ -92,7 +95,16 @@ public sealed class BatchReceiver
         }
     }
 
-    public void MarkReceived(BatchReceivedItem item) => _store.MarkReceived(item.CustomId);
+    public void MarkReceived(BatchReceivedItem item)
+    {
+        // Journalled once: -All hands over received items again, but they were recorded the first time.
+        if (!_store.IsReceived(item.CustomId))
+        {
+            _history?.RecordReceived(item.Source, item.Result, item.Error, _store.State.Model, _store.State.Prompt);
+        }
+
+        _store.MarkReceived(item.CustomId);
+    }
 
     /// <summary>After a whole batch was handed over: remember it, and drop its local JSONL (the requests are no longer needed).</summary>
     public void FinishPart(BatchPartState part)

@@ -1,4 +1,5 @@
 using VisionPS.Core.Batches;
+using VisionPS.Core.History;
 using VisionPS.Core.Http;
 using VisionPS.Core.Models;
 using VisionPS.Core.Protocol;
@@ -27,8 +28,13 @@ public sealed class ChatPipeline
     private readonly ChatSettings _options;
     private readonly CostBudget? _budget;
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private readonly object _planLock = new();
     private int _answered;
     private int _failed;
+    private int _planned;
+    private int _plannedFromCache;
+    private decimal? _plannedCost;
+    private string? _plannedCurrency;
 
     public ChatPipeline(Connection connection, VisionChatClient client, ChatSettings options, ModelCatalog? catalog = null)
     {
@@ -45,7 +51,11 @@ public sealed class ChatPipeline
                 options.TokensPerMinute ?? connection.Profile?.TokensPerMinute,
                 Catalog.Find(ModelFor(null, null) ?? string.Empty)),
             Counters);
+        History = ChatHistory.Open(options.History, Endpoint, connection.Profile?.Name, options.Environment);
     }
+
+    /// <summary>The run journal and the answer cache of this run (off with -NoJournal or $env:VISIONPS_NO_JOURNAL).</summary>
+    public ChatHistory History { get; }
 
     public ModelCatalog Catalog { get; }
 
@@ -76,10 +86,32 @@ public sealed class ChatPipeline
     /// Sends the call (rate limiter, retries, counters) and, when it asked for structured output, parses and validates
     /// the answer; an answer that is not valid throws <see cref="StructuredAnswerException"/> holding the result.
     /// </summary>
+    /// With -Cache, an answer the cache holds for the same wire body comes back without sending anything.
+    /// Every outcome is journalled here, the one point where the body is final and the outcome known.
     public async Task<ChatResult> RunAsync(ChatCall call, Action<string>? onText, Action<RetryNotice>? onRetry, CancellationToken cancellationToken)
     {
-        ChatResult result = await Jobs.RunAsync(call, onText, onRetry, cancellationToken).ConfigureAwait(false);
-        return call.Output is { } output ? StructuredAnswer.Read(result, output) : result;
+        if (History.Cached(call) is { } cached)
+        {
+            History.RecordCached(call, cached);
+            onText?.Invoke(cached.Text);
+            return call.Output is { } cachedOutput ? StructuredAnswer.Read(cached, cachedOutput) : cached;
+        }
+
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        ChatResult result;
+        try
+        {
+            result = await Jobs.RunAsync(call, onText, onRetry, cancellationToken).ConfigureAwait(false);
+            result = call.Output is { } output ? StructuredAnswer.Read(result, output) : result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            History.Record(call, null, e, System.Diagnostics.Stopwatch.GetElapsedTime(start));
+            throw;
+        }
+
+        History.Record(call, result, null, System.Diagnostics.Stopwatch.GetElapsedTime(start));
+        return result;
     }
 
     private StructuredOutput? OutputFor(string model) =>
@@ -115,10 +147,61 @@ public sealed class ChatPipeline
         call.Estimate is { PromptTokens: { } prompt, ContextLength: { } context } && prompt > context;
 
     /// <summary>What to warn about before sending (a blind model, a prompt over the context).</summary>
-    public IEnumerable<string> Warnings(ChatCall call) => call.Notes.Concat(CallPreview.Warnings(call));
+    public IEnumerable<string> Warnings(ChatCall call) => call.Notes.Concat(CallPreview.Warnings(call)).Concat(History.TakeWarnings());
 
-    /// <summary>Charges the call to -MaxCost's budget; throws <see cref="Diagnostics.CostLimitException"/> past it.</summary>
-    public void Charge(ChatCall call) => _budget?.Charge(call);
+    /// <summary>
+    /// Charges the call to -MaxCost's budget (throws <see cref="Diagnostics.CostLimitException"/> past it); an answer
+    /// from the cache costs nothing.
+    /// </summary>
+    public void Charge(ChatCall call)
+    {
+        if (History.Cached(call) is null)
+        {
+            _budget?.Charge(call);
+        }
+    }
+
+    /// <summary>What -WhatIf shows for a call: the preview, and whether the cache would answer it.</summary>
+    public string Describe(ChatCall call)
+    {
+        string preview = CallPreview.Describe(call);
+        return History.Cached(call) is null ? preview : preview + "\n  Answered from the cache: nothing is sent, nothing paid.";
+    }
+
+    /// <summary>Counts a call that -WhatIf did not send, for <see cref="PlanSummary"/>.</summary>
+    public void RecordPlanned(ChatCall call)
+    {
+        lock (_planLock)
+        {
+            _planned++;
+            if (History.Cached(call) is not null)
+            {
+                _plannedFromCache++;
+            }
+            else if (call.Estimate.PromptCost is { } cost)
+            {
+                _plannedCost = (_plannedCost ?? 0) + cost.Amount;
+                _plannedCurrency = cost.Currency;
+            }
+        }
+    }
+
+    /// <summary>"22 requests: 20 from the cache, 2 to send (~0.0021 USD prompt estimate)"; null when nothing was planned.</summary>
+    public string? PlanSummary()
+    {
+        lock (_planLock)
+        {
+            if (_planned == 0)
+            {
+                return null;
+            }
+
+            string cost = _plannedCost is { } amount
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (~{amount:0.######} {_plannedCurrency} prompt estimate)")
+                : string.Empty;
+            return $"{_planned} request(s): {_plannedFromCache} answered from the cache, {_planned - _plannedFromCache} to send{cost}.";
+        }
+    }
 
     public void RecordAnswered() => Interlocked.Increment(ref _answered);
 

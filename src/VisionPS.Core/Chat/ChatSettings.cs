@@ -63,6 +63,9 @@ public sealed record ChatSettings
 
     public int? TokensPerMinute { get; init; }
 
+    /// <summary>-Cache, -Refresh, -NoJournal, -Private: what the run does with the journal and the answer cache.</summary>
+    public History.HistoryOptions History { get; init; } = new();
+
     /// <summary>Reads environment variables (Environment.GetEnvironmentVariable, or a fake in tests).</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 

@@ -22,6 +22,7 @@ public static class ErrorClassifier
             VisionArgumentException e => Make(e.ErrorId, ErrorCategoryNames.InvalidArgument, e.RecommendedAction),
             BatchJobs.BatchJobException e => Make(e.ErrorId, BatchJobs.BatchErrorCategories.Of(e.ErrorId), e.RecommendedAction),
             Structured.StructuredAnswerException e => Make(e.ErrorId, ErrorCategoryNames.InvalidResult, e.RecommendedAction),
+            History.HistoryUnavailableException => Make(ErrorIds.HistoryUnavailable, ErrorCategoryNames.InvalidData, History.HistoryUnavailableException.Advice, stops: true),
             CostLimitException e => Make(e.ErrorId, ErrorCategoryNames.LimitsExceeded, e.RecommendedAction, stops: true),
             ApiKeyMissingException => Make(ErrorIds.ApiKeyMissing, ErrorCategoryNames.AuthenticationError, "Pass -ApiKey, or set $env:VISIONPS_API_KEY or $env:OPENAI_API_KEY.", stops: true),
             VisionApiException e => ClassifyApi(e, target),

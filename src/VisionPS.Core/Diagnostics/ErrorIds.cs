@@ -29,6 +29,8 @@ public static class ErrorIds
     public const string InvalidBaseUrl = "InvalidBaseUrl";
     public const string InvalidInput = "InvalidInput";
     public const string PromptMissing = "PromptMissing";
+    public const string HistoryUnavailable = "HistoryUnavailable";
+    public const string HistoryOff = "HistoryOff";
     public const string ModelNotSpecified = "ModelNotSpecified";
     public const string ApiKeyMissing = "ApiKeyMissing";
     public const string ApiAuthenticationFailed = "ApiAuthenticationFailed";

@@ -38,6 +38,14 @@ public sealed record ProviderProfile
 
     public int? TokensPerMinute { get; init; }
 
+    /// <summary>Chat requests through this profile use the answer cache as with -Cache (issue 19).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Cache { get; init; }
+
+    /// <summary>The journal keeps only hashes of prompts sent through this profile, as with -Private.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool PrivateHistory { get; init; }
+
     /// <summary>When Test-VisionProvider last probed this server (its findings are in <see cref="Quirks"/>).</summary>
     public DateTimeOffset? TestedAt { get; init; }
 

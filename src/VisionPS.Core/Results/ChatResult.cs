@@ -82,6 +82,12 @@ public sealed class ChatResult
     /// </summary>
     public object? Data => _data;
 
+    /// <summary>True when the answer came from the answer cache (-Cache): nothing was sent, <see cref="Usage"/> is the original request's and <see cref="Cost"/> is 0.</summary>
+    public bool FromCache { get; private init; }
+
+    /// <summary>When the cached answer was first received; null when this answer was not from the cache.</summary>
+    public DateTimeOffset? CachedAt { get; private init; }
+
     /// <summary>Status and rate-limit headers of the answer, for the client-side limiter; not part of the public result.</summary>
     internal Core.Http.ResponseInfo? Response { get; init; }
 
@@ -102,6 +108,30 @@ public sealed class ChatResult
         copy._streamedToHost = true;
         return copy;
     }
+    /// <summary>A copy marked as answered from the cache, costing <paramref name="cost"/> (0) for this run.</summary>
+    internal ChatResult AsCached(DateTimeOffset cachedAt, Cost cost) => new()
+    {
+        Text = Text,
+        Prompt = Prompt,
+        Model = Model,
+        FinishReason = FinishReason,
+        Usage = Usage,
+        Estimate = Estimate,
+        Cost = cost,
+        Images = Images,
+        Duration = TimeSpan.Zero,
+        TimeToFirstToken = null,
+        RequestId = RequestId,
+        Id = Id,
+        Refusal = Refusal,
+        BaseUrl = BaseUrl,
+        Messages = Messages,
+        Conversation = Conversation,
+        Response = Response,
+        FromCache = true,
+        CachedAt = cachedAt,
+        _data = _data,
+    };
 
     internal ChatResult WithAttempts(int attempts)
     {

@@ -46,10 +46,29 @@ public sealed class ReceiveVisionBatchCommand : VisionBatchCmdletBase
         using (store)
         using (api)
         {
-            var receiver = new BatchReceiver(store, api, ModelCatalog.Load());
-            foreach (BatchPartState part in store.State.Parts.Where(p => p.BatchId is not null && (All || !p.Received)).ToArray())
+            // Received lines are journalled like online requests (issue 19); $env:VISIONPS_NO_JOURNAL turns it off.
+            var history = Core.History.ChatHistory.Open(new Core.History.HistoryOptions { Command = MyInvocation.MyCommand.Name }, new Uri(store.State.BaseUrl), Provider, Environment.GetEnvironmentVariable);
+            foreach (string warning in history.TakeWarnings())
             {
-                ReceivePart(receiver, part);
+                WriteWarning(warning);
+            }
+
+            var receiver = new BatchReceiver(store, api, ModelCatalog.Load(), history);
+            try
+            {
+                foreach (BatchPartState part in store.State.Parts.Where(p => p.BatchId is not null && (All || !p.Received)).ToArray())
+                {
+                    ReceivePart(receiver, part);
+                }
+            }
+            finally
+            {
+                history.Flush();
+            }
+
+            foreach (string warning in history.TakeWarnings())
+            {
+                WriteWarning(warning);
             }
         }
     }

@@ -102,6 +102,14 @@ public sealed class SetVisionProviderCommand : PSCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int TokensPerMinute { get; set; }
 
+    /// <summary>Chat requests through this profile use the answer cache, as with -Cache (-Cache:$false turns it off).</summary>
+    [Parameter]
+    public SwitchParameter Cache { get; set; }
+
+    /// <summary>The run journal keeps only hashes of prompts sent through this profile, as with -Private.</summary>
+    [Parameter]
+    public SwitchParameter PrivateHistory { get; set; }
+
     /// <summary>Make this the default profile, used by every command that is given neither -Provider nor -BaseUrl.</summary>
     [Parameter]
     public SwitchParameter Default { get; set; }
@@ -172,6 +180,8 @@ public sealed class SetVisionProviderCommand : PSCmdlet
             Proxy = Proxy?.ToString() ?? profile.Proxy,
             RequestsPerMinute = Bound(nameof(RequestsPerMinute)) ? RequestsPerMinute : profile.RequestsPerMinute,
             TokensPerMinute = Bound(nameof(TokensPerMinute)) ? TokensPerMinute : profile.TokensPerMinute,
+            Cache = Bound(nameof(Cache)) ? Cache.IsPresent : profile.Cache,
+            PrivateHistory = Bound(nameof(PrivateHistory)) ? PrivateHistory.IsPresent : profile.PrivateHistory,
         };
     }
 

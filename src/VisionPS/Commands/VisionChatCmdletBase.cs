@@ -71,6 +71,35 @@ public abstract class VisionChatCmdletBase : VisionRequestCmdletBase
     [Alias("DryRun")]
     public SwitchParameter RequestBodyOnly { get; set; }
 
+    // --- Run journal and answer cache (issue 19): one block, so it can move with the shared parameters. ---
+
+    /// <summary>Answer a request from the cache when the same wire body was answered before (nothing sent, cost 0); answers are kept for later runs.</summary>
+    [Parameter]
+    public SwitchParameter Cache { get; set; }
+
+    /// <summary>Send even when the cache holds an answer, and replace the cached answer with the new one.</summary>
+    [Parameter]
+    public SwitchParameter Refresh { get; set; }
+
+    /// <summary>Record nothing in the run journal and use no cache for this run.</summary>
+    [Parameter]
+    public SwitchParameter NoJournal { get; set; }
+
+    /// <summary>Keep only SHA-256 hashes of the prompt and system prompt in the journal, not their text.</summary>
+    [Parameter]
+    public SwitchParameter Private { get; set; }
+
+    private Core.History.HistoryOptions HistoryOptions(Connection connection) => new()
+    {
+        Cache = Cache || connection.Profile?.Cache == true,
+        Refresh = Refresh,
+        NoJournal = NoJournal,
+        Private = Private || connection.Profile?.PrivateHistory == true,
+        Command = MyInvocation.MyCommand.Name,
+    };
+
+    // --- end of the journal block ---
+
     /// <summary>Where requests are built, charged and sent; set in BeginProcessing.</summary>
     private protected ChatPipeline Pipeline => _pipeline ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
@@ -103,6 +132,7 @@ public abstract class VisionChatCmdletBase : VisionRequestCmdletBase
                 Retry = new RetryOptions { MaximumRetryCount = MaximumRetryCount, MaximumRetryWait = TimeSpan.FromSeconds(MaximumRetryWaitSec) },
                 RequestsPerMinute = RequestsPerMinute,
                 TokensPerMinute = TokensPerMinute,
+                History = HistoryOptions(connection),
             };
             _pipeline = new ChatPipeline(connection, CreateClient(connection), CustomizeOptions(options));
             _sender = new ChatRequestSender(this, Activity, _pipeline, RequestBodyOnly, batch: ThrottleLimit > 1 && !SendsNothing, ThrottleLimit, PreserveOrder);

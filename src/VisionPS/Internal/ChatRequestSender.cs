@@ -105,8 +105,9 @@ internal sealed class ChatRequestSender : IDisposable
                 _cmdlet.WriteWarning(warning);
             }
 
-            if (!_cmdlet.ShouldProcess(CallPreview.Describe(call), $"Send a request to {call.Request.Model}?", _activity))
+            if (!_cmdlet.ShouldProcess(_pipeline.Describe(call), $"Send a request to {call.Request.Model}?", _activity))
             {
+                _pipeline.RecordPlanned(call);
                 return;
             }
 
@@ -153,12 +154,36 @@ internal sealed class ChatRequestSender : IDisposable
         {
             _cmdlet.WriteVerbose(_pipeline.Summary().ToString());
         }
+
+        // The run journal's rows are written in the background; the command ends once they are in.
+        _pipeline.History.Flush();
+        foreach (string warning in _pipeline.History.TakeWarnings())
+        {
+            _cmdlet.WriteWarning(warning);
+        }
+
+        // -WhatIf with the cache: how much of the run the cache answers and what is left to pay.
+        if (_pipeline.History.UsesCache && _pipeline.PlanSummary() is { } plan)
+        {
+            WriteHost("What if: " + plan, newLine: true);
+        }
+
+        if (_pipeline.History.FromCache > 0)
+        {
+            _cmdlet.WriteVerbose($"{_pipeline.History.FromCache} answer(s) came from the cache (nothing sent, nothing paid).");
+        }
     }
 
     /// <summary>From StopProcessing (another thread).</summary>
     public void Cancel() => _batch?.Cancel();
 
-    public void Dispose() => _batch?.Dispose();
+    public void Dispose()
+    {
+        _batch?.Dispose();
+
+        // Stopped (Ctrl+C) or failed: Finish did not run, and the rows of the requests that were answered still go in.
+        _pipeline.History.Flush();
+    }
 
     // Runs on a batch worker: everything it reports goes through the batch's queues.
     private ChatCall PrepareOnWorker(IReadOnlyList<PendingImage> images, Func<IReadOnlyList<ImagePart>, ChatCall> build)

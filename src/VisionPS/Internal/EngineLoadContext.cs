@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace VisionPS.Internal;
@@ -27,5 +28,52 @@ internal sealed class EngineLoadContext : AssemblyLoadContext
         // What the folder holds loads here; anything else (the framework, PowerShell itself) falls back to the default context.
         string path = Path.Combine(_folder, assemblyName.Name + ".dll");
         return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+    }
+
+    /// <summary>
+    /// Native libraries the folder ships (e_sqlite3 for the run journal) under runtimes/&lt;rid&gt;/native/, the NuGet layout.
+    /// The default probing looks only next to the host, so without this SQLitePCLRaw's DllImport fails.
+    /// </summary>
+    protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
+    {
+        string native = Path.Combine(_folder, "runtimes", RuntimeId(), "native");
+        foreach (string name in NativeFileNames(unmanagedDllName))
+        {
+            string path = Path.Combine(native, name);
+            if (File.Exists(path))
+            {
+                return LoadUnmanagedDllFromPath(path);
+            }
+        }
+
+        return IntPtr.Zero;
+    }
+
+    private static string RuntimeId()
+    {
+        string os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux";
+        string arch = RuntimeInformation.ProcessArchitecture switch
+        {
+            Architecture.Arm64 => "arm64",
+            Architecture.X86 => "x86",
+            Architecture.Arm => "arm",
+            _ => "x64",
+        };
+        return os + "-" + arch;
+    }
+
+    private static IEnumerable<string> NativeFileNames(string name)
+    {
+        yield return name;
+        if (OperatingSystem.IsWindows())
+        {
+            yield return name + ".dll";
+        }
+        else
+        {
+            string ext = OperatingSystem.IsMacOS() ? ".dylib" : ".so";
+            yield return name + ext;
+            yield return "lib" + name + ext;
+        }
     }
 }
