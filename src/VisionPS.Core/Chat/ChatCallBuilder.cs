@@ -118,7 +118,17 @@ public static class ChatCallBuilder
             parts.Add(text);
         }
 
-        parts.AddRange(images.Select(i => i.ToContentPart()));
+        foreach (ImagePart image in images)
+        {
+            // A tile's label goes right before it, so the model can put the parts back together.
+            if (image.Label is { } label)
+            {
+                parts.Add(ContentPart.FromText(label));
+            }
+
+            parts.Add(image.ToContentPart());
+        }
+
         if (!textFirst && text is not null)
         {
             parts.Add(text);

@@ -28,10 +28,10 @@ public static class ImageInputReader
         {
             null => [],
             ImagePart part => [Ready(new ImageInput(target, part.Detail is null && detail is not null ? part.WithDetail(detail) : part, null))],
-            FileSystemInfo file => [Pending(target, () => ImagePartFactory.FromFile(file.FullName, detail, preparation))],
+            FileSystemInfo file => [Pending(target, () => ImagePartFactory.AllFromFile(file.FullName, detail, preparation))],
             LiteralPathReference literal => [ResolveLiteral(literal, target, paths, detail, preparation)],
-            Uri uri => [Pending(target, () => ImagePartFactory.FromReference(uri.OriginalString, detail, preparation))],
-            byte[] bytes => [Pending(target, () => ImagePartFactory.FromBytes(bytes, target as string, detail, preparation))],
+            Uri uri => [Pending(target, () => ImagePartFactory.AllFromReference(uri.OriginalString, detail, preparation))],
+            byte[] bytes => [Pending(target, () => ImagePartFactory.AllFromBytes(bytes, target as string, detail, preparation))],
             string text => ResolveString(text, target, paths, detail, preparation),
             _ => [Ready(new ImageInput(target, null, new VisionArgumentException(
                 ErrorIds.InvalidInput,
@@ -45,7 +45,7 @@ public static class ImageInputReader
         try
         {
             string path = paths.ResolveLiteral(literal.Path);
-            return Pending(target, () => ImagePartFactory.FromFile(path, detail, preparation));
+            return Pending(target, () => ImagePartFactory.AllFromFile(path, detail, preparation));
         }
         catch (Exception ex)
         {
@@ -60,7 +60,7 @@ public static class ImageInputReader
         {
             if (ImageReference.Classify(text) != ImageSourceKind.File)
             {
-                return [Pending(target, () => ImagePartFactory.FromReference(text, detail, preparation))];
+                return [Pending(target, () => ImagePartFactory.AllFromReference(text, detail, preparation))];
             }
 
             files = paths.Resolve(text);
@@ -72,19 +72,19 @@ public static class ImageInputReader
 
         // A wildcard that matched several files: each file is its own target, so one bad file names itself.
         return files.Count == 1
-            ? [Pending(target, () => ImagePartFactory.FromFile(files[0], detail, preparation))]
-            : files.Select(f => Pending(f, () => ImagePartFactory.FromFile(f, detail, preparation)));
+            ? [Pending(target, () => ImagePartFactory.AllFromFile(files[0], detail, preparation))]
+            : files.Select(f => Pending(f, () => ImagePartFactory.AllFromFile(f, detail, preparation)));
     }
 
     private static PendingImage Ready(ImageInput input) => new(input.Target, () => input);
 
-    private static PendingImage Pending(object target, Func<ImagePart> make) => new(target, () => Load(target, make));
+    private static PendingImage Pending(object target, Func<IReadOnlyList<ImagePart>> make) => new(target, () => Load(target, make));
 
-    private static ImageInput Load(object target, Func<ImagePart> make)
+    private static ImageInput Load(object target, Func<IReadOnlyList<ImagePart>> make)
     {
         try
         {
-            return new ImageInput(target, make(), null);
+            return new ImageInput(target, make());
         }
         catch (Exception ex)
         {

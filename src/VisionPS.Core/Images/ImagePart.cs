@@ -66,6 +66,12 @@ public sealed class ImagePart
     /// <summary>Things worth knowing about how the image was prepared (also written as warnings by the cmdlets).</summary>
     public IReadOnlyList<string> Warnings { get; private init; } = [];
 
+    /// <summary>
+    /// For a tile of a split document (-Tile): the text part sent right before the image, naming its place in the whole
+    /// ("receipt.png, part 2 of 5 (overlapping), rows 1,801-3,700 of 8,000"); null for a whole image.
+    /// </summary>
+    public string? Label { get; private init; }
+
     /// <summary>auto, low, high or newer; null means not sent (the provider's default).</summary>
     public string? Detail { get; }
 
@@ -82,6 +88,7 @@ public sealed class ImagePart
         Changes = Changes,
         Quality = Quality,
         Warnings = Warnings,
+        Label = Label,
     };
 
     /// <summary>A part holding <paramref name="prepared"/>, remembering the original it came from.</summary>
@@ -95,6 +102,7 @@ public sealed class ImagePart
             Changes = prepared.Changes,
             Quality = prepared.Quality,
             Warnings = prepared.Warnings,
+            Label = prepared.Label,
         };
 
     /// <summary>What goes into <c>image_url.url</c>: the http(s) URL, or a base64 data URL.</summary>

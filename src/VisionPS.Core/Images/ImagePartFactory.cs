@@ -14,14 +14,22 @@ public static class ImagePartFactory
 
     /// <summary>A path, an http(s) URL or a data URL, decided by <see cref="ImageReference.Classify"/>.</summary>
     /// <remarks>Images from files, bytes and data URLs are prepared by <paramref name="preparation"/> (null: the defaults).</remarks>
-    public static ImagePart FromReference(string reference, string? detail = null, ImagePreparationOptions? preparation = null) => ImageReference.Classify(reference) switch
+    public static ImagePart FromReference(string reference, string? detail = null, ImagePreparationOptions? preparation = null) =>
+        AllFromReference(reference, detail, Whole(preparation))[0];
+
+    /// <summary>Like <see cref="FromReference"/>, but an image that -Tile splits comes back as its tiles, in order, each labelled.</summary>
+    public static IReadOnlyList<ImagePart> AllFromReference(string reference, string? detail = null, ImagePreparationOptions? preparation = null) => ImageReference.Classify(reference) switch
     {
-        ImageSourceKind.Url => FromUrl(reference, detail),
-        ImageSourceKind.DataUrl => FromDataUrl(reference, detail, preparation),
-        _ => FromFile(reference, detail, preparation),
+        ImageSourceKind.Url => [FromUrl(reference, detail)],
+        ImageSourceKind.DataUrl => AllFromDataUrl(reference, detail, preparation),
+        _ => AllFromFile(reference, detail, preparation),
     };
 
-    public static ImagePart FromFile(string path, string? detail = null, ImagePreparationOptions? preparation = null)
+    public static ImagePart FromFile(string path, string? detail = null, ImagePreparationOptions? preparation = null) =>
+        AllFromFile(path, detail, Whole(preparation))[0];
+
+    /// <summary>Like <see cref="FromFile"/>, but an image that -Tile splits comes back as its tiles, in order, each labelled.</summary>
+    public static IReadOnlyList<ImagePart> AllFromFile(string path, string? detail = null, ImagePreparationOptions? preparation = null)
     {
         string fullPath = Path.GetFullPath(path);
         var info = new FileInfo(fullPath);
@@ -49,7 +57,7 @@ public static class ImagePartFactory
         try
         {
             int length = ReadWhole(fullPath, rented);
-            return FromData(fullPath, ImageSourceKind.File, rented.AsMemory(0, length), detail, preparation);
+            return AllFromData(fullPath, ImageSourceKind.File, rented.AsMemory(0, length), detail, preparation);
         }
         finally
         {
@@ -70,11 +78,15 @@ public static class ImagePartFactory
         return read;
     }
 
-    public static ImagePart FromBytes(byte[] data, string? name = null, string? detail = null, ImagePreparationOptions? preparation = null)
+    public static ImagePart FromBytes(byte[] data, string? name = null, string? detail = null, ImagePreparationOptions? preparation = null) =>
+        AllFromBytes(data, name, detail, Whole(preparation))[0];
+
+    /// <summary>Like <see cref="FromBytes"/>, but an image that -Tile splits comes back as its tiles, in order, each labelled.</summary>
+    public static IReadOnlyList<ImagePart> AllFromBytes(byte[] data, string? name = null, string? detail = null, ImagePreparationOptions? preparation = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         string source = name ?? $"<{data.Length} bytes>";
-        return FromData(source, ImageSourceKind.Bytes, data, detail, preparation);
+        return AllFromData(source, ImageSourceKind.Bytes, data, detail, preparation);
     }
 
     public static ImagePart FromUrl(string url, string? detail = null)
@@ -91,16 +103,28 @@ public static class ImagePartFactory
     {
         byte[] data = DataUrl.Decode(dataUrl);
         string source = $"<data URL, {data.Length} bytes>";
-        return FromData(source, ImageSourceKind.DataUrl, data, detail, preparation);
+        return AllFromData(source, ImageSourceKind.DataUrl, data, detail, Whole(preparation))[0];
     }
 
-    private static ImagePart FromData(string source, ImageSourceKind kind, ReadOnlyMemory<byte> data, string? detail, ImagePreparationOptions? preparation)
+    private static IReadOnlyList<ImagePart> AllFromDataUrl(string dataUrl, string? detail, ImagePreparationOptions? preparation)
+    {
+        byte[] data = DataUrl.Decode(dataUrl);
+        return AllFromData($"<data URL, {data.Length} bytes>", ImageSourceKind.DataUrl, data, detail, preparation);
+    }
+
+    // The one place an input becomes parts: one, or a split document's tiles (ImagePreparer.PrepareAll).
+    private static IReadOnlyList<ImagePart> AllFromData(string source, ImageSourceKind kind, ReadOnlyMemory<byte> data, string? detail, ImagePreparationOptions? preparation)
     {
         preparation ??= ImagePreparationOptions.Default;
         detail = ImageDetail.Normalize(detail);
         ImageInfo info = DefaultImageEngine.Instance.Identify(data.Span, source);
         SendableFormats.EnsureSendable(info, source, canConvert: preparation.Resize);
-        PreparedImage prepared = ImagePreparer.Default.Prepare(data, info, source, detail, preparation);
-        return ImagePart.FromPrepared(source, kind, info, data.Length, prepared, detail);
+        string name = kind == ImageSourceKind.File ? Path.GetFileName(source) : source;
+        IReadOnlyList<PreparedImage> prepared = ImagePreparer.Default.PrepareAll(data, info, source, name, detail, preparation);
+        return prepared.Select(p => ImagePart.FromPrepared(source, kind, info, data.Length, p, detail)).ToArray();
     }
+
+    // The single-part entry points never split: a caller that takes one part must not lose the other tiles.
+    private static ImagePreparationOptions? Whole(ImagePreparationOptions? preparation) =>
+        preparation is { Tile.IsOff: false } ? preparation with { Tile = Tiling.TileSetting.Off } : preparation;
 }

@@ -66,6 +66,15 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
     [ValidateRange(1, 10000)]
     public int Page { get; set; } = 1;
 
+    /// <summary>
+    /// Split tall or wide documents into overlapping, labelled tiles sent in one request, so their text stays legible:
+    /// auto (the default: when the model's box would shrink the image too far), off, or a number of tiles (1-32).
+    /// </summary>
+    [Parameter]
+    [ValidateTile]
+    [ArgumentCompleter(typeof(TileCompleter))]
+    public string Tile { get; set; } = "auto";
+
     /// <summary>JPEG quality (1-100) for images VisionPS re-encodes; default 85, lowered only to meet -MaxBytes.</summary>
     [Parameter]
     [ValidateRange(1, 100)]
@@ -111,7 +120,7 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
         }
 
         var paths = new PathResolver(this);
-        var preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Model ?? Environment.GetEnvironmentVariable(Core.Chat.Connection.ModelVariable)) with { ConvertWebP = ConvertWebP, Catalog = catalog, Page = Page };
+        var preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Model ?? Environment.GetEnvironmentVariable(Core.Chat.Connection.ModelVariable), Tile) with { ConvertWebP = ConvertWebP, Catalog = catalog, Page = Page };
         IEnumerable<(object? Item, object Target)> inputs = ParameterSetName switch
         {
             PathSet => Path.Select(p => ((object?)p, (object)p)),
@@ -147,15 +156,19 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
 
     private void Write(ImageInput input)
     {
-        if (input.Part is not null)
+        if (input.Error is null)
         {
-            foreach (string warning in input.Part.Warnings)
+            // A split document comes out as its tiles, in order, each with its Label.
+            foreach (ImagePart part in input.Parts)
             {
-                WriteWarning(warning);
-            }
+                foreach (string warning in part.Warnings)
+                {
+                    WriteWarning(warning);
+                }
 
-            WriteVerbose(PreparationSummary.Of(input.Part));
-            WriteObject(input.Part);
+                WriteVerbose(PreparationSummary.Of(part));
+                WriteObject(part);
+            }
         }
         else
         {

@@ -88,9 +88,9 @@ public sealed class InvokeVisionChatCommand : VisionChatCmdletBase
                     // In a batch the image is read and prepared on a worker.
                     Sender.Send([pending], parts => Build(Conversation, parts), pending.Target, Shape);
                 }
-                else if (Sender.Load(pending) is { } part)
+                else if (Sender.LoadAll(pending) is { Count: > 0 } parts)
                 {
-                    _pending.Add(part);
+                    _pending.AddRange(parts);
                     _pendingTargets.Add(pending.Target);
                 }
             }

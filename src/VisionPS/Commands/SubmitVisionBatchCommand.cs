@@ -68,6 +68,15 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     [ValidateRange(1, 10000)]
     public int Page { get; set; } = 1;
 
+    /// <summary>
+    /// Split tall or wide documents into overlapping, labelled tiles sent in one request, so their text stays legible:
+    /// auto (the default: when the model's box would shrink the image too far), off, or a number of tiles (1-32).
+    /// </summary>
+    [Parameter]
+    [ValidateTile]
+    [ArgumentCompleter(typeof(TileCompleter))]
+    public string Tile { get; set; } = "auto";
+
     [Parameter]
     [ValidateRange(1, 100)]
     public int Quality { get; set; }
@@ -172,7 +181,7 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     protected override void ProcessRecord()
     {
         var paths = new PathResolver(this);
-        ImagePreparationOptions preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, _settings!.Model)
+        ImagePreparationOptions preparation = PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, _settings!.Model, Tile)
             with { ConvertWebP = ConvertWebP, Catalog = _settings.Catalog, Page = Page };
         foreach (object? raw in Image ?? [])
         {
@@ -218,7 +227,7 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
 
     private void Add(ImageInput input)
     {
-        if (input.Part is not { } part)
+        if (input.Error is not null || input.Part is not { } part)
         {
             ReportError(input.Error!, input.Target);
             return;
@@ -226,7 +235,7 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
 
         try
         {
-            foreach (string warning in part.Warnings)
+            foreach (string warning in input.Parts.SelectMany(p => p.Warnings))
             {
                 WriteWarning(warning);
             }
@@ -237,13 +246,18 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
                 return;
             }
 
-            ChatCall call = ChatCallBuilder.Build(_settings!, Prompt, [part]);
+            // A split document's tiles go in one request, as with Invoke-VisionChat.
+            ChatCall call = ChatCallBuilder.Build(_settings!, Prompt, input.Parts);
             foreach (string warning in CallPreview.Warnings(call))
             {
                 WriteWarning(warning);
             }
 
-            WriteVerbose(PreparationSummary.Of(part));
+            foreach (ImagePart tile in input.Parts)
+            {
+                WriteVerbose(PreparationSummary.Of(tile));
+            }
+
             RunSync(_submitter.AddAsync(call, part.Source, StopToken));
             _requests++;
         }
@@ -268,7 +282,8 @@ public sealed class SubmitVisionBatchCommand : VisionBatchCmdletBase
     private string RequestShape()
     {
         return Digest(string.Join('\n', SystemPrompt, MaxTokens, Temperature, TextFirst.IsPresent, TokenLimitField, _detail, NoResize.IsPresent, KeepMetadata.IsPresent, Quality, MaxSize, MaxBytes)
-            + (ConvertWebP || Page != 1 || _output is not null ? $"\n{ConvertWebP.IsPresent}\n{Page}\n{OutputShape()}" : string.Empty)); // unchanged for jobs without them
+            + (ConvertWebP || Page != 1 || _output is not null ? $"\n{ConvertWebP.IsPresent}\n{Page}\n{OutputShape()}" : string.Empty) // unchanged for jobs without them
+            + (Tile.Equals("auto", StringComparison.OrdinalIgnoreCase) ? string.Empty : $"\ntile {Tile.Trim().ToLowerInvariant()}"));
     }
 
     // The structured output as the requests carry it: a rerun with another schema (or none) must not join the job.

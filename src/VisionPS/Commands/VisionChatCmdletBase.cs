@@ -50,6 +50,15 @@ public abstract class VisionChatCmdletBase : VisionCmdletBase
     [ValidateRange(1, 10000)]
     public int Page { get; set; } = 1;
 
+    /// <summary>
+    /// Split tall or wide documents into overlapping, labelled tiles sent in one request, so their text stays legible:
+    /// auto (the default: when the model's box would shrink the image too far), off, or a number of tiles (1-32).
+    /// </summary>
+    [Parameter]
+    [ValidateTile]
+    [ArgumentCompleter(typeof(TileCompleter))]
+    public string Tile { get; set; } = "auto";
+
     /// <summary>JPEG quality (1-100) for images VisionPS re-encodes; default 85, lowered only to meet -MaxBytes.</summary>
     [Parameter]
     [ValidateRange(1, 100)]
@@ -218,7 +227,7 @@ public abstract class VisionChatCmdletBase : VisionCmdletBase
     /// How images are prepared, per record: -Model may come from a piped object, and the size limits depend on it.
     /// </summary>
     protected ImagePreparationOptions PreparationOptions(string? conversationModel) =>
-        PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Pipeline.ModelFor(Model, conversationModel))
+        PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, Pipeline.ModelFor(Model, conversationModel), Tile)
             with { ConvertWebP = ConvertWebP, Catalog = Pipeline.Catalog, Page = Page };
 
     /// <summary>The request settings for this record (-Model as bound now); throws when no model can be named.</summary>

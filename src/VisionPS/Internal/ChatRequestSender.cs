@@ -44,22 +44,32 @@ internal sealed class ChatRequestSender : IDisposable
     /// Reads and prepares one image here, on the pipeline thread, writing its warnings and preparation summary;
     /// null (and the error written) when it cannot be read.
     /// </summary>
-    public ImagePart? Load(PendingImage pending)
+    public ImagePart? Load(PendingImage pending) => LoadAll(pending) is [var part, ..] ? part : null;
+
+    /// <summary>
+    /// Like <see cref="Load"/>, for an input that may become several parts (a split document's tiles); empty (and the
+    /// error written) when it cannot be read.
+    /// </summary>
+    public IReadOnlyList<ImagePart> LoadAll(PendingImage pending)
     {
         ImageInput input = pending.Load();
-        if (input.Part is not { } part)
+        if (input.Error is not null)
         {
-            _cmdlet.Report(input.Error!, input.Target);
-            return null;
+            _cmdlet.Report(input.Error, input.Target);
+            return [];
         }
 
-        foreach (string warning in part.Warnings)
+        foreach (ImagePart part in input.Parts)
         {
-            _cmdlet.WriteWarning(warning);
+            foreach (string warning in part.Warnings)
+            {
+                _cmdlet.WriteWarning(warning);
+            }
+
+            _cmdlet.WriteVerbose(PreparationSummary.Of(part));
         }
 
-        _cmdlet.WriteVerbose(PreparationSummary.Of(part));
-        return part;
+        return input.Parts;
     }
 
     /// <summary>
@@ -73,12 +83,12 @@ internal sealed class ChatRequestSender : IDisposable
             var parts = new List<ImagePart>(images.Count);
             foreach (PendingImage pending in images)
             {
-                if (Load(pending) is not { } part)
+                if (LoadAll(pending) is not { Count: > 0 } loaded)
                 {
                     return;
                 }
 
-                parts.Add(part);
+                parts.AddRange(loaded);
             }
 
             Send(() => build(parts), target, shape);
@@ -163,19 +173,22 @@ internal sealed class ChatRequestSender : IDisposable
         foreach (PendingImage pending in images)
         {
             ImageInput input = pending.Load();
-            if (input.Part is not { } part)
+            if (input.Error is not null)
             {
-                ExceptionDispatchInfo.Throw(input.Error!);
-                throw input.Error!;
+                ExceptionDispatchInfo.Throw(input.Error);
+                throw input.Error;
             }
 
-            foreach (string warning in part.Warnings)
+            foreach (ImagePart part in input.Parts)
             {
-                _batch!.Warn(warning);
-            }
+                foreach (string warning in part.Warnings)
+                {
+                    _batch!.Warn(warning);
+                }
 
-            _batch!.Verbose(PreparationSummary.Of(part));
-            parts.Add(part);
+                _batch!.Verbose(PreparationSummary.Of(part));
+                parts.Add(part);
+            }
         }
 
         ChatCall call = build(parts);

@@ -44,6 +44,9 @@ public sealed record ImagePreparationOptions
     /// <summary>Re-encode every WebP for servers that refuse WebP: to PNG, or JPEG for a lossy photo or when a PNG would not fit.</summary>
     public bool ConvertWebP { get; init; }
 
+    /// <summary>-Tile: split a tall or wide image into overlapping tiles so its text stays legible; off unless a cmdlet asks.</summary>
+    public Tiling.TileSetting Tile { get; init; } = Tiling.TileSetting.Off;
+
     /// <summary>The limits that apply at <paramref name="detail"/>.</summary>
     public ImageSizeLimits LimitsFor(string? detail) =>
         MaxSize is { } box ? new ImageSizeLimits(box, box) : ModelImageLimits.For(Model, detail, Catalog);
