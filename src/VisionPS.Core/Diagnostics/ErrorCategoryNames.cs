@@ -9,6 +9,7 @@ public static class ErrorCategoryNames
     public const string NotSpecified = "NotSpecified";
     public const string InvalidArgument = "InvalidArgument";
     public const string InvalidData = "InvalidData";
+    public const string NotInstalled = "NotInstalled";
     public const string InvalidResult = "InvalidResult";
     public const string ObjectNotFound = "ObjectNotFound";
     public const string PermissionDenied = "PermissionDenied";
