@@ -21,6 +21,7 @@
 param(
     [string[]] $Model = @('gpt-4o', 'qwen2.5-vl-72b-instruct'),
     [switch] $Sweep,
+    [switch] $SweepOnly,
     [string] $WorkFolder = (Join-Path ([IO.Path]::GetTempPath()) "visionps-legibility-$PID")
 )
 
@@ -92,7 +93,7 @@ $documents = @(
     @{ Name = 'screenshot'; Lines = @(New-Lines 19 280 9); Font = 'DejaVu-Sans'; Size = 15; Width = 1200 }
 )
 
-$results = foreach ($doc in $documents) {
+$results = if (-not $SweepOnly) { foreach ($doc in $documents) {
     $png = New-Document $doc.Name $doc.Lines $doc.Font $doc.Size $doc.Width
     $truth = Get-Words ($doc.Lines -join ' ')
     $size = (& identify -format '%wx%h' $png)
@@ -105,13 +106,13 @@ $results = foreach ($doc in $documents) {
             [pscustomobject]@{ Document = $doc.Name; Size = $size; Model = $m; Tile = $tile; Parts = $parts.Count; SentAs = $sentAs; Accuracy = Measure-Accuracy $truth (Get-Words $read) }
         }
     }
-}
+} }
 
 $results | Format-Table -AutoSize | Out-String -Width 200 | Write-Output
 
-if ($Sweep) {
+if ($Sweep -or $SweepOnly) {
     # One square page per text, read at a range of downscale factors through VisionPS's resampler (-MaxSize).
-    $sweep = foreach ($doc in $documents) {
+    $sweepRows = foreach ($doc in $documents) {
         $lines = @($doc.Lines[0..39])
         $png = New-Document "$($doc.Name)-page" $lines $doc.Font $doc.Size $doc.Width
         $truth = Get-Words ($lines -join ' ')
@@ -122,7 +123,7 @@ if ($Sweep) {
         }
     }
 
-    $sweep | Format-Table -AutoSize | Out-String -Width 200 | Write-Output
+    $sweepRows | Format-Table -AutoSize | Out-String -Width 200 | Write-Output
 }
 
 Remove-Item -Recurse -Force $WorkFolder

@@ -76,10 +76,10 @@ public sealed partial class ImagePreparer
     {
         string grid = plan.Columns > 1 ? string.Create(CultureInfo.InvariantCulture, $" ({plan.Columns} x {plan.Rows})") : string.Empty;
         string why = options.Tile.IsAuto
-            ? string.Create(CultureInfo.InvariantCulture, $"fitting the model's box would shrink it to {plan.WholeScale:P0}, too small for its text to stay legible, so it")
+            ? string.Create(CultureInfo.InvariantCulture, $"fitting the model's box would shrink it to {plan.WholeScale * 100:0}%, too small for its text to stay legible, so it")
             : "it";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"'{source}' is {width:N0}x{height:N0}; {why} is sent as {plan.Tiles.Count} overlapping tiles{grid} in one request, each shrunk to {Math.Min(1, plan.TileScale):P0}. -Tile off sends it whole.");
+            $"'{source}' is {width:N0}x{height:N0}; {why} is sent as {plan.Tiles.Count} overlapping tiles{grid} in one request, each shrunk to {Math.Min(1, plan.TileScale) * 100:0}%. -Tile off sends it whole.");
     }
 }
