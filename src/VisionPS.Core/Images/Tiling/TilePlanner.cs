@@ -18,9 +18,10 @@ namespace VisionPS.Core.Images.Tiling;
 public static class TilePlanner
 {
     /// <summary>
-    /// Below this downscale factor, text of ordinary size stops reading reliably: measured with tesseract on rendered
-    /// text (bench/tiling-legibility.sh, docs/documents.md), where word accuracy for 15 px DejaVu text fell from
-    /// about 0.95 at scale 0.7 and above to about 0.6 at 0.5 and near zero at 0.35.
+    /// Below this downscale factor, text of ordinary screen size stops reading reliably: measured with tesseract on
+    /// rendered text (bench/Legibility/Measure-TileLegibility.ps1 -Sweep, docs/documents.md), where word accuracy for
+    /// 15 px DejaVu Sans stayed at 0.99 from scale 1.0 down to 0.7 and fell to 0.84 at 0.6 and 0.20 at 0.5
+    /// (22 px DejaVu Sans Mono: 1.00 down to 0.6, 0.96 at 0.5, 0.79 at 0.4, 0 at 0.3).
     /// </summary>
     public const double LegibleScale = 0.7;
 
