@@ -21,7 +21,8 @@ public sealed partial class ImagePreparer
     {
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Tile.IsOff || !options.Resize || !_engine.CanDecode(info.Format))
+        // detail: low asks for the model's cheap overview: auto does not multiply it (a count still splits).
+        if (options.Tile.IsOff || !options.Resize || !_engine.CanDecode(info.Format) || (options.Tile.IsAuto && detail == ImageDetail.Low))
         {
             return [Prepare(data, info, source, detail, options)];
         }

@@ -10,11 +10,18 @@ public sealed class TiledPreparationTests
 {
     private readonly FakeImageEngine _engine = new();
 
-    private IReadOnlyList<PreparedImage> PrepareAll(ImageInfo info, TileSetting tile, string? model = "gpt-4o", bool resize = true)
+    private IReadOnlyList<PreparedImage> PrepareAll(ImageInfo info, TileSetting tile, string? model = "gpt-4o", bool resize = true, string detail = "high")
     {
         _engine.Info = info;
         var options = new ImagePreparationOptions { Model = model, Tile = tile, Resize = resize };
-        return new ImagePreparer(_engine).PrepareAll(new byte[10_000], info, "/tmp/scans/receipt.png", "receipt.png", "high", options);
+        return new ImagePreparer(_engine).PrepareAll(new byte[10_000], info, "/tmp/scans/receipt.png", "receipt.png", detail, options);
+    }
+
+    [Fact]
+    public void Detail_low_is_not_split_by_auto_but_is_by_a_count()
+    {
+        Assert.Single(PrepareAll(new ImageInfo(ImageFormat.Png, 1000, 8000), TileSetting.Auto, detail: "low"));
+        Assert.Equal(2, PrepareAll(new ImageInfo(ImageFormat.Png, 1000, 8000), TileSetting.Exactly(2), detail: "low").Count);
     }
 
     [Fact]
