@@ -31,7 +31,7 @@ await using (VisionTestServer server = await VisionTestServer.StartAsync(new Tes
     ChatPipeline Make(HistoryOptions history) => new(
         Connection.Resolve(server.BaseUrl.ToString(), new ApiCredential(Key), _ => null),
         client,
-        new ChatPipelineOptions { Model = "gpt-4o", History = history, Environment = n => n == HistoryLocation.PathVariable ? journalPath : null });
+        new ChatSettings { BaseUrl = server.BaseUrl, Model = "gpt-4o", History = history, Environment = n => n == HistoryLocation.PathVariable ? journalPath : null });
     var cases = new (string Name, ChatPipeline Pipeline)[]
     {
         ("journal off (-NoJournal)", Make(new HistoryOptions { NoJournal = true })),

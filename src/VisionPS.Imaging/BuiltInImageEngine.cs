@@ -140,6 +140,8 @@ public sealed class BuiltInImageEngine : IImageEngine
 
     public PixelBuffer Resize(PixelBuffer source, int width, int height) => Resampler.Resize(source, width, height);
 
+    public PixelBuffer Crop(PixelBuffer source, int x, int y, int width, int height) => PixelCropper.Crop(source, x, y, width, height);
+
     public PixelBuffer ApplyOrientation(PixelBuffer source, int orientation) => OrientationTransform.Apply(source, orientation);
 
     public PixelBuffer FlattenAlpha(PixelBuffer source, byte red, byte green, byte blue) => AlphaFlattener.Flatten(source, red, green, blue);

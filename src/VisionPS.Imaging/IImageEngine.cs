@@ -30,6 +30,9 @@ public interface IImageEngine
     /// <summary>Resamples to exactly <paramref name="width"/> × <paramref name="height"/> with an antialiasing kernel.</summary>
     PixelBuffer Resize(PixelBuffer source, int width, int height);
 
+    /// <summary>A copy of the rectangle at (<paramref name="x"/>, <paramref name="y"/>), which must lie inside <paramref name="source"/> (tiles of a tall document).</summary>
+    PixelBuffer Crop(PixelBuffer source, int x, int y, int width, int height);
+
     /// <summary>Applies EXIF orientation 1..8 so the result is upright; 1 returns <paramref name="source"/> itself.</summary>
     PixelBuffer ApplyOrientation(PixelBuffer source, int orientation);
 

@@ -35,6 +35,8 @@ public static class ErrorClassifier
             ApiProtocolException => Make(ErrorIds.StreamProtocolError, ErrorCategoryNames.ProtocolError, "The server is not speaking the OpenAI chat protocol; check -BaseUrl."),
             HttpRequestException => Make(ErrorIds.ApiConnectionFailed, ErrorCategoryNames.ConnectionError, "Check -BaseUrl and that the server is running and reachable."),
             Imaging.Sources.SourceRefusedException e => ClassifySource(e, target),
+            ImageDecoderMissingException e => Make(ErrorIds.ImageDecoderMissing, ErrorCategoryNames.NotInstalled, e.InstallHint),
+            ExternalDecoderFailedException => Make(ErrorIds.ImageDecoderFailed, ErrorCategoryNames.InvalidData, "Check the file opens in a photo viewer; export it as JPEG if it does."),
             UnknownImageFormatException => Make(ErrorIds.ImageFormatNotRecognized, ErrorCategoryNames.InvalidData, "Pass a JPEG, PNG, GIF, WebP, BMP or TIFF image."),
             UnsupportedImageFormatException or Images.ImageNotSendableException => Make(ErrorIds.ImageFormatNotSupported, ErrorCategoryNames.InvalidData, "Convert the image to JPEG or PNG."),
             ImageTooLargeException => Make(ErrorIds.ImageTooLarge, ErrorCategoryNames.LimitsExceeded, "Shrink the image first, or send it unchanged with -NoResize."),

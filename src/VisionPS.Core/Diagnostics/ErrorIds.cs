@@ -12,6 +12,9 @@ public static class ErrorIds
     public const string ImageFormatNotSupported = "ImageFormatNotSupported";
     public const string ImageDecodeFailed = "ImageDecodeFailed";
     public const string ImagePageNotFound = "ImagePageNotFound";
+    public const string InvalidTileSetting = "InvalidTileSetting";
+    public const string ImageDecoderMissing = "ImageDecoderMissing";
+    public const string ImageDecoderFailed = "ImageDecoderFailed";
     public const string ImageUrlNotSupported = "ImageUrlNotSupported";
 
     // Documents and video: inputs that become several images (Imaging/Sources, issue 18).

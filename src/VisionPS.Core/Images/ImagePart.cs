@@ -107,10 +107,34 @@ public sealed class ImagePart
         FrameTime = FrameTime,
     };
 
-    /// <summary>What the text part before the image says: "scan.pdf, page 3 of 12:" and the page's text; null for a plain image.</summary>
+    /// <summary>
+    /// What the text part before the image says: "scan.pdf, page 3 of 12:" and the page's text, or a tile's own label
+    /// ("receipt.png, part 2 of 5 (overlapping), rows 1,801-3,700 of 8,000"); null for a plain image.
+    /// </summary>
     public string? Caption => Label is null
         ? null
-        : $"{System.IO.Path.GetFileName(Origin)}, {Label}:" + (Text is null ? string.Empty : "\n" + Text);
+        : (OriginKind == TileKind ? Label : $"{System.IO.Path.GetFileName(Origin)}, {Label}:") + (Text is null ? string.Empty : "\n" + Text);
+
+    /// <summary>The <see cref="OriginKind"/> of a tile of a tall or wide image (-Tile).</summary>
+    public const string TileKind = "tile";
+
+    /// <summary>This tile (its <see cref="Label"/> set by the preparer) as one of the tiles <paramref name="origin"/> became; <paramref name="text"/> goes with it.</summary>
+    internal ImagePart AsTileOf(string origin, string? text = null, IReadOnlyList<string>? warnings = null) =>
+        new(Source, Kind, _data, MimeType, Width, Height, Detail, _url)
+        {
+            OriginalWidth = OriginalWidth,
+            OriginalHeight = OriginalHeight,
+            OriginalByteLength = OriginalByteLength,
+            OriginalMimeType = OriginalMimeType,
+            Changes = Changes,
+            Quality = Quality,
+            Warnings = [.. warnings ?? [], .. Warnings],
+            Origin = origin,
+            OriginKind = TileKind,
+            Label = Label,
+            Text = text,
+            FrameTime = FrameTime,
+        };
 
     /// <summary>This image as one of several that <paramref name="origin"/> became.</summary>
     internal ImagePart AsPartOf(string origin, Imaging.Sources.SourceImage image, IReadOnlyList<string> warnings) =>
@@ -141,6 +165,7 @@ public sealed class ImagePart
             Changes = prepared.Changes,
             Quality = prepared.Quality,
             Warnings = prepared.Warnings,
+            Label = prepared.Label,
         };
 
     /// <summary>What goes into <c>image_url.url</c>: the http(s) URL, or a base64 data URL.</summary>

@@ -22,7 +22,7 @@ public static class ImagePartFactory
     /// <remarks>Images from files, bytes and data URLs are prepared by <paramref name="preparation"/> (null: the defaults).
     /// A URL the server cannot fetch (<see cref="ServerImageRules.UrlFetcher"/>) is downloaded here and prepared like a file.</remarks>
     public static ImagePart FromReference(string reference, string? detail = null, ImagePreparationOptions? preparation = null) =>
-        Only(ReadReference(reference, detail, preparation), reference);
+        Only(ReadReference(reference, detail, Whole(preparation)), reference);
 
     /// <inheritdoc cref="FromReference"/>
     public static IReadOnlyList<ImagePart> ReadReference(string reference, string? detail = null, ImagePreparationOptions? preparation = null) => ImageReference.Classify(reference) switch
@@ -34,7 +34,7 @@ public static class ImagePartFactory
     };
 
     public static ImagePart FromFile(string path, string? detail = null, ImagePreparationOptions? preparation = null) =>
-        Only(ReadFile(path, detail, preparation), path);
+        Only(ReadFile(path, detail, Whole(preparation)), path);
 
     /// <summary>The image a file holds, or every page or frame of a document or video, in order.</summary>
     public static IReadOnlyList<ImagePart> ReadFile(string path, string? detail = null, ImagePreparationOptions? preparation = null)
@@ -94,7 +94,7 @@ public static class ImagePartFactory
     }
 
     public static ImagePart FromBytes(byte[] data, string? name = null, string? detail = null, ImagePreparationOptions? preparation = null) =>
-        Only(ReadBytes(data, name, detail, preparation), name ?? "the bytes");
+        Only(ReadBytes(data, name, detail, Whole(preparation)), name ?? "the bytes");
 
     /// <inheritdoc cref="FromBytes"/>
     public static IReadOnlyList<ImagePart> ReadBytes(byte[] data, string? name = null, string? detail = null, ImagePreparationOptions? preparation = null)
@@ -115,7 +115,7 @@ public static class ImagePartFactory
     }
 
     public static ImagePart FromDataUrl(string dataUrl, string? detail = null, ImagePreparationOptions? preparation = null) =>
-        Only(ReadDataUrl(dataUrl, detail, preparation), "the data URL");
+        Only(ReadDataUrl(dataUrl, detail, Whole(preparation)), "the data URL");
 
     /// <inheritdoc cref="FromDataUrl"/>
     public static IReadOnlyList<ImagePart> ReadDataUrl(string dataUrl, string? detail = null, ImagePreparationOptions? preparation = null)
@@ -141,7 +141,7 @@ public static class ImagePartFactory
         }
 
         return part.MimeType is { } mime && server.RefusedFormats.Any(f => f.GetMimeType() == mime)
-            ? FromData(part.Source, part.Kind, part.Data, part.Detail, preparation)
+            ? Only(FromData(part.Source, part.Kind, part.Data, part.Detail, Whole(preparation)!), part.Source)
             : DetailFor(part, server);
     }
 
@@ -164,7 +164,7 @@ public static class ImagePartFactory
         }
 
         (byte[] bytes, _) = fetcher.Fetch(uri);
-        return FromData(uri.OriginalString, ImageSourceKind.Url, bytes, detail, preparation);
+        return Only(FromData(uri.OriginalString, ImageSourceKind.Url, bytes, detail, Whole(preparation)!), uri.OriginalString);
     }
 
     private static IReadOnlyList<ImagePart> ReadData(string source, string? path, ImageSourceKind kind, ReadOnlyMemory<byte> data, string? detail, ImagePreparationOptions? preparation)
@@ -173,7 +173,7 @@ public static class ImagePartFactory
         ReadOnlySpan<byte> header = data.Span[..Math.Min(data.Length, ImageSources.HeaderLength)];
         return ImageSources.Find(header, preparation.Sources) is { } reader
             ? FromSource(reader, new SourceInput(source, path, data), kind, detail, preparation)
-            : [FromData(source, kind, data, detail, preparation)];
+            : FromData(source, kind, data, detail, preparation);
     }
 
     private static IImageSource? FindSource(string path, ImagePreparationOptions preparation)
@@ -189,7 +189,8 @@ public static class ImagePartFactory
         return ImageSources.Find(header.AsSpan(0, read), preparation.Sources);
     }
 
-    // Every page or frame is prepared like an image file of its own (its own page 1), named after the input and its label.
+    // Every page or frame is prepared like an image file of its own (its own page 1), named after the input and its
+    // label; a tall page that -Tile splits becomes its tiles, the first carrying the page's text and warnings.
     private static IReadOnlyList<ImagePart> FromSource(IImageSource reader, SourceInput input, ImageSourceKind kind, string? detail, ImagePreparationOptions preparation)
     {
         IReadOnlyList<SourceImage> images = reader.Read(input, preparation.Sources);
@@ -198,11 +199,13 @@ public static class ImagePartFactory
         foreach (SourceImage image in images)
         {
             string source = $"{input.Name} ({image.Label})";
-            ImagePart part = FromData(source, kind, image.Data, detail, each);
+            IReadOnlyList<ImagePart> prepared = FromData(source, kind, image.Data, detail, each);
             IReadOnlyList<string> warnings = image.Text is null
                 ? []
                 : [$"'{input.Name}' {image.Label} has text ({image.Text.Length:N0} characters from its text layer); it is sent as a text part before the page image."];
-            parts.Add(part.AsPartOf(input.Name, image, warnings));
+            parts.AddRange(prepared.Count == 1
+                ? [prepared[0].AsPartOf(input.Name, image, warnings)]
+                : prepared.Select((tile, i) => i == 0 ? tile.AsTileOf(input.Name, image.Text, warnings) : tile));
         }
 
         return parts;
@@ -212,16 +215,25 @@ public static class ImagePartFactory
         ? parts[0]
         : throw new VisionArgumentException(
             ErrorIds.InvalidInput,
-            $"'{what}' holds {parts.Count} images (pages or frames), where one image was expected.",
+            $"'{what}' holds {parts.Count} images (pages, frames or tiles), where one image was expected.",
             "Pick one with -Page, or pass it where several images are taken (Invoke-VisionChat -Image, ConvertTo-ImagePart).");
 
-    private static ImagePart FromData(string source, ImageSourceKind kind, ReadOnlyMemory<byte> data, string? detail, ImagePreparationOptions? preparation)
+    // The one place an image becomes parts: one, or a tall or wide document's tiles (ImagePreparer.PrepareAll), each
+    // tile named as one of the image's.
+    private static IReadOnlyList<ImagePart> FromData(string source, ImageSourceKind kind, ReadOnlyMemory<byte> data, string? detail, ImagePreparationOptions? preparation)
     {
         preparation ??= ImagePreparationOptions.Default;
         detail = preparation.Server.DetailFor(ImageDetail.Normalize(detail));
         ImageInfo info = DefaultImageEngine.Instance.Identify(data.Span, source);
         SendableFormats.EnsureSendable(info, source, canConvert: preparation.Resize);
-        PreparedImage prepared = ImagePreparer.Default.Prepare(data, info, source, detail, preparation);
-        return ImagePart.FromPrepared(source, kind, info, data.Length, prepared, detail);
+        string name = kind == ImageSourceKind.File ? Path.GetFileName(source) : source;
+        IReadOnlyList<PreparedImage> prepared = ImagePreparer.Default.PrepareAll(data, info, source, name, detail, preparation);
+        return prepared.Count == 1
+            ? [ImagePart.FromPrepared(source, kind, info, data.Length, prepared[0], detail)]
+            : prepared.Select(p => ImagePart.FromPrepared(source, kind, info, data.Length, p, detail).AsTileOf(source)).ToArray();
     }
+
+    // The single-part entry points never split: a caller that takes one part must not lose the other tiles.
+    private static ImagePreparationOptions? Whole(ImagePreparationOptions? preparation) =>
+        preparation is { Tile.IsOff: false } ? preparation with { Tile = Tiling.TileSetting.Off } : preparation;
 }

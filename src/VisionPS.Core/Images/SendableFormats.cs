@@ -21,7 +21,8 @@ public static class SendableFormats
             ImageFormat.Gif or ImageFormat.Png when canConvert => null,
             ImageFormat.Gif => $"'{source}' is an animated GIF ({info.FrameCount} frames); vision APIs take still images only, and -NoResize forbids sending its first frame. Leave out -NoResize, or extract one frame as PNG, e.g. magick '{source}[0]' frame.png.",
             ImageFormat.Png => $"'{source}' is an animated PNG; vision APIs take still images only, and -NoResize forbids sending its first frame. Leave out -NoResize, or save one frame as a plain PNG.",
-            ImageFormat.Bmp or ImageFormat.Tiff when canConvert => null,
+            ImageFormat.Bmp or ImageFormat.Tiff or ImageFormat.Heic or ImageFormat.Avif when canConvert => null,
+            ImageFormat.Heic or ImageFormat.Avif => $"'{source}' is a {info.Format.GetDisplayName()} photo, which vision APIs do not accept, and -NoResize forbids converting it. Leave out -NoResize (it is then decoded and sent as JPEG), or export it as JPEG first.",
             ImageFormat.Bmp or ImageFormat.Tiff => $"'{source}' is a {info.Format.GetDisplayName()} image, which vision APIs do not accept, and -NoResize forbids converting it. Leave out -NoResize, or convert it to PNG, e.g. magick '{source}' image.png.",
             _ => $"'{source}' is a {info.Format} image, which vision APIs do not accept. Convert it to JPEG or PNG first.",
         };

@@ -55,7 +55,8 @@ public static class CallPreview
             yield return $"The model catalog says {call.Request.Model} cannot see images; the provider will probably refuse this request.";
         }
 
-        int images = call.Estimate.Images.Count;
+        // The tiles of one split document (-Tile) are one image to the reader: labelled, meant to be read together.
+        int images = call.Estimate.Images.Count - (call.Images.Count(i => i.Label is not null) - call.Images.Where(i => i.Label is not null).Select(i => i.Source).Distinct().Count());
         if (images > AdvisedImagesPerRequest)
         {
             yield return $"This request to {call.Request.Model} carries {images} images; the platforms advise at most {AdvisedImagesPerRequest} per request for reliable answers. Send fewer at once, or one request per image.";

@@ -29,7 +29,7 @@ public static class PromptEstimator
         for (int m = 0; m < request.Messages.Count; m++)
         {
             MessageContent content = request.Messages[m].Content;
-            text += MessageOverhead + BytesToTokens(Encoding.UTF8.GetByteCount(content.JoinedText));
+            text += MessageOverhead + BytesToTokens(TextBytes(content));
 
             // The last message carries this call's images, in order; earlier ones are history.
             bool current = m == request.Messages.Count - 1;
@@ -109,4 +109,9 @@ public static class PromptEstimator
     }
 
     private static int BytesToTokens(int bytes) => (bytes + 3) / 4;
+
+    // The text parts' bytes added up (nothing between them): with a label before every tile, a separator per part
+    // would count a token too many for every fourth tile.
+    private static int TextBytes(MessageContent content) =>
+        content.Text is { } text ? Encoding.UTF8.GetByteCount(text) : (content.Parts ?? []).Sum(p => p.Text is null ? 0 : Encoding.UTF8.GetByteCount(p.Text));
 }

@@ -17,12 +17,19 @@ internal static class HeifImageSizeReader
     private static readonly uint Ipco = IsoBmffBox.TypeCode("ipco");
     private static readonly uint Ipma = IsoBmffBox.TypeCode("ipma");
     private static readonly uint Ispe = IsoBmffBox.TypeCode("ispe");
+    private static readonly uint Irot = IsoBmffBox.TypeCode("irot");
 
     // The meta box normally follows ftyp and is a few KiB; a file that puts it after the media data is not searched.
     private const long MaxSearchLength = 1 << 20;
 
     /// <exception cref="HeaderTruncatedException">The meta box goes past the bytes read so far and more may follow.</exception>
-    public static (int Width, int Height) Read(HeaderBytes data)
+    public static (int Width, int Height) Read(HeaderBytes data) => ReadWithRotation(data) is var r ? (r.Width, r.Height) : default;
+
+    /// <summary>
+    /// The primary image's stored size and its <c>irot</c> rotation in quarter turns (0..3, anticlockwise): a decoder
+    /// that applies the transforms (libheif does, by default) gives width and height swapped for 1 and 3.
+    /// </summary>
+    public static (int Width, int Height, int QuarterTurns) ReadWithRotation(HeaderBytes data)
     {
         // Top-level boxes: ftyp, meta, mdat, ...; meta is a FullBox (4 bytes of version and flags before its children).
         long offset = 0;
@@ -31,23 +38,23 @@ internal static class HeifImageSizeReader
             uint size = BinaryPrimitives.ReadUInt32BigEndian(header);
             if (size < 8)
             {
-                return (0, 0); // 0 ("to the end") and 1 (64-bit size) are not used for the boxes in front of meta
+                return (0, 0, 0); // 0 ("to the end") and 1 (64-bit size) are not used for the boxes in front of meta
             }
 
             if (BinaryPrimitives.ReadUInt32BigEndian(header[4..]) == Meta)
             {
                 return size <= MaxSearchLength && data.TryRead(offset, size, out ReadOnlySpan<byte> meta)
                     ? ReadMeta(meta, 12, meta.Length)
-                    : (0, 0);
+                    : (0, 0, 0);
             }
 
             offset += size;
         }
 
-        return (0, 0);
+        return (0, 0, 0);
     }
 
-    private static (int Width, int Height) ReadMeta(ReadOnlySpan<byte> data, long start, long end)
+    private static (int Width, int Height, int QuarterTurns) ReadMeta(ReadOnlySpan<byte> data, long start, long end)
     {
         long? primaryItem = null;
         IsoBmffBox? properties = null;
@@ -76,22 +83,44 @@ internal static class HeifImageSizeReader
 
         if (properties is not { } ipco)
         {
-            return (0, 0);
+            return (0, 0, 0);
         }
 
         if (primaryItem is { } item && associations is { } ipma)
         {
-            foreach (int index in PropertyIndexes(data, ipma, item))
+            List<int> indexes = PropertyIndexes(data, ipma, item);
+            int turns = 0;
+            foreach (int index in indexes)
+            {
+                turns = turns > 0 ? turns : QuarterTurns(data, ipco, index);
+            }
+
+            foreach (int index in indexes)
             {
                 if (TryReadExtents(data, ipco, index, out (int Width, int Height) size))
                 {
-                    return size;
+                    return (size.Width, size.Height, turns);
                 }
             }
         }
 
         // No association information: the first ispe is the best guess.
-        return TryReadExtents(data, ipco, index: 0, out (int Width, int Height) first) ? first : (0, 0);
+        return TryReadExtents(data, ipco, index: 0, out (int Width, int Height) first) ? (first.Width, first.Height, 0) : (0, 0, 0);
+    }
+
+    // irot: one byte whose low two bits are the anticlockwise rotation in quarter turns (ISO/IEC 23008-12 6.5.10).
+    private static int QuarterTurns(ReadOnlySpan<byte> data, IsoBmffBox ipco, int index)
+    {
+        int number = 0;
+        for (long offset = ipco.ContentStart; IsoBmffBox.TryRead(data, offset, ipco.End, out IsoBmffBox property); offset = property.End)
+        {
+            if (++number == index)
+            {
+                return property.Type == Irot && property.End > property.ContentStart ? data[(int)property.ContentStart] & 3 : 0;
+            }
+        }
+
+        return 0;
     }
 
     // pitm: version(1) flags(3) item_ID (16-bit for version 0, else 32-bit).

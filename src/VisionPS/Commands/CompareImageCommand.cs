@@ -49,8 +49,9 @@ public sealed class CompareImageCommand : VisionChatCmdletBase
     {
         var paths = new PathResolver(this);
         // -Local sends nothing: the images need no resizing or re-encoding, only reading (the measures decode them),
-        // and no server's rules apply.
-        ImagePreparationOptions preparation = Local ? PreparationOptions(null) with { Resize = false, Server = ServerImageRules.Any } : PreparationOptions(null);
+        // and no server's rules apply. Each side is one image here (-Tile does not split them: the labels name two images).
+        ImagePreparationOptions preparation = PreparationOptions(null) with { Tile = Core.Images.Tiling.TileSetting.Off };
+        preparation = Local ? preparation with { Resize = false, Server = ServerImageRules.Any } : preparation;
         object referenceTarget = ReferenceImage!;
         List<PendingImage> references = ImageInputReader.Resolve(PathResolver.Unwrap(ReferenceImage), referenceTarget, paths, NormalizedDetail, preparation).ToList();
         if (references.Count != 1)

@@ -84,6 +84,15 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
 
     // ---- end of documents and video ----
 
+    /// <summary>
+    /// Split tall or wide documents into overlapping, labelled tiles sent in one request, so their text stays legible:
+    /// auto (the default: when the model's box would shrink the image too far), off, or a number of tiles (1-32).
+    /// </summary>
+    [Parameter]
+    [ValidateTile]
+    [ArgumentCompleter(typeof(TileCompleter))]
+    public string Tile { get; set; } = "auto";
+
     /// <summary>JPEG quality (1-100) for images VisionPS re-encodes; default 85, lowered only to meet -MaxBytes.</summary>
     [Parameter]
     [ValidateRange(1, 100)]
@@ -175,7 +184,7 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
 
         var paths = new PathResolver(this);
         var preparation = SourceSwitches.Apply(
-            PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, model)
+            PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, model, Tile)
                 with { ConvertWebP = ConvertWebP, Catalog = catalog, Server = _imageRules },
             Page,
             FramesPerSecond,
@@ -223,7 +232,8 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
         _stop.Dispose();
     }
 
-    // A PDF's pages or a video's frames come out as one part each, in order, each naming its page or frame (Label).
+    // A PDF's pages, a video's frames or a split document's tiles come out as one part each, in order, each naming its
+    // place (Label).
     private void Write(ImageInput input)
     {
         if (!input.Succeeded)

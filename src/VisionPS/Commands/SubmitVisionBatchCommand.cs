@@ -158,7 +158,8 @@ public sealed class SubmitVisionBatchCommand : VisionRequestCmdletBase
             return;
         }
 
-        // One request per input: a PDF's pages or a video's frames go together, in order, under the input's name.
+        // One request per input: a PDF's pages, a video's frames or a split document's tiles go together, in order, under
+        // the input's name.
         ImagePart part = input.Parts[0];
         string source = part.Origin ?? part.Source;
         try
@@ -206,6 +207,7 @@ public sealed class SubmitVisionBatchCommand : VisionRequestCmdletBase
         return Digest(string.Join('\n', SystemPrompt, MaxTokens, Temperature, TextFirst.IsPresent, TokenLimitField, NormalizedDetail, NoResize.IsPresent, KeepMetadata.IsPresent, Quality, MaxSize, MaxBytes)
             + (ConvertWebP || PageText != "1" || _output is not null ? $"\n{ConvertWebP.IsPresent}\n{PageText}\n{OutputShape()}" : string.Empty) // unchanged for jobs without them
             + (FramesPerSecond > 0 || MaxFrames > 0 || AllFrames ? $"\n{FramesPerSecond}\n{MaxFrames}\n{AllFrames.IsPresent}" : string.Empty)
+            + (Tile.Equals("auto", StringComparison.OrdinalIgnoreCase) ? string.Empty : $"\ntile {Tile.Trim().ToLowerInvariant()}")
             + (_settings!.Quirks.ToString() is var quirks and not "none" ? "\nquirks: " + quirks : string.Empty)); // the provider's quirks shape the body too
     }
 

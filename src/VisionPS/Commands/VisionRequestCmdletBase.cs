@@ -61,6 +61,15 @@ public abstract class VisionRequestCmdletBase : VisionCmdletBase
     [Parameter]
     public SwitchParameter AllFrames { get; set; }
 
+    /// <summary>
+    /// Split tall or wide documents into overlapping, labelled tiles sent in one request, so their text stays legible:
+    /// auto (the default: when the model's box would shrink the image too far), off, or a number of tiles (1-32).
+    /// </summary>
+    [Parameter]
+    [ValidateTile]
+    [ArgumentCompleter(typeof(TileCompleter))]
+    public string Tile { get; set; } = "auto";
+
     /// <summary>JPEG quality (1-100) for images VisionPS re-encodes; default 85, lowered only to meet -MaxBytes.</summary>
     [Parameter]
     [ValidateRange(1, 100)]
@@ -144,7 +153,7 @@ public abstract class VisionRequestCmdletBase : VisionCmdletBase
     /// <summary>How images are prepared for <paramref name="model"/> (null: no model known yet).</summary>
     protected ImagePreparationOptions PreparationOptions(string? model, ModelCatalog catalog) =>
         SourceSwitches.Apply(
-            PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, model)
+            PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, model, Tile)
                 with { ConvertWebP = ConvertWebP, Catalog = catalog, Server = _imageRules },
             Page,
             FramesPerSecond,

@@ -11,8 +11,10 @@ internal static class PreparationSwitches
     /// <param name="maxSize">-MaxSize; 0 when not given.</param>
     /// <param name="maxBytes">-MaxBytes; 0 when not given.</param>
     /// <param name="model">The model the images are for.</param>
-    public static ImagePreparationOptions ToOptions(bool noResize, bool keepMetadata, int quality, int maxSize, long maxBytes, string? model) => new()
+    /// <param name="tile">-Tile (checked while binding by <see cref="ValidateTileAttribute"/>); null: off.</param>
+    public static ImagePreparationOptions ToOptions(bool noResize, bool keepMetadata, int quality, int maxSize, long maxBytes, string? model, string? tile = null) => new()
     {
+        Tile = tile is null ? Core.Images.Tiling.TileSetting.Off : Core.Images.Tiling.TileSetting.Parse(tile),
         Resize = !noResize,
         KeepMetadata = keepMetadata,
         Quality = quality > 0 ? quality : null,

@@ -33,6 +33,8 @@ public class ErrorClassifierTests
         { new UnauthorizedAccessException("no"), ErrorIds.ImageAccessDenied, "PermissionDenied", false },
         { new UnknownImageFormatException("x.jpg"), ErrorIds.ImageFormatNotRecognized, "InvalidData", false },
         { new UnsupportedImageFormatException(ImageFormat.Heic, "x.heic"), ErrorIds.ImageFormatNotSupported, "InvalidData", false },
+        { new ImageDecoderMissingException(ImageFormat.Heic, "x.heic", 4032, 3024, "apt-get install libheif-examples"), ErrorIds.ImageDecoderMissing, "NotInstalled", false },
+        { new ExternalDecoderFailedException(ImageFormat.Avif, "heif-dec", "it exited with code 1", "x.avif"), ErrorIds.ImageDecoderFailed, "InvalidData", false },
         { new UnsupportedImageFeatureException(ImageFormat.Jpeg, "arithmetic coding (SOF9)", "x.jpg"), ErrorIds.ImageFormatNotSupported, "InvalidData", false },
         { new ImagePageNotFoundException(ImageFormat.Tiff, 4, 3, "scan.tif"), ErrorIds.ImagePageNotFound, "ObjectNotFound", false },
         { new HttpIOException(HttpRequestError.ResponseEnded, "The response ended prematurely."), ErrorIds.StreamInterrupted, "ConnectionError", false },

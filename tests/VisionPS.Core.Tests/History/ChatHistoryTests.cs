@@ -22,7 +22,7 @@ public sealed class ChatHistoryTests : IClassFixture<ServerFixture>, IDisposable
         new(
             Connection.Resolve(_f.Server.BaseUrl.ToString(), new ApiCredential(ServerFixture.Key), _ => null),
             client,
-            new ChatPipelineOptions { Model = "gpt-4o", Temperature = temperature, History = history, Environment = _dir.Environment });
+            new ChatSettings { BaseUrl = _f.Server.BaseUrl, Model = "gpt-4o", Temperature = temperature, History = history, Environment = _dir.Environment });
 
     private static ImagePart Photo(string name = "jpeg/baseline_420_227x149.jpg") => ImagePartFactory.FromFile(Path.Combine(SharedPaths.TestImages, name));
 
@@ -171,7 +171,7 @@ public sealed class ChatHistoryTests : IClassFixture<ServerFixture>, IDisposable
         var pipeline = new ChatPipeline(
             Connection.Resolve(_f.Server.BaseUrl.ToString(), new ApiCredential(ServerFixture.Key), _ => null),
             client,
-            new ChatPipelineOptions { Model = "gpt-4o", MaxCost = 0.0001m, History = new HistoryOptions { Cache = true }, Environment = _dir.Environment });
+            new ChatSettings { BaseUrl = _f.Server.BaseUrl, Model = "gpt-4o", MaxCost = 0.0001m, History = new HistoryOptions { Cache = true }, Environment = _dir.Environment });
         ChatCall call = pipeline.Build(pipeline.SettingsFor(null, null), "Describe", [Photo()], null);
 
         pipeline.Charge(call);

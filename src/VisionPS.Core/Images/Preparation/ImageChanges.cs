@@ -24,4 +24,7 @@ public enum ImageChanges
 
     /// <summary>Transparency composited onto white because the result is JPEG.</summary>
     AlphaFlattened = 32,
+
+    /// <summary>One tile of a tall or wide image split so its text stays legible (-Tile); the part's Label says which.</summary>
+    Tiled = 64,
 }

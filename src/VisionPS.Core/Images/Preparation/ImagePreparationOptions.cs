@@ -52,6 +52,8 @@ public sealed record ImagePreparationOptions
 
     /// <summary>True when <paramref name="format"/> must not go as it is: -ConvertWebP for WebP, or a format the server refuses.</summary>
     public bool MustConvert(Imaging.ImageFormat format) => (format == Imaging.ImageFormat.WebP && ConvertWebP) || Server.Refuses(format);
+    /// <summary>-Tile: split a tall or wide image into overlapping tiles so its text stays legible; off unless a cmdlet asks.</summary>
+    public Tiling.TileSetting Tile { get; init; } = Tiling.TileSetting.Off;
 
     /// <summary>The limits that apply at <paramref name="detail"/>.</summary>
     public ImageSizeLimits LimitsFor(string? detail) =>

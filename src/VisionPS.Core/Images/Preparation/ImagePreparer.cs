@@ -9,7 +9,7 @@ namespace VisionPS.Core.Images.Preparation;
 /// otherwise decode (JPEG at a reduced IDCT scale when it can), turn it upright, downscale to the model family's useful
 /// size, and encode it under the byte budget, lowering the quality first and the size after.
 /// </summary>
-public sealed class ImagePreparer
+public sealed partial class ImagePreparer
 {
     private const double ShrinkMargin = 0.9;
 

@@ -21,4 +21,7 @@ public sealed record PreparedImage(byte[] Data, ImageFormat Format, int Width, i
     /// the file's header does not give); null when it is the file's own size.
     /// </summary>
     public (int Width, int Height)? SourceSize { get; init; }
+
+    /// <summary>For a tile (-Tile): the text sent right before it, naming its place in the whole image; null otherwise.</summary>
+    public string? Label { get; init; }
 }

@@ -62,6 +62,12 @@ internal sealed class FakeImageEngine : IImageEngine
         return Blank(width, height, source.Layout);
     }
 
+    public PixelBuffer Crop(PixelBuffer source, int x, int y, int width, int height)
+    {
+        Calls.Add($"Crop {x},{y} {width}x{height}");
+        return Blank(width, height, source.Layout);
+    }
+
     public PixelBuffer ApplyOrientation(PixelBuffer source, int orientation)
     {
         if (orientation == 1)
