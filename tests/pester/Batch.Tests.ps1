@@ -65,6 +65,27 @@ Describe 'Submit-VisionBatch, Get-VisionBatch, Receive-VisionBatch' {
         @($job | Receive-VisionBatch -All) | Should -HaveCount 3
     }
 
+    It 'journals each received line once, with its image, usage and error (issue 19)' {
+        $saved = $env:VISIONPS_HISTORY_PATH
+        $env:VISIONPS_HISTORY_PATH = Join-Path $Work ('history-' + [guid]::NewGuid().ToString('N') + '.db')
+        Set-BatchFault @{ failEveryNthLine = 2 } | Out-Null
+        try {
+            $job = $Photos | Submit-VisionBatch 'Describe' @Chat -JobPath (New-JobPath)
+            Move-BatchClock
+            $results = @($job | Receive-VisionBatch -ErrorAction SilentlyContinue)
+            @($job | Receive-VisionBatch -All -ErrorAction SilentlyContinue) | Out-Null
+            $rows = @(Get-VisionHistory)
+        }
+        finally { Set-BatchFault @{ failEveryNthLine = 0 } | Out-Null; $env:VISIONPS_HISTORY_PATH = $saved }
+        $rows | Should -HaveCount 3
+        @($rows | Where-Object Command -ne 'Receive-VisionBatch') | Should -HaveCount 0
+        ($rows | Where-Object ErrorId).Images | Should -Be $Photos[1].FullName
+        $answered = @($rows | Where-Object { -not $_.ErrorId })
+        $answered | Should -HaveCount 2
+        ($answered.TotalTokens | Measure-Object -Sum).Sum | Should -Be (($results.Usage.TotalTokens | Measure-Object -Sum).Sum)
+        $answered[0].ImageHashes | Should -Match '^[0-9a-f]{64}$'
+    }
+
     It 'writes each request body exactly as Invoke-VisionChat -RequestBodyOnly does' {
         $job = Submit-VisionBatch 'What is this?' -Image $Photos[0].FullName @Chat -JobPath (New-JobPath) -Detail low -MaxTokens 50
         $line = Get-Content (Get-ChildItem $job.JobPath -Filter *.jsonl).FullName

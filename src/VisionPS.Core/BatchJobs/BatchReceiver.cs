@@ -97,13 +97,14 @@ public sealed class BatchReceiver
 
     public void MarkReceived(BatchReceivedItem item)
     {
-        // Journalled once: -All hands over received items again, but they were recorded the first time.
-        if (!_store.IsReceived(item.CustomId))
+        // Marked first (a crash right after the hand-over must not repeat it), then journalled once: -All hands over
+        // received items again, but they were recorded the first time.
+        bool first = !_store.IsReceived(item.CustomId);
+        _store.MarkReceived(item.CustomId);
+        if (first)
         {
             _history?.RecordReceived(item.Source, item.Result, item.Error, _store.State.Model, _store.State.Prompt);
         }
-
-        _store.MarkReceived(item.CustomId);
     }
 
     /// <summary>After a whole batch was handed over: remember it, and drop its local JSONL (the requests are no longer needed).</summary>

@@ -50,9 +50,6 @@ public sealed class ChatHistory
     /// <summary>Requests of this run answered from the cache.</summary>
     public int FromCache => Volatile.Read(ref _fromCache);
 
-    /// <summary>A run without journal or cache (-NoJournal, $env:VISIONPS_NO_JOURNAL, or no chat at all).</summary>
-    public static ChatHistory Off(Uri endpoint) => new(null, 0, new HistoryOptions { NoJournal = true }, endpoint, null);
-
     /// <summary>
     /// The history of a run that sends to <paramref name="endpoint"/>. Nothing is opened or created until the first
     /// row or cache lookup (-RequestBodyOnly and -Local leave no file); a bad journal file then means a run without
