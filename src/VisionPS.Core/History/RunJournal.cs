@@ -308,12 +308,6 @@ public sealed class RunJournal
             Add(query, "$before", before.ToUnixTimeMilliseconds());
         }
 
-        if (filter.Profile is { } profile)
-        {
-            where.Add("profile = $profile COLLATE NOCASE");
-            Add(query, "$profile", profile);
-        }
-
         if (filter.Run is { } run)
         {
             where.Add("run = $run");
@@ -334,6 +328,7 @@ public sealed class RunJournal
         System.Text.RegularExpressions.Regex? model = HistoryFilter.Wildcard(filter.Model);
         System.Text.RegularExpressions.Regex? source = HistoryFilter.Wildcard(filter.Source);
         System.Text.RegularExpressions.Regex? error = HistoryFilter.Wildcard(filter.ErrorId);
+        System.Text.RegularExpressions.Regex? profile = HistoryFilter.Wildcard(filter.Profile);
         var rows = new List<HistoryEntry>();
         lock (_gate)
         {
@@ -344,6 +339,7 @@ public sealed class RunJournal
                 HistoryEntry row = Read(reader);
                 if ((model is null || model.IsMatch(row.Model ?? string.Empty))
                     && (error is null || error.IsMatch(row.ErrorId ?? string.Empty))
+                    && (profile is null || profile.IsMatch(row.Profile ?? string.Empty))
                     && (source is null || row.Images.Split("; ").Any(source.IsMatch)))
                 {
                     rows.Add(row);

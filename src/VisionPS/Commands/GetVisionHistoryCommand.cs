@@ -32,9 +32,10 @@ public sealed class GetVisionHistoryCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? Model { get; set; }
 
-    /// <summary>The provider profile the request went through.</summary>
+    /// <summary>The provider profile the request went through (wildcards allowed; a profile removed since still matches).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     [ArgumentCompleter(typeof(Completers.ProviderNameCompleter))]
     public string? Provider { get; set; }
 

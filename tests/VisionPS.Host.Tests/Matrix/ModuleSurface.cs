@@ -53,6 +53,9 @@ public sealed class ModuleSurface
     /// <param name="extra">Arguments appended as they are (a case's connection or image arguments).</param>
     /// <param name="image">The image every image parameter gets (quoted PowerShell), instead of photo.jpg.</param>
     /// <exception cref="InvalidOperationException">No parameter set can be filled from the value table.</exception>
+    /// <summary>True for a parameter that filters what was recorded (it takes wildcards) rather than naming something to use.</summary>
+    public static bool IsFilter(ParameterMetadata parameter) => parameter.Attributes.OfType<SupportsWildcardsAttribute>().Any();
+
     public static string Invocation(CmdletInfo cmdlet, string extra = "", string? image = null)
     {
         var problems = new List<string>();

@@ -34,6 +34,8 @@ public sealed class ViewRuleTests(ModuleFixture fixture) : IDisposable
             'VisionPS.VisionBatchJob' = ($job = Submit-VisionBatch 'Describe' -Image a.jpg, $LongName @Chat -JobPath (Join-Path $PWD ('views-job-' + [guid]::NewGuid().ToString('N').Substring(0, 8))))
             'VisionPS.VisionBatchStatus' = $job | Get-VisionBatch -ApiKey $Key
             'VisionPS.ImageComparison' = Compare-Image a.jpg $LongName, photos/one.jpg -Local
+            'VisionPS.HistoryEntry' = Get-VisionHistory -Newest 3
+            'VisionPS.HistoryCostGroup' = Get-VisionHistory -Cost -GroupBy Model
         }
         """;
 
