@@ -9,7 +9,7 @@ namespace VisionPS.Commands;
 /// <summary>Makes ImagePart objects from files, URLs or bytes, checking each image's real format and size.</summary>
 [Cmdlet(VerbsData.ConvertTo, "ImagePart", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ImagePart))]
-public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
+public sealed class ConvertToImagePartCommand : PSCmdlet, IDynamicParameters, IDisposable
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
@@ -39,74 +39,16 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
     [Parameter(ParameterSetName = BytesSet)]
     public string? Name { get; set; }
 
-    /// <summary>auto, low, high, or a newer level; omitted when not given (the provider's default).</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(DetailCompleter))]
-    public string? Detail { get; set; }
+    /// <summary>-Detail, -NoResize, -MaxBytes, -Page, -Tile and the other image parameters, shared with the chat commands.</summary>
+    private ImageParameters Images { get; } = new();
+
+    /// <summary>The image parameters (declared once, in <see cref="ImageParameters"/>).</summary>
+    public object GetDynamicParameters() => Images;
 
     /// <summary>The model the images are for: picks the useful size (OpenAI tiles, OpenAI patches, Qwen). Default: the -Provider profile's model, then $env:VISIONPS_MODEL.</summary>
     [Parameter]
     [ArgumentCompleter(typeof(ModelCompleter))]
     public string? Model { get; set; }
-
-    /// <summary>Send images as they are: no downscaling, rotating or re-encoding (metadata is still stripped losslessly unless -KeepMetadata).</summary>
-    [Parameter]
-    public SwitchParameter NoResize { get; set; }
-
-    /// <summary>Keep EXIF (GPS included), XMP and comments in images sent unchanged; re-encoded images never carry metadata.</summary>
-    [Parameter]
-    public SwitchParameter KeepMetadata { get; set; }
-
-    /// <summary>Re-encode WebP images for servers that refuse WebP: to PNG, or JPEG for a lossy photo or when a PNG would not fit.</summary>
-    [Parameter]
-    public SwitchParameter ConvertWebP { get; set; }
-
-    // ---- Documents and video (issue 18): the same block in every cmdlet that takes images; Core's SourceSwitches holds the logic. ----
-
-    /// <summary>Pages to send: of a PDF (2, 1,3-5, or 4- for 4 to the end; default every page), or the one page of a multi-page TIFF (default 1).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? Page { get; set; }
-
-    /// <summary>Frames per second to take from a video, from its start (default: -MaxFrames frames spread evenly over it).</summary>
-    [Parameter]
-    [ValidateRange(0.001, 60.0)]
-    public double FramesPerSecond { get; set; }
-
-    /// <summary>The most frames sent from one video or animated GIF (default 8).</summary>
-    [Parameter]
-    [ValidateRange(1, 256)]
-    public int MaxFrames { get; set; }
-
-    /// <summary>Send an animated GIF as its frames (up to 256) instead of its first frame.</summary>
-    [Parameter]
-    public SwitchParameter AllFrames { get; set; }
-
-    // ---- end of documents and video ----
-
-    /// <summary>
-    /// Split tall or wide documents into overlapping, labelled tiles sent in one request, so their text stays legible:
-    /// auto (the default: when the model's box would shrink the image too far), off, or a number of tiles (1-32).
-    /// </summary>
-    [Parameter]
-    [ValidateTile]
-    [ArgumentCompleter(typeof(TileCompleter))]
-    public string Tile { get; set; } = "auto";
-
-    /// <summary>JPEG quality (1-100) for images VisionPS re-encodes; default 85, lowered only to meet -MaxBytes.</summary>
-    [Parameter]
-    [ValidateRange(1, 100)]
-    public int Quality { get; set; }
-
-    /// <summary>Fit images into a MaxSize x MaxSize box instead of the model family's useful size (never enlarges).</summary>
-    [Parameter]
-    [ValidateRange(16, 65535)]
-    public int MaxSize { get; set; }
-
-    /// <summary>The most bytes of base64 one image may take in the request; default 1000000 (1 MB).</summary>
-    [Parameter]
-    [ValidateRange(1024L, long.MaxValue)]
-    public long MaxBytes { get; set; }
 
     /// <summary>
     /// How many images are read and prepared at once, on worker threads; parts are still written in input order.
@@ -167,29 +109,22 @@ public sealed class ConvertToImagePartCommand : PSCmdlet, IDisposable
     {
         string? detail;
         string? model = Model ?? _profileModel ?? Environment.GetEnvironmentVariable(Core.Chat.Connection.ModelVariable);
-        Core.Models.ModelCatalog? catalog;
+        ImagePreparationOptions preparation;
         try
         {
-            detail = ImageDetail.Normalize(Detail);
+            detail = ImageDetail.Normalize(Images.Detail);
 
             // The catalog's image-token rules size the images for a model, a user catalog ($env:VISIONPS_MODEL_CATALOG)
             // included. Without a model nothing reads it, and a one-shot script is spared parsing it (docs/performance.md).
-            catalog = model is null ? null : Core.Models.ModelCatalog.Load();
+            preparation = Images.ToOptions(model, model is null ? null : Core.Models.ModelCatalog.Load(), _imageRules);
         }
         catch (Exception ex)
         {
-            ThrowTerminatingError(ErrorRecordFactory.Create(ex, Detail, out _));
+            ThrowTerminatingError(ErrorRecordFactory.Create(ex, Images.Detail, out _));
             return;
         }
 
         var paths = new PathResolver(this);
-        var preparation = SourceSwitches.Apply(
-            PreparationSwitches.ToOptions(NoResize, KeepMetadata, Quality, MaxSize, MaxBytes, model, Tile)
-                with { ConvertWebP = ConvertWebP, Catalog = catalog, Server = _imageRules },
-            Page,
-            FramesPerSecond,
-            MaxFrames,
-            AllFrames);
         IEnumerable<(object? Item, object Target)> inputs = ParameterSetName switch
         {
             PathSet => Path.Select(p => ((object?)p, (object)p)),

@@ -204,15 +204,13 @@ public sealed class SubmitVisionBatchCommand : VisionRequestCmdletBase
     // Everything besides prompt, model and images that shapes a request body; a rerun that differs would mix shapes.
     private string RequestShape()
     {
-        return Digest(string.Join('\n', SystemPrompt, MaxTokens, Temperature, TextFirst.IsPresent, TokenLimitField, NormalizedDetail, NoResize.IsPresent, KeepMetadata.IsPresent, Quality, MaxSize, MaxBytes)
-            + (ConvertWebP || PageText != "1" || _output is not null ? $"\n{ConvertWebP.IsPresent}\n{PageText}\n{OutputShape()}" : string.Empty) // unchanged for jobs without them
-            + (FramesPerSecond > 0 || MaxFrames > 0 || AllFrames ? $"\n{FramesPerSecond}\n{MaxFrames}\n{AllFrames.IsPresent}" : string.Empty)
-            + (Tile.Equals("auto", StringComparison.OrdinalIgnoreCase) ? string.Empty : $"\ntile {Tile.Trim().ToLowerInvariant()}")
+        ImageParameters i = Images;
+        return Digest(string.Join('\n', SystemPrompt, MaxTokens, Temperature, TextFirst.IsPresent, TokenLimitField, NormalizedDetail, i.NoResize.IsPresent, i.KeepMetadata.IsPresent, i.Quality, i.MaxSize, i.MaxBytes)
+            + (i.ConvertWebP || i.PageText != "1" || _output is not null ? $"\n{i.ConvertWebP.IsPresent}\n{i.PageText}\n{OutputShape()}" : string.Empty) // unchanged for jobs without them
+            + (i.FramesPerSecond > 0 || i.MaxFrames > 0 || i.AllFrames ? $"\n{i.FramesPerSecond}\n{i.MaxFrames}\n{i.AllFrames.IsPresent}" : string.Empty)
+            + (i.Tile.Equals("auto", StringComparison.OrdinalIgnoreCase) ? string.Empty : $"\ntile {i.Tile.Trim().ToLowerInvariant()}")
             + (_settings!.Quirks.ToString() is var quirks and not "none" ? "\nquirks: " + quirks : string.Empty)); // the provider's quirks shape the body too
     }
-
-    // -Page as the shape knew it when it was one TIFF page number.
-    private string PageText => Page is { Length: > 0 } ? string.Join(",", Page) : "1";
 
     // The structured output as the requests carry it: a rerun with another schema (or none) must not join the job.
     private string OutputShape() => _output is null

@@ -139,7 +139,7 @@ public abstract class VisionChatCmdletBase : VisionRequestCmdletBase
         }
         catch (Exception ex) when (IsReportable(ex))
         {
-            ThrowTerminatingError(ErrorRecordFactory.Create(ex, BaseUrl ?? Detail, out _));
+            ThrowTerminatingError(ErrorRecordFactory.Create(ex, BaseUrl ?? Images.Detail, out _));
         }
     }
 
