@@ -91,21 +91,25 @@ public sealed class ImagePart
     public ReadOnlyMemory<byte> Data => _data;
 
     /// <summary>A copy with another detail level.</summary>
-    public ImagePart WithDetail(string? detail) => new(Source, Kind, _data, MimeType, Width, Height, detail, _url)
-    {
-        OriginalWidth = OriginalWidth,
-        OriginalHeight = OriginalHeight,
-        OriginalByteLength = OriginalByteLength,
-        OriginalMimeType = OriginalMimeType,
-        Changes = Changes,
-        Quality = Quality,
-        Warnings = Warnings,
-        Origin = Origin,
-        OriginKind = OriginKind,
-        Label = Label,
-        Text = Text,
-        FrameTime = FrameTime,
-    };
+    public ImagePart WithDetail(string? detail) => Copy(detail, Warnings, Origin, OriginKind, Label, Text, FrameTime);
+
+    // Everything but the named values stays: bytes, sizes, the original's facts and how it was prepared.
+    private ImagePart Copy(string? detail, IReadOnlyList<string> warnings, string? origin, string? originKind, string? label, string? text, TimeSpan? frameTime) =>
+        new(Source, Kind, _data, MimeType, Width, Height, detail, _url)
+        {
+            OriginalWidth = OriginalWidth,
+            OriginalHeight = OriginalHeight,
+            OriginalByteLength = OriginalByteLength,
+            OriginalMimeType = OriginalMimeType,
+            Changes = Changes,
+            Quality = Quality,
+            Warnings = warnings,
+            Origin = origin,
+            OriginKind = originKind,
+            Label = label,
+            Text = text,
+            FrameTime = frameTime,
+        };
 
     /// <summary>
     /// What the text part before the image says: "scan.pdf, page 3 of 12:" and the page's text, or a tile's own label
@@ -120,39 +124,11 @@ public sealed class ImagePart
 
     /// <summary>This tile (its <see cref="Label"/> set by the preparer) as one of the tiles <paramref name="origin"/> became; <paramref name="text"/> goes with it.</summary>
     internal ImagePart AsTileOf(string origin, string? text = null, IReadOnlyList<string>? warnings = null) =>
-        new(Source, Kind, _data, MimeType, Width, Height, Detail, _url)
-        {
-            OriginalWidth = OriginalWidth,
-            OriginalHeight = OriginalHeight,
-            OriginalByteLength = OriginalByteLength,
-            OriginalMimeType = OriginalMimeType,
-            Changes = Changes,
-            Quality = Quality,
-            Warnings = [.. warnings ?? [], .. Warnings],
-            Origin = origin,
-            OriginKind = TileKind,
-            Label = Label,
-            Text = text,
-            FrameTime = FrameTime,
-        };
+        Copy(Detail, [.. warnings ?? [], .. Warnings], origin, TileKind, Label, text, FrameTime);
 
     /// <summary>This image as one of several that <paramref name="origin"/> became.</summary>
     internal ImagePart AsPartOf(string origin, Imaging.Sources.SourceImage image, IReadOnlyList<string> warnings) =>
-        new(Source, Kind, _data, MimeType, Width, Height, Detail, _url)
-        {
-            OriginalWidth = OriginalWidth,
-            OriginalHeight = OriginalHeight,
-            OriginalByteLength = OriginalByteLength,
-            OriginalMimeType = OriginalMimeType,
-            Changes = Changes,
-            Quality = Quality,
-            Warnings = [.. warnings, .. Warnings],
-            Origin = origin,
-            OriginKind = image.Kind.ToString().ToLowerInvariant(),
-            Label = image.Label,
-            Text = image.Text,
-            FrameTime = image.Time,
-        };
+        Copy(Detail, [.. warnings, .. Warnings], origin, image.Kind.ToString().ToLowerInvariant(), image.Label, image.Text, image.Time);
 
     /// <summary>A part holding <paramref name="prepared"/>, remembering the original it came from.</summary>
     internal static ImagePart FromPrepared(string source, ImageSourceKind kind, ImageInfo original, long originalLength, PreparedImage prepared, string? detail) =>
