@@ -86,7 +86,9 @@ Import-Module '$Module'
         $root = Join-Path $RepoRoot 'out/VisionPS'
         (Get-ChildItem $root -Filter *.dll).Name | Should -Be @('VisionPS.dll')
         (Get-ChildItem (Join-Path $root 'Dependencies') -Filter *.dll).Name | Sort-Object |
-            Should -Be @('Microsoft.Data.Sqlite.dll', 'SixLabors.ImageSharp.dll', 'SQLitePCLRaw.batteries_v2.dll', 'SQLitePCLRaw.core.dll', 'SQLitePCLRaw.provider.e_sqlite3.dll', 'System.Net.ServerSentEvents.dll', 'VisionPS.Core.dll', 'VisionPS.Imaging.dll')
+            Should -Be @('Microsoft.Data.Sqlite.dll', 'SixLabors.ImageSharp.dll', 'SQLitePCLRaw.batteries_v2.dll', 'SQLitePCLRaw.core.dll', 'SQLitePCLRaw.provider.e_sqlite3.dll', 'System.Net.ServerSentEvents.dll',
+                'UglyToad.PdfPig.Core.dll', 'UglyToad.PdfPig.dll', 'UglyToad.PdfPig.DocumentLayoutAnalysis.dll', 'UglyToad.PdfPig.Fonts.dll', 'UglyToad.PdfPig.Package.dll', 'UglyToad.PdfPig.Tokenization.dll', 'UglyToad.PdfPig.Tokens.dll',
+                'VisionPS.Core.dll', 'VisionPS.Imaging.dll')
     }
 
     It 'keeps the layers: the cmdlets reference Core and not the imaging layer, which Core reaches through IImageEngine' {

@@ -44,7 +44,7 @@ Describe 'build.ps1 -Task Package' {
         $zip = [System.IO.Compression.ZipFile]::OpenRead($Package.FullName)
         try { $entries = $zip.Entries.FullName } finally { $zip.Dispose() }
         foreach ($file in 'VisionPS.psd1', 'VisionPS.dll', 'Dependencies/VisionPS.Core.dll', 'Dependencies/VisionPS.Imaging.dll', 'Dependencies/System.Net.ServerSentEvents.dll', 'Dependencies/SixLabors.ImageSharp.dll',
-            'Dependencies/Microsoft.Data.Sqlite.dll', 'Dependencies/runtimes/linux-x64/native/libe_sqlite3.so', 'Dependencies/runtimes/win-x64/native/e_sqlite3.dll', 'Dependencies/runtimes/osx-arm64/native/libe_sqlite3.dylib',
+            'Dependencies/Microsoft.Data.Sqlite.dll', 'Dependencies/UglyToad.PdfPig.dll', 'Dependencies/runtimes/linux-x64/native/libe_sqlite3.so', 'Dependencies/runtimes/win-x64/native/e_sqlite3.dll', 'Dependencies/runtimes/osx-arm64/native/libe_sqlite3.dylib',
             'VisionPS.format.ps1xml', 'VisionPS.types.ps1xml', 'en-US/VisionPS.dll-Help.xml', 'en-US/about_VisionPS.help.txt', 'LICENSE') {
             $entries | Should -Contain $file
         }
@@ -56,8 +56,9 @@ Describe 'build.ps1 -Task Package' {
         try { $nuspec = [xml]([System.IO.StreamReader]::new(($zip.Entries | Where-Object FullName -eq 'VisionPS.nuspec').Open()).ReadToEnd()) } finally { $zip.Dispose() }
         $metadata = $nuspec.package.metadata
         $metadata.version | Should -Be $Version
-        $metadata.projectUrl | Should -Match '^https://'
-        $metadata.licenseUrl | Should -Match '^https://'
+        # No invented addresses: the manifest leaves ProjectUri/LicenseUri out until the project has real ones.
+        $metadata.projectUrl | Should -BeNullOrEmpty
+        $metadata.licenseUrl | Should -BeNullOrEmpty
         $metadata.tags | Should -Match 'Vision'
         $metadata.releaseNotes | Should -Not -BeNullOrEmpty
     }
