@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace VisionPS.Imaging.External;
 
 /// <summary>
@@ -56,71 +53,30 @@ internal static class ExternalDecoderRun
 
     private static void Run(ExternalDecoder decoder, IReadOnlyList<string> arguments, TimeSpan timeout, ImageFormat format, string? sourceName)
     {
-        var start = new ProcessStartInfo(decoder.Path)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            CreateNoWindow = true,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = new Process { StartInfo = start };
-        var errors = new StringBuilder();
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (errors)
-            {
-                if (e.Data is not null && errors.Length < MaxErrorText)
-                {
-                    errors.AppendLine(e.Data);
-                }
-            }
-        };
-        process.OutputDataReceived += (_, _) => { }; // drained so a chatty decoder never blocks on a full pipe
-
+        int exitCode;
+        string errors;
         try
         {
-            process.Start();
+            // The decoder writes its PNG to a file; what it prints is only drained (capped) so it never blocks on a pipe.
+            (exitCode, _, errors) = ExternalTool.At(decoder.Path).Run(arguments, maxOutput: 1024 * 1024, timeout);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new ExternalDecoderFailedException(format, decoder.Name, $"it could not be started ({e.Message})", sourceName);
         }
-
-        process.StandardInput.Close();
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        if (!process.WaitForExit(timeout))
+        catch (TimeoutException)
         {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // It ended between the wait and the kill.
-            }
-
-            process.WaitForExit();
             throw new ExternalDecoderFailedException(format, decoder.Name, $"it did not finish within {timeout.TotalSeconds:0} s", sourceName);
         }
-
-        process.WaitForExit(); // flushes the redirected streams
-        if (process.ExitCode != 0)
+        catch (InvalidDataException e)
         {
-            string text;
-            lock (errors)
-            {
-                text = errors.ToString().Trim();
-            }
+            throw new ExternalDecoderFailedException(format, decoder.Name, $"it printed too much ({e.Message})", sourceName);
+        }
 
-            string detail = text.Length == 0 ? string.Empty : $": {(text.Length > MaxErrorText ? text[..MaxErrorText] : text)}";
-            throw new ExternalDecoderFailedException(format, decoder.Name, $"it exited with code {process.ExitCode}{detail}", sourceName);
+        if (exitCode != 0)
+        {
+            string detail = errors.Length == 0 ? string.Empty : $": {(errors.Length > MaxErrorText ? errors[..MaxErrorText] : errors)}";
+            throw new ExternalDecoderFailedException(format, decoder.Name, $"it exited with code {exitCode}{detail}", sourceName);
         }
     }
 }

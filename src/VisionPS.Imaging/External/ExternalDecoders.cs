@@ -23,9 +23,9 @@ public static class ExternalDecoders
     {
         foreach ((string name, Func<string, string, IReadOnlyList<string>> arguments) in Candidates)
         {
-            if (Locate(name, path ?? Environment.GetEnvironmentVariable("PATH")) is { } found)
+            if (ExternalTool.Find(name, path ?? Environment.GetEnvironmentVariable("PATH")) is { } found)
             {
-                return new ExternalDecoder(name, found, arguments);
+                return new ExternalDecoder(name, found.Path, arguments);
             }
         }
 
@@ -39,32 +39,4 @@ public static class ExternalDecoders
         ("sips", (input, output) => ["-s", "format", "png", input, "--out", output]),
         ("ffmpeg", (input, output) => ["-nostdin", "-hide_banner", "-loglevel", "error", "-i", input, "-frames:v", "1", "-y", output]),
     ];
-
-    private static string? Locate(string name, string? path)
-    {
-        if (string.IsNullOrEmpty(path))
-        {
-            return null;
-        }
-
-        bool windows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
-        string[] extensions = windows ? [".exe", ".cmd", ".bat"] : [string.Empty];
-        foreach (string folder in path.Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            foreach (string extension in extensions)
-            {
-                string candidate = System.IO.Path.Combine(folder, name + extension);
-                if (File.Exists(candidate) && (OperatingSystem.IsWindows() || IsExecutable(candidate)))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    private static bool IsExecutable(string file) =>
-        (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using VisionPS.Imaging.External;
 
 namespace VisionPS.Imaging.Sources.Video;
 

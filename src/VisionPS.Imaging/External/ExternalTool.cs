@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace VisionPS.Imaging.Sources.Video;
+namespace VisionPS.Imaging.External;
 
 /// <summary>
 /// A program found on PATH, run with an argument list (never through a shell), its output read with a cap and its run
-/// bounded by a timeout so a hostile file cannot stall a session.
+/// bounded by a timeout so a hostile file cannot stall a session. The one way VisionPS runs another program: ffmpeg and
+/// ffprobe for video frames, the HEIC/AVIF decoders.
 /// </summary>
 internal sealed class ExternalTool
 {
@@ -19,7 +20,13 @@ internal sealed class ExternalTool
     /// <summary>The program <paramref name="name"/> in a PATH directory (with .exe on Windows); null when there is none.</summary>
     public static ExternalTool? Find(string name) => Find(name, Environment.GetEnvironmentVariable("PATH"));
 
-    /// <summary>The program <paramref name="name"/> in one of <paramref name="pathVariable"/>'s directories.</summary>
+    /// <summary>The program at <paramref name="path"/>, already found.</summary>
+    public static ExternalTool At(string path) => new(path);
+
+    /// <summary>
+    /// The program <paramref name="name"/> in one of <paramref name="pathVariable"/>'s directories: an executable file
+    /// (on Windows name.exe, .cmd or .bat); null when there is none.
+    /// </summary>
     public static ExternalTool? Find(string name, string? pathVariable)
     {
         if (string.IsNullOrEmpty(pathVariable))
@@ -27,27 +34,34 @@ internal sealed class ExternalTool
             return null;
         }
 
-        string fileName = OperatingSystem.IsWindows() ? name + ".exe" : name;
-        foreach (string directory in pathVariable.Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        string[] extensions = OperatingSystem.IsWindows() ? [".exe", ".cmd", ".bat"] : [string.Empty];
+        foreach (string directory in pathVariable.Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            string candidate;
-            try
+            foreach (string extension in extensions)
             {
-                candidate = System.IO.Path.Combine(directory.Trim('"'), fileName);
-            }
-            catch (ArgumentException)
-            {
-                continue;
-            }
+                string candidate;
+                try
+                {
+                    candidate = System.IO.Path.Combine(directory.Trim('"'), name + extension);
+                }
+                catch (ArgumentException)
+                {
+                    continue;
+                }
 
-            if (File.Exists(candidate))
-            {
-                return new ExternalTool(candidate);
+                if (File.Exists(candidate) && (OperatingSystem.IsWindows() || IsExecutable(candidate)))
+                {
+                    return new ExternalTool(candidate);
+                }
             }
         }
 
         return null;
     }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static bool IsExecutable(string file) =>
+        (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
 
     /// <summary>Runs the program; returns its exit code, standard output (at most <paramref name="maxOutput"/> bytes) and the end of its standard error.</summary>
     /// <exception cref="TimeoutException">It ran longer than <paramref name="timeout"/> (it is killed).</exception>
