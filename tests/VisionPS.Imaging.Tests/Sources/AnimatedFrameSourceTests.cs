@@ -164,6 +164,142 @@ public sealed class AnimatedFrameSourceTests : IDisposable
         Assert.Equal(SourceRefusal.DocumentImageTooLarge, refused.Reason);
     }
 
+    // Hand-made so every operation appears: a full opaque red frame, a half-transparent lime square blended over it
+    // and then restored (APNG dispose previous), an opaque blue square replacing what was there and then cleared to
+    // transparent (dispose background), and a half-transparent yellow square blended over the cleared corner.
+    private static readonly (int X, int Y, int W, int H, string Colour, bool Blend, int Dispose)[] Operations =
+    [
+        (0, 0, 40, 30, "red", false, 0),
+        (6, 6, 10, 10, "#00ff0080", true, 2),
+        (20, 10, 10, 10, "blue", false, 1),
+        (16, 8, 10, 10, "#ffff0080", true, 0),
+    ];
+
+    private byte[] FramePng(int index)
+    {
+        var (_, _, w, h, colour, _, _) = Operations[index];
+        _dir.Run("convert", "-size", $"{w}x{h}", "xc:" + colour, "PNG32:" + _dir[$"op{index}.png"]);
+        return File.ReadAllBytes(_dir[$"op{index}.png"]);
+    }
+
+    private string HandMadeApng()
+    {
+        var apng = new ByteWriter();
+        apng.Bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        byte[] ihdr = PngChunk(FramePng(0), "IHDR"u8)!;
+        apng.PngChunk("IHDR", ihdr);
+        apng.PngChunk("acTL", [.. BigEndian(Operations.Length), .. BigEndian(0)]);
+        uint sequence = 0;
+        for (int i = 0; i < Operations.Length; i++)
+        {
+            var (x, y, w, h, _, blend, dispose) = Operations[i];
+            apng.PngChunk("fcTL", [.. BigEndian((int)sequence++), .. BigEndian(w), .. BigEndian(h), .. BigEndian(x), .. BigEndian(y), 0, 1, 0, 2, (byte)dispose, (byte)(blend ? 1 : 0)]);
+            byte[] idat = PngChunk(FramePng(i), "IDAT"u8)!;
+            if (i == 0)
+            {
+                apng.PngChunk("IDAT", idat);
+            }
+            else
+            {
+                apng.PngChunk("fdAT", [.. BigEndian((int)sequence++), .. idat]);
+            }
+        }
+
+        apng.PngChunk("IEND", []);
+        File.WriteAllBytes(_dir["ops.png"], apng.ToArray());
+        return _dir["ops.png"];
+    }
+
+    private string HandMadeWebP()
+    {
+        var frames = new List<byte>();
+        for (int i = 0; i < Operations.Length; i++)
+        {
+            var (x, y, w, h, _, blend, dispose) = Operations[i];
+            FramePng(i);
+            // Lossy with alpha: VP8X + ALPH + VP8, the case a frame must be rebuilt with its alpha chunk.
+            _dir.Run("convert", _dir[$"op{i}.png"], "-define", "webp:lossless=false", "-quality", "95", _dir[$"op{i}.webp"]);
+            byte[] still = File.ReadAllBytes(_dir[$"op{i}.webp"]);
+            byte[] body = [.. Uint24(x / 2), .. Uint24(y / 2), .. Uint24(w - 1), .. Uint24(h - 1), .. Uint24(500), (byte)((blend ? 0 : 2) | (dispose == 1 ? 1 : 0))];
+            frames.AddRange(RiffChunk("ANMF", [.. body, .. StillChunks(still)]));
+        }
+
+        byte[] vp8x = [0x12, 0, 0, 0, .. Uint24(39), .. Uint24(29)];
+        byte[] chunks = [.. RiffChunk("VP8X", vp8x), .. RiffChunk("ANIM", [0, 0, 0, 0, 0, 0]), .. frames];
+        File.WriteAllBytes(_dir["ops.webp"], [.. "RIFF"u8, .. LittleEndian(chunks.Length + 4), .. "WEBP"u8, .. chunks]);
+        return _dir["ops.webp"];
+    }
+
+    [ToolFact("convert", "ffmpeg")]
+    public void Apng_blend_and_dispose_operations_match_ffmpeg()
+    {
+        string apng = HandMadeApng();
+        _dir.Run("ffmpeg", "-v", "error", "-i", apng, "-pix_fmt", "rgba", _dir["opref-%d.png"]);
+
+        IReadOnlyList<SourceImage> frames = Read(ApngFrameSource.Instance, apng, Every);
+
+        Assert.Equal(4, frames.Count);
+        AssertFramesMatch(frames, i => _dir[$"opref-{i + 1}.png"], tolerance: 1);
+    }
+
+    [ToolFact("convert")]
+    public void WebP_blend_and_dispose_operations_with_alpha_chunks_match_ImageMagick()
+    {
+        string webp = HandMadeWebP();
+        _dir.Run("convert", webp, "-coalesce", _dir["opref-%d.png"]);
+
+        IReadOnlyList<SourceImage> frames = Read(WebPFrameSource.Instance, webp, Every);
+
+        Assert.Equal(4, frames.Count);
+        AssertFramesMatch(frames, i => _dir[$"opref-{i}.png"], tolerance: 8);
+    }
+
+    private static byte[]? PngChunk(byte[] png, ReadOnlySpan<byte> type)
+    {
+        for (int p = 8; p + 12 <= png.Length;)
+        {
+            int length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(p));
+            if (png.AsSpan(p + 4, 4).SequenceEqual(type))
+            {
+                return png.AsSpan(p + 8, length).ToArray();
+            }
+
+            p += 12 + length;
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<byte> StillChunks(byte[] webp) => webp.AsSpan(12).ToArray().Length > 0 && webp.AsSpan(12, 4).SequenceEqual("VP8X"u8)
+        ? webp.Skip(12 + 18)
+        : webp.Skip(12);
+
+    private static byte[] RiffChunk(string type, byte[] body) =>
+        [.. System.Text.Encoding.ASCII.GetBytes(type), .. LittleEndian(body.Length), .. body, .. (body.Length % 2 == 1 ? new byte[] { 0 } : [])];
+
+    private static byte[] BigEndian(int value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
+
+    private static byte[] LittleEndian(int value) => [(byte)value, (byte)(value >> 8), (byte)(value >> 16), (byte)(value >> 24)];
+
+    private static byte[] Uint24(int value) => [(byte)value, (byte)(value >> 8), (byte)(value >> 16)];
+
+    private sealed class ByteWriter
+    {
+        private readonly List<byte> _bytes = [];
+
+        public void Bytes(byte[] bytes) => _bytes.AddRange(bytes);
+
+        public void PngChunk(string type, byte[] body)
+        {
+            byte[] typed = [.. System.Text.Encoding.ASCII.GetBytes(type), .. body];
+            _bytes.AddRange(BigEndian(body.Length));
+            _bytes.AddRange(typed);
+            _bytes.AddRange(BigEndian((int)VisionPS.Imaging.Png.PngCrc.Compute(typed)));
+        }
+
+        public byte[] ToArray() => [.. _bytes];
+    }
+
     private static int IndexOf(byte[] data, ReadOnlySpan<byte> type, int occurrence)
     {
         int from = 0;
