@@ -164,6 +164,16 @@ public sealed class AnimatedFrameSourceTests : IDisposable
         Assert.Equal(SourceRefusal.DocumentImageTooLarge, refused.Reason);
     }
 
+    [ToolFact("convert", "ffmpeg")]
+    public void Frames_that_together_declare_more_than_the_pixel_limit_are_refused_before_decoding()
+    {
+        // 40x30 canvas (1,200 pixels) under the limit; its four frames declare 40x30 + 10x10 + 40x30 + 25x5 = 2,625.
+        var refused = Assert.Throws<SourceRefusedException>(() => Read(ApngFrameSource.Instance, Apng(), Every with { MaxPixels = 2000 }));
+
+        Assert.Equal(SourceRefusal.DocumentImageTooLarge, refused.Reason);
+        Assert.Contains("4 frames", refused.Message, StringComparison.Ordinal);
+    }
+
     // Hand-made so every operation appears: a full opaque red frame, a half-transparent lime square blended over it
     // and then restored (APNG dispose previous), an opaque blue square replacing what was there and then cleared to
     // transparent (dispose background), and a half-transparent yellow square blended over the cleared corner.

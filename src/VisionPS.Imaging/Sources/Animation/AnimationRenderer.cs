@@ -39,14 +39,26 @@ internal static class AnimationRenderer
             throw new CorruptImageDataException(imageFormat, $"the {format} declares an animation but holds no frame", input.Name);
         }
 
+        long decoded = 0;
         for (int i = 0; i < frames.Count; i++)
         {
             AnimationFrame frame = frames[i];
+            decoded += (long)Math.Max(0, frame.Width) * Math.Max(0, frame.Height);
             if (frame.Width <= 0 || frame.Height <= 0 || frame.X < 0 || frame.Y < 0
                 || (long)frame.X + frame.Width > width || (long)frame.Y + frame.Height > height)
             {
                 throw new CorruptImageDataException(imageFormat, $"frame {i + 1} ({frame.Width}x{frame.Height} at {frame.X},{frame.Y}) does not lie inside the {width}x{height} canvas", input.Name);
             }
+        }
+
+        // Every frame up to the last one picked is decoded to composite the next, so the frames together share the
+        // limit one image has, as an animated GIF's frames do.
+        if (decoded > options.MaxPixels)
+        {
+            throw new SourceRefusedException(
+                SourceRefusal.DocumentImageTooLarge,
+                $"'{input.Name}' has {frames.Count} frames of {decoded / 1_000_000.0:0.#} megapixels in all, more than the {options.MaxPixels / 1_000_000.0:0.#} megapixels VisionPS decodes at once. Leave out -AllFrames to send its first frame, or cut it first, e.g. ffmpeg -i '{input.Name}' -frames:v 10 short.{(imageFormat == ImageFormat.WebP ? "webp" : "apng")}.",
+                input.Name);
         }
     }
 
