@@ -110,6 +110,18 @@ public sealed class AnimatedFrameSourceTests : IDisposable
         AssertFramesMatch(frames, i => _dir[$"ref-{i}.png"], tolerance: 8);
     }
 
+    [ToolFact("convert")]
+    public void The_shared_animated_webp_matches_ImageMagick_frame_for_frame()
+    {
+        string webp = SharedPaths.Image("webp/extended_animated_200x200.webp");
+        _dir.Run("convert", webp, "-coalesce", _dir["shared-%d.png"]);
+
+        IReadOnlyList<SourceImage> frames = Read(WebPFrameSource.Instance, webp, Every);
+
+        Assert.Equal(6, frames.Count);
+        AssertFramesMatch(frames, i => _dir[$"shared-{i}.png"], tolerance: 8);
+    }
+
     [ToolFact("convert", "ffmpeg")]
     public void MaxFrames_spreads_over_the_animations_time()
     {
