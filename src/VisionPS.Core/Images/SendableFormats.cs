@@ -15,7 +15,7 @@ public static class SendableFormats
         {
             ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.WebP when !info.IsAnimated => null,
             ImageFormat.Gif when !info.IsAnimated => null,
-            ImageFormat.WebP => $"'{source}' is an animated WebP ({info.FrameCount} frames); vision APIs take still images only, and no decoder VisionPS has reads animated WebP. Save one frame as PNG or JPEG, e.g. magick '{source}[0]' frame.png.",
+            ImageFormat.WebP => $"'{source}' is an animated WebP ({info.FrameCount} frames); vision APIs take still images only. Add -AllFrames (or -MaxFrames/-FramesPerSecond) to send its frames, or save one frame as PNG or JPEG, e.g. magick '{source}[0]' frame.png.",
 
             // First frame, sent with a warning (ImagePreparer); -NoResize forbids that conversion.
             ImageFormat.Gif or ImageFormat.Png when canConvert => null,

@@ -10,7 +10,7 @@ public static class ImageSources
     /// <summary>How many leading bytes <see cref="IImageSource.Recognises"/> is given (an ISO-BMFF brand list fits).</summary>
     public const int HeaderLength = 4096;
 
-    public static IReadOnlyList<IImageSource> BuiltIn { get; } = [PdfPageSource.Instance, VideoFrameSource.Instance, GifFrameSource.Instance];
+    public static IReadOnlyList<IImageSource> BuiltIn { get; } = [PdfPageSource.Instance, VideoFrameSource.Instance, GifFrameSource.Instance, ApngFrameSource.Instance, WebPFrameSource.Instance];
 
     /// <summary>The source that reads <paramref name="header"/>'s input; null for an ordinary image.</summary>
     public static IImageSource? Find(ReadOnlySpan<byte> header, SourceOptions options)

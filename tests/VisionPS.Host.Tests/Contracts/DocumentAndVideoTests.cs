@@ -218,5 +218,24 @@ public sealed class DocumentAndVideoTests(ModuleFixture fixture) : IDisposable
         Assert.DoesNotContain(ModuleFixture.Key, everything, StringComparison.Ordinal);
     }
 
+    [ToolFact("convert", "ffmpeg")]
+    public void An_apng_and_an_animated_webp_arrive_as_their_frames_in_order_with_AllFrames()
+    {
+        string apng = File("anim.apng.png"), webp = File("anim.webp");
+        Tool("convert", "-size", "60x40", "xc:red", "PNG32:" + File("anim-0.png"));
+        Tool("convert", "-size", "60x40", "xc:lime", "PNG32:" + File("anim-1.png"));
+        Tool("convert", "-size", "60x40", "xc:blue", "PNG32:" + File("anim-2.png"));
+        Tool("ffmpeg", "-nostdin", "-v", "error", "-y", "-framerate", "4", "-i", File("anim-%d.png"), "-pix_fmt", "rgba", "-plays", "0", "-f", "apng", apng);
+        Tool("convert", "-delay", "25", File("anim-0.png"), File("anim-1.png"), File("anim-2.png"), "-loop", "0", "-define", "webp:lossless=true", webp);
+
+        HostedRun run = Run($"ConvertTo-ImagePart '{apng}', '{webp}' -AllFrames; ConvertTo-ImagePart '{webp}'");
+
+        string[] labels = ["frame 1 of 3 at 00:00:00.000", "frame 2 of 3 at 00:00:00.250", "frame 3 of 3 at 00:00:00.500"];
+        Assert.Equal([.. labels, .. labels], run.Output.Select(o => o.Properties["Label"].Value));
+        // Without -AllFrames an animated WebP is still refused, and the message now points to -AllFrames.
+        ErrorRecord refused = Assert.Single(run.Errors);
+        Assert.Contains("-AllFrames", refused.ToString(), StringComparison.Ordinal);
+    }
+
     public void Dispose() => _shell.Dispose();
 }
