@@ -47,10 +47,11 @@ public static class ChatCallBuilder
         string sent = settings.Output?.Instruction is { } instruction
             ? (string.IsNullOrWhiteSpace(prompt) ? instruction : prompt + "\n\n" + instruction)
             : prompt;
-        // Whether a video goes as one part of its frames is a fact of the model (catalog videoInput), read here, so
+        // Whether a video goes as one part of its frames is a fact of the model (catalog videoInput) and the server (the
+        // VideoParts quirk: vLLM and local servers take image_url frames only), read here, so
         // -RequestBodyOnly, -WhatIf and the estimate see the same body as the wire.
         Models.ModelInfo? model = (settings.Catalog ?? Models.ModelCatalog.BuiltIn).Find(settings.RequestModel);
-        bool videoFrames = model?.VideoInput == Models.ModelInfo.VideoFrameList;
+        bool videoFrames = model?.VideoInput == Models.ModelInfo.VideoFrameList && quirks.VideoParts != false;
         messages.Add(new ChatMessage(ChatRole.User, labels is null ? UserContent(sent, images, settings.TextFirst, detail, videoFrames) : LabelledContent(sent, images, labels, detail)));
         conversation.Add(Conversation.Describe(messages[^1], images));
         CheckImageCount(messages, quirks.MaxImagesPerRequest);

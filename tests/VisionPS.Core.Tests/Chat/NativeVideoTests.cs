@@ -87,6 +87,18 @@ public sealed class NativeVideoTests : IClassFixture<ServerFixture>, IDisposable
     }
 
     [Fact]
+    public void The_same_qwen_model_behind_a_vLLM_server_gets_image_url_frames_by_its_VideoParts_quirk()
+    {
+        const string model = "Qwen/Qwen2.5-VL-7B-Instruct";
+        ChatSettings vllm = Settings(model) with { Quirks = VisionPS.Core.Providers.ProviderPresets.For(VisionPS.Core.Providers.ProviderKind.Vllm).Quirks };
+
+        JsonElement[] parts = UserParts(ChatCallBuilder.Build(vllm, "What happens?", Frames(model)));
+
+        Assert.Equal(4, parts.Count(p => p.GetProperty("type").GetString() == "image_url"));
+        Assert.DoesNotContain(parts, p => p.GetProperty("type").GetString() == "video");
+    }
+
+    [Fact]
     public async Task The_same_clip_for_an_OpenAI_model_goes_as_labelled_image_url_frames()
     {
         IReadOnlyList<ImagePart> frames = Frames("gpt-4o");
