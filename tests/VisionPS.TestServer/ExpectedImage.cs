@@ -34,6 +34,15 @@ public sealed record ExpectedImage
     /// <summary>The <c>detail</c> value sent, or null when it was omitted.</summary>
     public string? Detail { get; private init; }
 
+    /// <summary>Its place (0-based) among the frames of the <c>video</c> part it came in; null for an image part.</summary>
+    public int? VideoFrame { get; private init; }
+
+    /// <summary>How many frames the <c>video</c> part it came in held; null for an image part.</summary>
+    public int? VideoFrames { get; private init; }
+
+    /// <summary>This image as frame <paramref name="index"/> of a video part of <paramref name="count"/> frames.</summary>
+    public ExpectedImage AsVideoFrame(int index, int count) => this with { VideoFrame = index, VideoFrames = count };
+
     /// <summary>True for an http(s) URL image (not fetched, size unknown).</summary>
     public bool IsUrl => Url is not null;
 
@@ -58,6 +67,7 @@ public sealed record ExpectedImage
         string detail = Detail ?? "(omitted)";
         return IsUrl
             ? string.Create(CultureInfo.InvariantCulture, $"image {number}: url {Url} detail={detail}")
-            : string.Create(CultureInfo.InvariantCulture, $"image {number}: {MimeType} {Width}x{Height} detail={detail} bytes={ByteCount} sha256={Sha256}");
+            : string.Create(CultureInfo.InvariantCulture, $"image {number}: {MimeType} {Width}x{Height} detail={detail} bytes={ByteCount} sha256={Sha256}")
+                + (VideoFrame is { } frame ? string.Create(CultureInfo.InvariantCulture, $" video frame {frame + 1} of {VideoFrames}") : string.Empty);
     }
 }

@@ -295,7 +295,7 @@ internal static partial class RequestValidator
         string type = typeElement.GetString()!;
         string[] allowed = role switch
         {
-            "user" => ["text", "image_url"],
+            "user" => ["text", "image_url", "video"],
             "assistant" => ["text", "refusal"],
             _ => ["text"],
         };
@@ -319,6 +319,10 @@ internal static partial class RequestValidator
                 CheckKeys(part, path, "type", "refusal");
                 texts.Add(RequiredString(part, "refusal", path));
                 break;
+            case "video":
+                CheckKeys(part, path, "type", "video");
+                images.AddRange(ValidateVideo(part, path, model));
+                break;
             default:
                 CheckKeys(part, path, "type", "image_url", "prompt_cache_breakpoint");
                 if (!model.Vision)
@@ -339,6 +343,63 @@ internal static partial class RequestValidator
                 images.Add(ValidateImage(part, path, model));
                 break;
         }
+    }
+
+    /// <summary>The fewest frame images a video list may hold (DashScope's Qwen-VL video-as-images rule).</summary>
+    public const int MinVideoFrames = 4;
+
+    /// <summary>
+    /// DashScope's compatible-mode video: <c>{"type":"video","video":[image URL, ...]}</c>, at least
+    /// <see cref="MinVideoFrames"/> inline frame images of one size; only models counted by Qwen's rule take it.
+    /// </summary>
+    private static IEnumerable<ExpectedImage> ValidateVideo(JsonElement part, string path, ServedModel model)
+    {
+        string videoPath = path + ".video";
+        if (model.Rule is not QwenRule)
+        {
+            throw Fail(ApiError.Invalid($"Invalid content type. video is only supported by certain models. The model `{model.Id}` does not accept video.", path + ".type"));
+        }
+
+        if (!part.TryGetProperty("video", out JsonElement video))
+        {
+            throw Fail(ApiError.Missing(videoPath));
+        }
+
+        if (video.ValueKind != JsonValueKind.Array)
+        {
+            throw Fail(ApiError.WrongType(videoPath, "an array of image URLs", video));
+        }
+
+        int count = video.GetArrayLength();
+        if (count < MinVideoFrames)
+        {
+            throw Fail(ApiError.Invalid($"Invalid '{videoPath}': a video given as images needs at least {MinVideoFrames} images, got {count}.", videoPath, "invalid_value"));
+        }
+
+        var frames = new List<ExpectedImage>(count);
+        foreach (JsonElement frame in video.EnumerateArray())
+        {
+            string framePath = $"{videoPath}[{frames.Count}]";
+            if (frame.ValueKind != JsonValueKind.String)
+            {
+                throw Fail(ApiError.WrongType(framePath, "a string", frame));
+            }
+
+            ExpectedImage image = ImageUrlParser.Parse(frame.GetString()!, null, framePath, model.Rule);
+            if (image.IsUrl)
+            {
+                throw Fail(ApiError.Invalid($"Invalid '{framePath}': this server takes video frames as data URLs only.", framePath, "invalid_value"));
+            }
+
+            if (frames.Count > 0 && (image.Width != frames[0].Width || image.Height != frames[0].Height))
+            {
+                throw Fail(ApiError.Invalid($"Invalid '{framePath}': the frame is {image.Width}x{image.Height}, the first frame {frames[0].Width}x{frames[0].Height}; the frames of a video must have one size.", framePath, "invalid_value"));
+            }
+
+            frames.Add(image.AsVideoFrame(frames.Count, count));
+        }
+
+        return frames;
     }
 
     private static ExpectedImage ValidateImage(JsonElement part, string path, ServedModel model)

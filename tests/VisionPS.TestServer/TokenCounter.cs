@@ -11,6 +11,8 @@ namespace VisionPS.TestServer;
 ///                         "text" parts (and an assistant's "refusal" parts); 0 for null content
 ///                     image tokens = the model's <see cref="ImageTokenRule"/> (TileRule / QwenRule);
 ///                         http(s) URL images (size unknown): TileRule → base tokens, QwenRule → 256 + 2
+///                     a "video" part of n frame images (QwenRule only; temporal patch 2, frames merged in pairs):
+///                         ceil(n/2) · (h'/28)·(w'/28) + 2, each frame smart-resized like an image
 /// completion_tokens = ceil(UTF-8 bytes of the (possibly truncated) answer / 4)
 /// total_tokens      = prompt_tokens + completion_tokens
 /// prompt_tokens_details.cached_tokens = 0, completion_tokens_details.reasoning_tokens = 0
@@ -32,7 +34,17 @@ public static class TokenCounter
 
     /// <summary>Image tokens of one image under <paramref name="rule"/>.</summary>
     public static int ImageTokens(ImageTokenRule rule, ExpectedImage image)
-        => image.IsUrl ? rule.CountUrlTokens(image.Detail) : rule.CountTokens(image.Width!.Value, image.Height!.Value, image.Detail);
+        => image.VideoFrame is { } frame && rule is QwenRule qwen
+            ? VideoFrameTokens(qwen, image, frame)
+            : image.IsUrl ? rule.CountUrlTokens(image.Detail) : rule.CountTokens(image.Width!.Value, image.Height!.Value, image.Detail);
+
+    // A frame pair costs one frame's grid (the pair's first frame carries it, an odd last frame is padded into a pair);
+    // the video's one wrapper pair goes on its first frame.
+    private static int VideoFrameTokens(QwenRule qwen, ExpectedImage image, int frame)
+    {
+        (int w, int h) = qwen.SmartResize(image.Width!.Value, image.Height!.Value);
+        return (frame % 2 == 0 ? (w / QwenRule.Factor) * (h / QwenRule.Factor) : 0) + (frame == 0 ? QwenRule.WrapperTokens : 0);
+    }
 
     internal static int PromptTokens(ChatRequest request)
     {

@@ -47,7 +47,12 @@ public static class ChatCallBuilder
         string sent = settings.Output?.Instruction is { } instruction
             ? (string.IsNullOrWhiteSpace(prompt) ? instruction : prompt + "\n\n" + instruction)
             : prompt;
-        messages.Add(new ChatMessage(ChatRole.User, labels is null ? UserContent(sent, images, settings.TextFirst, detail) : LabelledContent(sent, images, labels, detail)));
+        // Whether a video goes as one part of its frames is a fact of the model (catalog videoInput) and the server (the
+        // VideoParts quirk: vLLM and local servers take image_url frames only), read here, so
+        // -RequestBodyOnly, -WhatIf and the estimate see the same body as the wire.
+        Models.ModelInfo? model = (settings.Catalog ?? Models.ModelCatalog.BuiltIn).Find(settings.RequestModel);
+        bool videoFrames = model?.VideoInput == Models.ModelInfo.VideoFrameList && quirks.VideoParts != false;
+        messages.Add(new ChatMessage(ChatRole.User, labels is null ? UserContent(sent, images, settings.TextFirst, detail, videoFrames) : LabelledContent(sent, images, labels, detail)));
         conversation.Add(Conversation.Describe(messages[^1], images));
         CheckImageCount(messages, quirks.MaxImagesPerRequest);
 
@@ -72,7 +77,6 @@ public static class ChatCallBuilder
             ResponseFormat = settings.Output?.ResponseFormat,
         };
 
-        Models.ModelInfo? model = (settings.Catalog ?? Models.ModelCatalog.BuiltIn).Find(settings.RequestModel);
         return new ChatCall
         {
             Request = request,
@@ -130,10 +134,21 @@ public static class ChatCallBuilder
     }
 
     // A page or frame of a document or video goes with a text part naming it (and its text layer), right before it.
-    private static void AddImages(List<ContentPart> parts, IReadOnlyList<ImagePart> images, bool detail)
+    // With videoFrames, the frames of one video (or animation) in a row go as one video part after one caption.
+    private static void AddImages(List<ContentPart> parts, IReadOnlyList<ImagePart> images, bool detail, bool videoFrames)
     {
-        foreach (ImagePart image in images)
+        for (int i = 0; i < images.Count; i++)
         {
+            ImagePart image = images[i];
+            int frames = videoFrames ? FramesInRow(images, i) : 0;
+            if (frames >= MinVideoFrames)
+            {
+                parts.Add(ContentPart.FromText(VideoCaption(images[i], images[i + frames - 1], frames)));
+                parts.Add(ContentPart.FromVideoFrames(images.Skip(i).Take(frames).Select(f => f.ToUrl()).ToArray()));
+                i += frames - 1;
+                continue;
+            }
+
             if (image.Caption is { } caption)
             {
                 parts.Add(ContentPart.FromText(caption));
@@ -143,7 +158,35 @@ public static class ChatCallBuilder
         }
     }
 
-    private static MessageContent UserContent(string prompt, IReadOnlyList<ImagePart> images, bool textFirst, bool detail)
+    /// <summary>
+    /// The fewest frames sent as one video part: DashScope's Qwen-VL page asks for at least 4 images in a video list
+    /// (vision-api-facts §7 says to check its limits); a shorter run goes as labelled images.
+    /// </summary>
+    public const int MinVideoFrames = 4;
+
+    /// <summary>How many images from <paramref name="start"/> on are inline frames of the same video or animation.</summary>
+    internal static int FramesInRow(IReadOnlyList<ImagePart> images, int start)
+    {
+        ImagePart first = images[start];
+        if (first.OriginKind != "frame" || first.Origin is null || first.IsLink)
+        {
+            return 0;
+        }
+
+        int end = start;
+        while (end < images.Count && images[end].OriginKind == "frame" && images[end].Origin == first.Origin && !images[end].IsLink
+            && images[end].Width == first.Width && images[end].Height == first.Height)
+        {
+            end++;
+        }
+
+        return end - start;
+    }
+
+    private static string VideoCaption(ImagePart first, ImagePart last, int frames) =>
+        $"{System.IO.Path.GetFileName(first.Origin)}, video of {frames} frames, {first.Label} to {last.Label}:";
+
+    private static MessageContent UserContent(string prompt, IReadOnlyList<ImagePart> images, bool textFirst, bool detail, bool videoFrames)
     {
         if (images.Count == 0)
         {
@@ -157,7 +200,7 @@ public static class ChatCallBuilder
             parts.Add(text);
         }
 
-        AddImages(parts, images, detail);
+        AddImages(parts, images, detail, videoFrames);
         if (!textFirst && text is not null)
         {
             parts.Add(text);

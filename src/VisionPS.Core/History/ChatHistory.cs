@@ -165,8 +165,7 @@ public sealed class ChatHistory
         string[] urls = (result?.Messages ?? [])
             .Where(m => m.Role == ChatRole.User)
             .SelectMany(m => m.Content.Parts ?? [])
-            .Where(p => p.ImageUrl is not null)
-            .Select(p => p.ImageUrl!.Url)
+            .SelectMany(p => p.Video ?? (p.ImageUrl is { } image ? [image.Url] : []))
             .ToArray();
         JournalImage[] images = urls.Length == 0
             ? [new JournalImage(source, string.Empty)]

@@ -36,6 +36,8 @@ internal sealed class CatalogEntry
 
     public bool? JsonSchema { get; set; }
 
+    public string? VideoInput { get; set; }
+
     public string? Source { get; set; }
 }
 

@@ -36,6 +36,15 @@ public sealed record ModelInfo(
     public bool? JsonSchema { get; init; }
 
     /// <summary>
+    /// How the model and its server take a video natively: <see cref="VideoFrameList"/> (one <c>video</c> part holding
+    /// the frame images, DashScope's compatible mode); null when a video goes as separately labelled images.
+    /// </summary>
+    public string? VideoInput { get; init; }
+
+    /// <summary>The <see cref="VideoInput"/> of a model that takes a video as one part listing its frame images.</summary>
+    public const string VideoFrameList = "frames";
+
+    /// <summary>
     /// True when <paramref name="name"/> is the id or an alias, ignoring case, or is one of them behind a
     /// provider prefix (<c>openai/gpt-4o</c> for <c>gpt-4o</c>). <see cref="ModelCatalog.Find"/> prefers exact names.
     /// </summary>

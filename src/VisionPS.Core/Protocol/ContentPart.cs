@@ -2,18 +2,23 @@ using System.Text.Json.Serialization;
 
 namespace VisionPS.Core.Protocol;
 
-/// <summary>A part of a user message: <c>{"type":"text","text":…}</c> or <c>{"type":"image_url","image_url":{…}}</c>.</summary>
+/// <summary>
+/// A part of a user message: <c>{"type":"text","text":…}</c>, <c>{"type":"image_url","image_url":{…}}</c>, or a video as
+/// the list of its frame images, <c>{"type":"video","video":["data:image/jpeg;base64,…",…]}</c> (DashScope's Qwen-VL).
+/// </summary>
 public sealed class ContentPart
 {
     public const string TextType = "text";
     public const string ImageUrlType = "image_url";
+    public const string VideoType = "video";
 
     [JsonConstructor]
-    public ContentPart(string type, string? text, ImageUrl? imageUrl)
+    public ContentPart(string type, string? text, ImageUrl? imageUrl, IReadOnlyList<string>? video = null)
     {
         Type = type;
         Text = text;
         ImageUrl = imageUrl;
+        Video = video;
     }
 
     [JsonPropertyName("type")]
@@ -25,7 +30,13 @@ public sealed class ContentPart
     [JsonPropertyName("image_url")]
     public ImageUrl? ImageUrl { get; }
 
+    /// <summary>The frame images of a video part, in order; null for other parts.</summary>
+    [JsonPropertyName("video")]
+    public IReadOnlyList<string>? Video { get; }
+
     public static ContentPart FromText(string text) => new(TextType, text ?? throw new ArgumentNullException(nameof(text)), null);
 
     public static ContentPart FromImage(string url, string? detail) => new(ImageUrlType, null, new ImageUrl(url, detail));
+
+    public static ContentPart FromVideoFrames(IReadOnlyList<string> frameUrls) => new(VideoType, null, null, frameUrls ?? throw new ArgumentNullException(nameof(frameUrls)));
 }

@@ -8,7 +8,7 @@ public static class ProviderPresets
     /// <summary>Azure's classic data-plane version used when a profile names a deployment but no api-version.</summary>
     public const string DefaultAzureApiVersion = "2024-10-21";
 
-    private static readonly ProviderQuirks LocalServer = new() { AcceptsImageUrls = false, DetailMatters = false, TokenLimitField = TokenLimitField.MaxTokens };
+    private static readonly ProviderQuirks LocalServer = new() { AcceptsImageUrls = false, DetailMatters = false, TokenLimitField = TokenLimitField.MaxTokens, VideoParts = false };
 
     public static IReadOnlyList<ProviderPreset> All { get; } =
     [
@@ -21,7 +21,7 @@ public static class ProviderPresets
         new(ProviderKind.Together, "https://api.together.xyz/v1", "TOGETHER_API_KEY", new() { TokenLimitField = TokenLimitField.MaxTokens }),
         new(ProviderKind.Groq, "https://api.groq.com/openai/v1", "GROQ_API_KEY", new() { DetailMatters = false, MaxImagesPerRequest = 5 }),
         new(ProviderKind.Ollama, "http://localhost:11434/v1", null, LocalServer),
-        new(ProviderKind.Vllm, "http://localhost:8000/v1", null, new() { DetailMatters = false, TokenLimitField = TokenLimitField.MaxTokens }),
+        new(ProviderKind.Vllm, "http://localhost:8000/v1", null, new() { DetailMatters = false, TokenLimitField = TokenLimitField.MaxTokens, VideoParts = false }),
         new(ProviderKind.LMStudio, "http://localhost:1234/v1", null, LocalServer),
         new(ProviderKind.LlamaCpp, "http://localhost:8080/v1", null, LocalServer with { RefusedImageTypes = ["image/webp"] }),
         new(ProviderKind.HighwayApi, "https://api.highwayapi.ai/openai", "HIGHWAYAPI_API_KEY", new()),

@@ -30,6 +30,12 @@ public sealed record ProviderQuirks
     /// <summary>The most images one request may carry; null = no known limit.</summary>
     public int? MaxImagesPerRequest { get; init; }
 
+    /// <summary>
+    /// Whether the server takes a video part where the model catalog says the model does (videoInput, e.g. DashScope's
+    /// list of frame images); false for servers that take image_url only (vLLM wants video_url, local servers none).
+    /// </summary>
+    public bool? VideoParts { get; init; }
+
     /// <summary>OpenAI's behaviour: what is assumed of a server nobody described.</summary>
     public static ProviderQuirks Strict { get; } = new()
     {
@@ -39,6 +45,7 @@ public sealed record ProviderQuirks
         TokenLimitField = Chat.TokenLimitField.Auto,
         StreamUsage = true,
         JsonSchema = true,
+        VideoParts = true,
     };
 
     /// <summary>These quirks with every field <paramref name="overrides"/> sets replacing ours.</summary>
@@ -51,6 +58,7 @@ public sealed record ProviderQuirks
         StreamUsage = overrides.StreamUsage ?? StreamUsage,
         JsonSchema = overrides.JsonSchema ?? JsonSchema,
         MaxImagesPerRequest = overrides.MaxImagesPerRequest ?? MaxImagesPerRequest,
+        VideoParts = overrides.VideoParts ?? VideoParts,
     };
 
     /// <summary>Every field set: <see cref="Strict"/> under these.</summary>
@@ -69,6 +77,7 @@ public sealed record ProviderQuirks
         if (q.StreamUsage == false) parts.Add("no stream_options");
         if (q.JsonSchema == false) parts.Add("no json_schema");
         if (q.MaxImagesPerRequest is { } n) parts.Add($"{n} images/request");
+        if (q.VideoParts == false) parts.Add("no video parts");
         return parts.Count == 0 ? "none" : string.Join(", ", parts);
     }
 }

@@ -121,9 +121,10 @@ public sealed class Conversation
         return new ConversationMessage
         {
             Role = message.Role,
-            Parts = parts.Select(p =>
+            // A video part's frames are remembered as images: a continued conversation sends them as image_url parts.
+            Parts = parts.SelectMany(p => p.Video is { } frames ? frames.Select(f => (ImageUrl?)new ImageUrl(f, null)) : [p.ImageUrl], (p, url) =>
             {
-                if (p.ImageUrl is not { } url)
+                if (url is null)
                 {
                     return new ConversationPart { Type = ConversationPart.TextType, Text = p.Text };
                 }

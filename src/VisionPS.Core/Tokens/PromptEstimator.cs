@@ -43,6 +43,11 @@ public static class PromptEstimator
                     images.Add(sent is not null ? EstimateImage(image, sent.Source, sent.Width, sent.Height, estimator) : EstimateImage(image, known, estimator));
                     index++;
                 }
+                else if (part.Video is { } frames)
+                {
+                    images.AddRange(EstimateVideo(frames, current ? currentImages.Skip(index).Take(frames.Count).ToArray() : [], estimator));
+                    index += frames.Count;
+                }
             }
         }
 
@@ -87,6 +92,36 @@ public static class PromptEstimator
         }
 
         return new ImageEstimate(source, width, height, image.Detail, tokens, estimator.Rule, fallback);
+    }
+
+    /// <summary>
+    /// A video part of frame images, by Qwen2-VL/Qwen2.5-VL's rule (vision-api-facts §2.3, §7; HF preprocessor_config
+    /// temporal_patch_size 2, qwen-vl-utils FRAME_FACTOR 2): the frames are padded to an even count and merged in pairs,
+    /// so a video costs ceil(n/2) × (h'/28)·(w'/28) visual tokens, each frame sized by the image smart_resize, plus one
+    /// &lt;|vision_start|&gt;/&lt;|vision_end|&gt; pair. Each pair's tokens go on its first frame, the wrapper on the very first,
+    /// so the frames' estimates add up to the video's. Unknown (null) under any other rule or without the frames' sizes.
+    /// </summary>
+    private static IEnumerable<ImageEstimate> EstimateVideo(IReadOnlyList<string> frames, IReadOnlyList<ImagePart> known, IImageTokenEstimator estimator)
+    {
+        for (int f = 0; f < frames.Count; f++)
+        {
+            ImagePart? frame = f < known.Count ? known[f] : null;
+            int? tokens = null;
+            if (estimator is QwenSmartResizeEstimator qwen && frame is { Width: { } w, Height: { } h })
+            {
+                try
+                {
+                    int visual = qwen.Estimate(w, h, null).Patches ?? 0;
+                    tokens = (f % 2 == 0 ? visual : 0) + (f == 0 ? qwen.WrapperTokens : 0);
+                }
+                catch (ArgumentException)
+                {
+                    // Refused by the rule (beyond 200:1): the estimate stays unknown, as for an image.
+                }
+            }
+
+            yield return new ImageEstimate(frame?.Source ?? "(video frame)", frame?.Width, frame?.Height, null, tokens, estimator.Rule, false);
+        }
     }
 
     private static (string Source, int? Width, int? Height) Describe(ImageUrl image)

@@ -11,7 +11,7 @@ internal static class QuirkTable
 {
     private static readonly string[] Names =
         [nameof(ProviderQuirks.AcceptsImageUrls), nameof(ProviderQuirks.RefusedImageTypes), nameof(ProviderQuirks.DetailMatters), nameof(ProviderQuirks.TokenLimitField),
-         nameof(ProviderQuirks.StreamUsage), nameof(ProviderQuirks.JsonSchema), nameof(ProviderQuirks.MaxImagesPerRequest)];
+         nameof(ProviderQuirks.StreamUsage), nameof(ProviderQuirks.JsonSchema), nameof(ProviderQuirks.MaxImagesPerRequest), nameof(ProviderQuirks.VideoParts)];
 
     public static ProviderQuirks Read(Hashtable table)
     {
@@ -31,6 +31,7 @@ internal static class QuirkTable
                     "streamusage" => quirks with { StreamUsage = LanguagePrimitives.ConvertTo<bool>(value) },
                     "jsonschema" => quirks with { JsonSchema = LanguagePrimitives.ConvertTo<bool>(value) },
                     "maximagesperrequest" => quirks with { MaxImagesPerRequest = LanguagePrimitives.ConvertTo<int>(value) },
+                    "videoparts" => quirks with { VideoParts = LanguagePrimitives.ConvertTo<bool>(value) },
                     _ => throw new VisionArgumentException(
                         ErrorIds.InvalidProviderProfile,
                         $"'{name}' is not a quirk VisionPS knows.",

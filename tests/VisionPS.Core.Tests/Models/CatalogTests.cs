@@ -243,6 +243,8 @@ public sealed class CatalogTests : IDisposable
         { "{ \"models\": [ { \"id\": \"a\", \"provider\": \"b\", \"price\": { \"input\": 1, \"output\": 2, \"currency\": \"USD\", \"unit\": \"1K tokens\" } } ] }", ["$.models[0].price.unit", "1M tokens"] },
         { "{ \"models\": [ { \"id\": \"a\", \"provider\": \"b\" }, { \"id\": \"A\", \"provider\": \"c\" } ] }", ["$.models[1].id", "twice"] },
         { "{ \"models\": [ { \"id\": \"a\", \"provider\": \"b\", \"rateLimits\": { \"rpm\": -1 } } ] }", ["$.models[0].rateLimits.rpm", "negative"] },
+        { "{ \"models\": [ { \"id\": \"a\", \"provider\": \"b\", \"videoInput\": \"video_url\" } ] }", ["$.models[0].videoInput", "'video_url' is not a known way to send video", "\"frames\""] },
+        { "{ \"models\": [ { \"id\": \"a\", \"provider\": \"b\", \"videoInput\": true } ] }", ["$.models[0].videoInput", "\"frames\" or null"] },
     };
 
     [Theory]

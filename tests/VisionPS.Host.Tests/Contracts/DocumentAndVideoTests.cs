@@ -147,6 +147,68 @@ public sealed class DocumentAndVideoTests(ModuleFixture fixture) : IDisposable
         Assert.All(content.Where((_, i) => i % 2 == 1), c => Assert.Equal("image_url", c.Type));
     }
 
+    // A Qwen2.5-VL model that the catalog marks videoInput "frames" (DashScope's compatible mode) gets the clip as one
+    // video part of its frame images, in time order, and the estimate is what the server counts (temporal patch 2).
+    [ToolFact("ffmpeg", "ffprobe", "convert")]
+    public void A_clip_for_a_qwen_vl_model_goes_as_one_video_part_of_its_frames_in_order_and_the_estimate_is_the_usage()
+    {
+        string clip = TenSecondClip();
+        int before = fixture.Server.Requests.Count;
+
+        HostedRun run = Run($"$r = Invoke-VisionChat 'What happens?' -Image '{clip}' -MaxFrames 4 -BaseUrl $BaseUrl -ApiKey $Key -Model Qwen/Qwen2.5-VL-7B-Instruct; $r.Usage.PromptTokens; $r.Estimate.PromptTokens; $r.Text");
+
+        ContractAssert.Clean(run);
+        Assert.Equal(before + 1, fixture.Server.Requests.Count);
+        Assert.Equal(run.Output[0].BaseObject, run.Output[1].BaseObject);
+        Assert.Equal(4, Count((string)run.Output[2].BaseObject, " video frame "));
+        using JsonDocument body = JsonDocument.Parse(fixture.Server.Requests[^1].Body);
+        JsonElement[] parts = body.RootElement.GetProperty("messages").EnumerateArray().Last().GetProperty("content").EnumerateArray().ToArray();
+        Assert.Equal(["text", "video", "text"], parts.Select(p => p.GetProperty("type").GetString()));
+        Assert.StartsWith("clip-10s.mp4, video of 4 frames, frame at 00:00:0", parts[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        string[] frames = parts[1].GetProperty("video").EnumerateArray().Select(f => f.GetString()!).ToArray();
+        Assert.Equal(4, frames.Length);
+        // ImageMagick reads each frame's mean colour: red, lime, blue, yellow, as the clip was made.
+        string[] expected = ["red", "lime", "blue", "yellow"];
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.Matches("^data:image/(jpeg|png);base64,", frames[i]);
+            string image = File($"qwen-frame-{i}");
+            System.IO.File.WriteAllBytes(image, Convert.FromBase64String(frames[i][(frames[i].IndexOf(',', StringComparison.Ordinal) + 1)..]));
+            Assert.Equal(expected[i], Colour(image));
+        }
+    }
+
+    [ToolFact("ffmpeg", "ffprobe")]
+    public void A_clip_for_an_openai_model_still_goes_as_labelled_image_url_frames()
+    {
+        string clip = TenSecondClip();
+
+        HostedRun run = Run($"Invoke-VisionChat 'What happens?' -Image '{clip}' -MaxFrames 4 @Chat");
+
+        ContractAssert.Clean(run);
+        List<(string Type, string Text)> content = LastUserContent();
+        Assert.Equal(4, content.Count(c => c.Type == "image_url"));
+        Assert.DoesNotContain(content, c => c.Type == "video");
+    }
+
+    // The nearest of the clip's four colours to the image's mean, by ImageMagick.
+    private static string Colour(string image)
+    {
+        var start = new ProcessStartInfo("convert") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in new[] { image, "-resize", "1x1!", "-format", "%[fx:int(255*r)] %[fx:int(255*g)] %[fx:int(255*b)]", "info:" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using Process process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd();
+        process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        int[] rgb = output.Trim().Split(' ').Select(int.Parse).ToArray();
+        (string Name, int R, int G, int B)[] colours = [("red", 255, 0, 0), ("lime", 0, 255, 0), ("blue", 0, 0, 255), ("yellow", 255, 255, 0)];
+        return colours.MinBy(c => Math.Abs(c.R - rgb[0]) + Math.Abs(c.G - rgb[1]) + Math.Abs(c.B - rgb[2])).Name;
+    }
+
     [ToolFact("ffmpeg", "ffprobe")]
     public void WhatIf_estimates_every_frame_and_sends_nothing()
     {
