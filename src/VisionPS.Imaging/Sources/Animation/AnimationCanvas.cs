@@ -12,6 +12,10 @@ internal sealed class AnimationCanvas : IDisposable
     public AnimationCanvas(int width, int height)
     {
         _pixels = new PixelBuffer(width, height, PixelLayout.Rgba32);
+
+        // Both formats start from transparent black; a new pooled buffer is uninitialised memory, not zeros (the full
+        // test run failed on a frame blended over another image's leftovers).
+        Clear(0, 0, width, height);
     }
 
     public int Width => _pixels.Width;
