@@ -52,26 +52,37 @@ public static class ImagePartFactory
         }
 
         preparation ??= ImagePreparationOptions.Default;
-        if (FindSource(fullPath, preparation) is { ReadsFromPath: true } reader)
+
+        // One open: the first bytes say whether a source reads the file from its path (a video, through ffmpeg);
+        // anything else is read whole from the same handle. The file's bytes are only read from, never kept (results
+        // hold exact-size copies of what is sent), so they come from the engine's pool and go back zeroed: a 12 MP
+        // photo costs no large-object-heap array, and an idle session gives the memory back.
+        byte[] rented;
+        int length;
+        using (SafeFileHandle file = File.OpenHandle(fullPath))
         {
-            return FromSource(reader, new SourceInput(fullPath, fullPath, ReadOnlyMemory<byte>.Empty), ImageSourceKind.File, detail, preparation);
+            Span<byte> header = stackalloc byte[ImageSources.HeaderLength];
+            if (ImageSources.Find(header[..ReadAt(file, header, 0)], preparation.Sources) is { ReadsFromPath: true } reader)
+            {
+                file.Dispose();
+                return FromSource(reader, new SourceInput(fullPath, fullPath, ReadOnlyMemory<byte>.Empty), ImageSourceKind.File, detail, preparation);
+            }
+
+            long fileLength = RandomAccess.GetLength(file);
+            if (fileLength > MaxFileBytes)
+            {
+                throw new VisionArgumentException(
+                    ErrorIds.ImageTooLarge,
+                    $"'{fullPath}' is {fileLength / (1024 * 1024)} MiB; images over {MaxFileBytes / (1024 * 1024)} MiB are not sent.",
+                    "Scale the image down or convert it to JPEG first.");
+            }
+
+            rented = EncodedBytePool.Rent((int)fileLength);
+            length = ReadAt(file, rented.AsSpan(0, (int)fileLength), 0);
         }
 
-        if (info.Length > MaxFileBytes)
-        {
-            throw new VisionArgumentException(
-                ErrorIds.ImageTooLarge,
-                $"'{fullPath}' is {info.Length / (1024 * 1024)} MiB; images over {MaxFileBytes / (1024 * 1024)} MiB are not sent.",
-                "Scale the image down or convert it to JPEG first.");
-        }
-
-        // The file's bytes are only read from, never kept (results hold exact-size copies of what is sent), so they
-        // come from the engine's pool and go back zeroed: a 12 MP photo no longer costs a large-object-heap array, and
-        // an idle session gives the memory back.
-        byte[] rented = EncodedBytePool.Rent((int)info.Length);
         try
         {
-            int length = ReadWhole(fullPath, rented);
             return ReadData(fullPath, fullPath, ImageSourceKind.File, rented.AsMemory(0, length), detail, preparation);
         }
         finally
@@ -80,12 +91,11 @@ public static class ImagePartFactory
         }
     }
 
-    private static int ReadWhole(string path, byte[] buffer)
+    // Fills buffer from offset on, or up to the file's end; returns how many bytes were read.
+    private static int ReadAt(SafeFileHandle file, Span<byte> buffer, long offset)
     {
-        using SafeFileHandle file = File.OpenHandle(path);
-        int length = (int)Math.Min(RandomAccess.GetLength(file), buffer.Length);
         int read = 0;
-        while (read < length && RandomAccess.Read(file, buffer.AsSpan(read, length - read), read) is var n and > 0)
+        while (read < buffer.Length && RandomAccess.Read(file, buffer[read..], offset + read) is var n and > 0)
         {
             read += n;
         }
@@ -174,19 +184,6 @@ public static class ImagePartFactory
         return ImageSources.Find(header, preparation.Sources) is { } reader
             ? FromSource(reader, new SourceInput(source, path, data), kind, detail, preparation)
             : FromData(source, kind, data, detail, preparation);
-    }
-
-    private static IImageSource? FindSource(string path, ImagePreparationOptions preparation)
-    {
-        byte[] header = new byte[ImageSources.HeaderLength];
-        using SafeFileHandle file = File.OpenHandle(path);
-        int read = 0;
-        while (read < header.Length && RandomAccess.Read(file, header.AsSpan(read), read) is var n and > 0)
-        {
-            read += n;
-        }
-
-        return ImageSources.Find(header.AsSpan(0, read), preparation.Sources);
     }
 
     // Every page or frame is prepared like an image file of its own (its own page 1), named after the input and its
