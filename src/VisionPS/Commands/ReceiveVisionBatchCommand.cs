@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using VisionPS.Core.BatchJobs;
+using VisionPS.Core.Chat;
 using VisionPS.Core.Diagnostics;
 using VisionPS.Core.Models;
 
@@ -22,6 +23,7 @@ public sealed class ReceiveVisionBatchCommand : VisionBatchCmdletBase
     {
         BatchJobStore store;
         BatchApiClient api;
+        Connection connection;
         try
         {
             store = OpenJob();
@@ -34,7 +36,8 @@ public sealed class ReceiveVisionBatchCommand : VisionBatchCmdletBase
 
         try
         {
-            api = CreateBatchClient(store);
+            connection = ConnectionFor(store);
+            api = new BatchApiClient(connection.ClientOptions);
         }
         catch (Exception ex) when (IsReportable(ex))
         {
@@ -46,8 +49,11 @@ public sealed class ReceiveVisionBatchCommand : VisionBatchCmdletBase
         using (store)
         using (api)
         {
-            // Received lines are journalled like online requests (issue 19); $env:VISIONPS_NO_JOURNAL turns it off.
-            var history = Core.History.ChatHistory.Open(new Core.History.HistoryOptions { Command = MyInvocation.MyCommand.Name }, new Uri(store.State.BaseUrl), Provider, Environment.GetEnvironmentVariable);
+            // Received lines are journalled like online requests (issue 19), under the profile the job went through (its
+            // own, recorded at submission, unless -Provider names another) and its private-history setting;
+            // $env:VISIONPS_NO_JOURNAL turns it off.
+            var options = new Core.History.HistoryOptions { Command = MyInvocation.MyCommand.Name, Private = connection.Profile?.PrivateHistory == true };
+            var history = Core.History.ChatHistory.Open(options, new Uri(store.State.BaseUrl), connection.ProfileName, Environment.GetEnvironmentVariable);
             foreach (string warning in history.TakeWarnings())
             {
                 WriteWarning(warning);

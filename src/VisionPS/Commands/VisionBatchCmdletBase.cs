@@ -37,7 +37,8 @@ public abstract class VisionBatchCmdletBase : VisionCmdletBase
     /// </summary>
     protected BatchApiClient CreateBatchClient(BatchJobStore? job = null) => new(ConnectionFor(job).ClientOptions);
 
-    private Connection ConnectionFor(BatchJobStore? job)
+    /// <summary>The connection a job's commands use: -Provider or -BaseUrl when given, else the job's own URL and profile.</summary>
+    protected Connection ConnectionFor(BatchJobStore? job)
     {
         string? jobProvider = job?.State.Provider;
         try

@@ -46,6 +46,19 @@ public sealed class ConnectionStepTests(ModuleFixture fixture) : IAsyncLifetime
         Assert.Empty(MatrixWorld.Since(mark, _world.Home)); // not the default profile's server
     }
 
+    [Fact]
+    public void BatchJob_ReceivedLines_AreJournalledUnderTheJobsProfile()
+    {
+        Assert.Null(_world.MakeJob("-Provider p"));
+        fixture.Server.BatchClock.Advance(TimeSpan.FromSeconds(300)); // the test server's batch window, not a wait
+
+        HostedRun receive = _world.Shell.Run("Receive-VisionBatch -JobPath $MatrixJob | Out-Null; @(Get-VisionHistory | Where-Object Command -eq 'Receive-VisionBatch' | ForEach-Object Profile)");
+
+        ContractAssert.Clean(receive);
+        Assert.NotEmpty(receive.Output);
+        Assert.All(receive.Output, profile => Assert.Equal("p", profile.BaseObject as string));
+    }
+
     [Theory]
     [InlineData("Get-VisionBatch -JobPath $MatrixJob", "GetVisionBatchCommand")]
     [InlineData("Receive-VisionBatch -JobPath $MatrixJob", "ReceiveVisionBatchCommand")]
