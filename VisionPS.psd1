@@ -8,6 +8,8 @@
     Description          = 'Put images in front of vision-language models from PowerShell: any OpenAI-compatible /chat/completions endpoint (OpenAI, Azure OpenAI, SiliconFlow, DashScope, OpenRouter, vLLM, Ollama, LM Studio, llama.cpp). Streams answers, reports token usage.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
+    # Loaded before TypesToProcess so the CodeProperties there (VisionPS.Views) resolve; it is the RootModule as well.
+    RequiredAssemblies   = @('VisionPS.dll')
     FormatsToProcess     = @('VisionPS.format.ps1xml')
     TypesToProcess       = @('VisionPS.types.ps1xml')
     CmdletsToExport      = @(

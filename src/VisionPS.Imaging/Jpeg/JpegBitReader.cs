@@ -29,7 +29,7 @@ internal ref struct JpegBitReader
 
     public readonly int Count => count;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public void Store(ulong newBits, int newCount)
     {
         bits = newBits;
@@ -116,7 +116,7 @@ internal ref struct JpegBitReader
         return DecodeLongCode(table);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private int DecodeLongCode(JpegHuffmanTable table)
     {
         int code16 = Peek(16);
@@ -145,7 +145,7 @@ internal ref struct JpegBitReader
     /// At a restart interval's end: drops the remaining bits and moves past the next RSTn marker. Returns false when the
     /// next marker is not RSTn (or there is none).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public bool SkipRestartMarker()
     {
         bits = 0;
@@ -191,7 +191,7 @@ internal ref struct JpegBitReader
         return false;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public void Fill()
     {
         // Fast path: eight bytes without FF (no stuffing, no marker). Only whole bytes are counted; the bits of the next
@@ -231,7 +231,7 @@ internal ref struct JpegBitReader
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private byte NextByte()
     {
         if (padding > 0 || position >= data.Length)

@@ -45,7 +45,7 @@ internal static class JpegColorConverter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static byte Clamp(int x) => (uint)x <= 255 ? (byte)x : x < 0 ? (byte)0 : (byte)255;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public static void Convert(JpegColorSpace space, ReadOnlySpan<byte> row0, ReadOnlySpan<byte> row1, ReadOnlySpan<byte> row2, ReadOnlySpan<byte> row3, Span<byte> rgb)
     {
         switch (space)
@@ -69,7 +69,7 @@ internal static class JpegColorConverter
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static void Gray(ReadOnlySpan<byte> y, Span<byte> rgb)
     {
         y = y[..(rgb.Length / 3)];
@@ -82,7 +82,7 @@ internal static class JpegColorConverter
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static void Interleave(ReadOnlySpan<byte> r, ReadOnlySpan<byte> g, ReadOnlySpan<byte> b, Span<byte> rgb)
     {
         int width = rgb.Length / 3;
@@ -98,7 +98,7 @@ internal static class JpegColorConverter
     }
 
     // Indexes: the four tables have 256 entries and every index is a byte; the rows were sliced to the width above.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static void YCbCr(ReadOnlySpan<byte> yRow, ReadOnlySpan<byte> cbRow, ReadOnlySpan<byte> crRow, Span<byte> rgb)
     {
         int width = rgb.Length / 3;
@@ -124,7 +124,7 @@ internal static class JpegColorConverter
     }
 
     // YCCK: the YCbCr part gives R'G'B' in place, and C = 255 - R' etc.; then the same as CMYK.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static void YcckTail(Span<byte> rgb, ReadOnlySpan<byte> k)
     {
         int width = rgb.Length / 3;
@@ -139,7 +139,7 @@ internal static class JpegColorConverter
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static void Cmyk(ReadOnlySpan<byte> c, ReadOnlySpan<byte> m, ReadOnlySpan<byte> y, ReadOnlySpan<byte> k, Span<byte> rgb)
     {
         int width = rgb.Length / 3;
@@ -157,6 +157,6 @@ internal static class JpegColorConverter
     }
 
     // djpeg's (byte)(c * k / 255.0 + 0.5) in integers; the quotient is never exactly halfway.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static byte CmykToRgb(int c, int k) => (byte)(((2 * c * k) + 255) / 510);
 }

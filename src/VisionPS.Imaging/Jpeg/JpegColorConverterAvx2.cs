@@ -22,7 +22,7 @@ internal static class JpegColorConverterAvx2
     private static readonly Vector128<byte>[] Masks = BuildMasks();
 
     /// <summary>Converts the first multiple of 16 pixels; returns how many it converted.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public static int Convert(ReadOnlySpan<byte> yRow, ReadOnlySpan<byte> cbRow, ReadOnlySpan<byte> crRow, Span<byte> rgb, int width)
     {
         int vectorWidth = width & ~15;

@@ -455,7 +455,7 @@ internal sealed class JpegDecoderCore
         return ConvertToRgb(f);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static void TransformCoefficients(JpegFrame f)
     {
         Span<int> workspace = stackalloc int[64];
@@ -479,7 +479,7 @@ internal sealed class JpegDecoderCore
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private PixelBuffer ConvertToRgb(JpegFrame f)
     {
         JpegColorSpace space = ChooseColorSpace(f);

@@ -39,7 +39,7 @@ internal static class JpegIdct
     /// Writes a <paramref name="size"/> x <paramref name="size"/> block (size 1, 2, 4 or 8); <paramref name="workspace"/>
     /// is 64 ints of scratch space reused across blocks (a stackalloc per block would be zeroed every time).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public static void Transform(int size, ReadOnlySpan<short> coefficients, ReadOnlySpan<int> quant, Span<byte> output, int stride, Span<int> workspace)
     {
         switch (size)
@@ -71,7 +71,7 @@ internal static class JpegIdct
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static byte Clamp(int x) => (byte)Math.Clamp(x, 0, 255);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public static void Transform8(ReadOnlySpan<short> input, ReadOnlySpan<int> quant, Span<byte> output, int stride, Span<int> workspace)
     {
         input = input[..64];
@@ -176,7 +176,7 @@ internal static class JpegIdct
     }
 
     // IJG jidctred 4x4: row/column 4 of the input is not used.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public static void Transform4(ReadOnlySpan<short> input, ReadOnlySpan<int> quant, Span<byte> output, int stride, Span<int> workspace)
     {
         input = input[..64];
@@ -240,7 +240,7 @@ internal static class JpegIdct
     }
 
     // IJG jidctred 2x2: only rows/columns 0, 1, 3, 5, 7 are used.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public static void Transform2(ReadOnlySpan<short> input, ReadOnlySpan<int> quant, Span<byte> output, int stride, Span<int> workspace)
     {
         Span<int> ws = workspace[..16]; // 8 columns x 2 rows

@@ -16,7 +16,7 @@ internal static class JpegIdctAvx2
     private const int ConstBits = 13;
     private const int Pass1Bits = 2;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public static void Transform8(ReadOnlySpan<short> input, ReadOnlySpan<int> quant, Span<byte> output, int stride)
     {
         // One check here covers every unchecked access below.
@@ -63,7 +63,7 @@ internal static class JpegIdctAvx2
     }
 
     /// <summary>The reduced 4x4 IDCT of <see cref="JpegIdct.Transform4"/> (input row and column 4 unused), same arithmetic.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public static void Transform4(ReadOnlySpan<short> input, ReadOnlySpan<int> quant, Span<byte> output, int stride)
     {
         if (input.Length < 64 || quant.Length < 64 || stride < 4 || output.Length < (3 * stride) + 4)
@@ -118,7 +118,7 @@ internal static class JpegIdctAvx2
     /// The column pass of <see cref="JpegIdct.Transform2"/> into its two workspace rows, eight columns at once (lanes
     /// 2, 4 and 6 are computed and never read), same arithmetic.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public static void Columns2(ReadOnlySpan<short> input, ReadOnlySpan<int> quant, Span<int> workspace)
     {
         if (input.Length < 64 || quant.Length < 64 || workspace.Length < 16)

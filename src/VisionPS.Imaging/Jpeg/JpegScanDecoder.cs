@@ -19,7 +19,7 @@ internal static class JpegScanDecoder
     }
 
     /// <summary>Decodes the scan starting at <paramref name="start"/>; returns where its data stops (a marker or the end).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public static int Decode(ReadOnlySpan<byte> data, int start, JpegFrame frame, JpegScan scan, int restartInterval)
     {
         var reader = new JpegBitReader(data, start);
@@ -133,7 +133,7 @@ internal static class JpegScanDecoder
     // the multi-symbol table has 4096 entries; k stays below 64 + 16 and the zig-zag table has 80 entries, all below 64).
     // At least 32 bits are buffered at the top of each step: a table entry takes at most 12, the one-symbol path at most
     // 16 (code) + 15 (extra bits).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static void DecodeSequential(ref JpegBitReader reader, JpegComponent c, scoped Span<short> block)
     {
         c.DcPredictor += reader.ReceiveExtend(reader.DecodeSymbol(c.DcTable!));
@@ -211,7 +211,7 @@ internal static class JpegScanDecoder
     // Several whole symbols per lookup from the skip table; the one-symbol path takes what it cannot (codes or extra bits
     // across the 12-bit window, and a block's last symbols when they reach position 63). A lookup uses at most 12 bits,
     // so two fit in the 32 buffered at the top of each step.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static void SkipAc(ref JpegBitReader reader, JpegHuffmanTable ac)
     {
         ref ushort skip = ref MemoryMarshal.GetArrayDataReference(ac.AcSkip);
@@ -310,7 +310,7 @@ internal static class JpegScanDecoder
         return rs;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static void DecodeAcFirst(ref JpegBitReader reader, JpegHuffmanTable ac, JpegScan scan, scoped Span<short> coefficients, ref int eobRun)
     {
         if (eobRun > 0)
@@ -343,7 +343,7 @@ internal static class JpegScanDecoder
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static void DecodeAcRefine(ref JpegBitReader reader, JpegHuffmanTable ac, JpegScan scan, scoped Span<short> coefficients, ref int eobRun)
     {
         ReadOnlySpan<byte> toNatural = JpegZigZag.ToNatural;

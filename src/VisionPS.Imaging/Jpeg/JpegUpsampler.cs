@@ -45,7 +45,7 @@ internal sealed class JpegUpsampler
     }
 
     /// <summary>Output row <paramref name="y"/>: at least the output width's samples.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public ReadOnlySpan<byte> GetRow(int y)
     {
         switch (mode)
@@ -69,10 +69,10 @@ internal sealed class JpegUpsampler
         return row;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private ReadOnlySpan<byte> PlaneRow(int y) => component.Plane.AsSpan(y * component.PlaneStride, component.PlaneStride);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private void Replicate(ReadOnlySpan<byte> source)
     {
         Span<byte> output = row.AsSpan(0, outputWidth);
@@ -89,7 +89,7 @@ internal sealed class JpegUpsampler
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private void H2V1(ReadOnlySpan<byte> source)
     {
         int last = component.SampleWidth - 1;
@@ -104,14 +104,14 @@ internal sealed class JpegUpsampler
     }
 
     // The nearer input row counts 3/4, the other 1/4; rows above the first and below the last repeat them.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private int FarRow(int y)
     {
         int r = y >> 1;
         return (y & 1) == 0 ? Math.Max(r - 1, 0) : Math.Min(r + 1, component.SampleHeight - 1);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private void H1V2(int y)
     {
         ReadOnlySpan<byte> near = PlaneRow(y >> 1);
@@ -126,7 +126,7 @@ internal sealed class JpegUpsampler
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private void H2V2(int y)
     {
         ReadOnlySpan<byte> near = PlaneRow(y >> 1);

@@ -13,7 +13,7 @@ internal static class JpegUpsamplerAvx2
     /// at least the last column to the scalar code; <paramref name="near"/> and <paramref name="far"/> hold exactly the
     /// row's input columns.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public static int H2V2Interior(ReadOnlySpan<byte> near, ReadOnlySpan<byte> far, Span<byte> output)
     {
         int width = near.Length;
@@ -44,7 +44,7 @@ internal static class JpegUpsamplerAvx2
         return i;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static Vector256<short> Sums(ref byte near, ref byte far, int x) =>
         (Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref near, (nuint)x)) * 3) + Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref far, (nuint)x));
 }

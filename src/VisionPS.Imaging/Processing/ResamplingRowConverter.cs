@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace VisionPS.Imaging.Processing;
@@ -75,9 +76,11 @@ internal static class ResamplingRowConverter
                 bytes = Vector128.Shuffle(bytes, spread);
             }
 
-            (Vector128<ushort> low, Vector128<ushort> high) = Vector128.Widen(bytes);
-            (Vector128<uint> first, Vector128<uint> second) = Vector128.Widen(low);
-            (Vector128<uint> third, Vector128<uint> fourth) = Vector128.Widen(high);
+            // WidenLower/WidenUpper rather than Widen: Widen returns a tuple of vectors, a call crossgen2 cannot
+            // precompile (ReadyToRun), which left this loop to the JIT's slow first tier in a fresh session.
+            Vector128<ushort> low = Vector128.WidenLower(bytes), high = Vector128.WidenUpper(bytes);
+            Vector128<uint> first = Vector128.WidenLower(low), second = Vector128.WidenUpper(low);
+            Vector128<uint> third = Vector128.WidenLower(high), fourth = Vector128.WidenUpper(high);
             pixels[x] = Vector128.ConvertToSingle(first.AsInt32());
             pixels[x + 1] = Vector128.ConvertToSingle(second.AsInt32());
             pixels[x + 2] = Vector128.ConvertToSingle(third.AsInt32());
@@ -95,6 +98,11 @@ internal static class ResamplingRowConverter
     }
 
     /// <summary>(r·a/255, g·a/255, b·a/255, a): exact for a = 255, so opaque pixels keep their colour.</summary>
+    /// <remarks>
+    /// Inlined (like every helper here that takes or returns a vector): crossgen2 will not precompile a call that passes
+    /// a vector, and refuses the caller with it.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> Premultiply(Vector128<float> pixel)
     {
         Vector128<float> alpha = Vector128.Shuffle(pixel, Vector128.Create(3, 3, 3, 3));
@@ -105,6 +113,7 @@ internal static class ResamplingRowConverter
     private static Vector128<float> AlphaLane => Vector128.Create(0, 0, 0, -1).AsSingle();
 
     /// <summary>Round half up, clamped to 0..255 (the clamp comes first, so the truncating conversion rounds correctly).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<int> RoundToByteRange(Vector128<float> value, Vector128<float> half, Vector128<float> max) =>
         Vector128.ConvertToInt32(Vector128.Min(Vector128.Max(value + half, Vector128<float>.Zero), max));
 }

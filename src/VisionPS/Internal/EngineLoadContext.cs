@@ -25,9 +25,18 @@ internal sealed class EngineLoadContext : AssemblyLoadContext
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {
-        // What the folder holds loads here; anything else (the framework, PowerShell itself) falls back to the default context.
-        string path = Path.Combine(_folder, assemblyName.Name + ".dll");
-        return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+        // What the folder holds loads here; anything else (the framework, PowerShell itself) falls back to the default
+        // context. A build precompiled for this platform (Dependencies/<rid>/, ReadyToRun) comes before the portable one.
+        string file = assemblyName.Name + ".dll";
+        foreach (string path in new[] { Path.Combine(_folder, RuntimeId(), file), Path.Combine(_folder, file) })
+        {
+            if (File.Exists(path))
+            {
+                return LoadFromAssemblyPath(path);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

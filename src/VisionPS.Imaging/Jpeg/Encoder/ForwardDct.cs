@@ -31,7 +31,7 @@ internal static class ForwardDct
     public static bool IsVectorized => Avx2.IsSupported;
 
     /// <summary>Transforms the 8×8 samples at <paramref name="samples"/> (rows <paramref name="stride"/> bytes apart) into <paramref name="block"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public static void Transform(ReadOnlySpan<byte> samples, int stride, Span<int> block)
     {
         if (samples.Length < (7 * stride) + 8 || block.Length < 64)
@@ -49,7 +49,7 @@ internal static class ForwardDct
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static void TransformAvx2(ReadOnlySpan<byte> samples, int stride, Span<int> block)
     {
         Vector256<int> center = Vector256.Create(128);
@@ -141,13 +141,13 @@ internal static class ForwardDct
         else
         {
             Vector256<int> evenRound = Vector256.Create(1 << (Pass1Bits - 1));
-            d0 = Vector256.ShiftRightArithmetic(tmp10 + tmp11 + evenRound, Pass1Bits);
-            d4 = Vector256.ShiftRightArithmetic(tmp10 - tmp11 + evenRound, Pass1Bits);
+            d0 = (tmp10 + tmp11 + evenRound) >> Pass1Bits;
+            d4 = (tmp10 - tmp11 + evenRound) >> Pass1Bits;
         }
 
         Vector256<int> z1 = (tmp12 + tmp13) * Fix0541196100;
-        d2 = Vector256.ShiftRightArithmetic(z1 + (tmp13 * Fix0765366865) + oddRound, oddShift);
-        d6 = Vector256.ShiftRightArithmetic(z1 - (tmp12 * Fix1847759065) + oddRound, oddShift);
+        d2 = (z1 + (tmp13 * Fix0765366865) + oddRound) >> oddShift;
+        d6 = (z1 - (tmp12 * Fix1847759065) + oddRound) >> oddShift;
 
         z1 = tmp4 + tmp7;
         Vector256<int> z2 = tmp5 + tmp6;
@@ -164,13 +164,13 @@ internal static class ForwardDct
         z3 = (z3 * -Fix1961570560) + z5;
         z4 = (z4 * -Fix0390180644) + z5;
 
-        d7 = Vector256.ShiftRightArithmetic(tmp4 + z1 + z3 + oddRound, oddShift);
-        d5 = Vector256.ShiftRightArithmetic(tmp5 + z2 + z4 + oddRound, oddShift);
-        d3 = Vector256.ShiftRightArithmetic(tmp6 + z2 + z3 + oddRound, oddShift);
-        d1 = Vector256.ShiftRightArithmetic(tmp7 + z1 + z4 + oddRound, oddShift);
+        d7 = (tmp4 + z1 + z3 + oddRound) >> oddShift;
+        d5 = (tmp5 + z2 + z4 + oddRound) >> oddShift;
+        d3 = (tmp6 + z2 + z3 + oddRound) >> oddShift;
+        d1 = (tmp7 + z1 + z4 + oddRound) >> oddShift;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static void TransformScalar(ReadOnlySpan<byte> samples, int stride, Span<int> block)
     {
         for (int row = 0; row < 8; row++)
@@ -191,7 +191,7 @@ internal static class ForwardDct
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static void Butterfly(Span<int> d, int step, bool firstPass)
     {
         int oddShift = firstPass ? ConstBits - Pass1Bits : ConstBits + Pass1Bits;

@@ -22,7 +22,7 @@ internal sealed class JpegBitWriter : IDisposable
     public JpegBitWriter(int initialCapacity) => buffer = ScratchArrays.Rent<byte>(Math.Max(initialCapacity, 1024));
 
     /// <summary>Makes room for <paramref name="count"/> more bytes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public void EnsureCapacity(int count)
     {
         if (buffer.Length - position < count)
@@ -55,7 +55,7 @@ internal sealed class JpegBitWriter : IDisposable
     }
 
     /// <summary>Appends the low <paramref name="count"/> (0..32) bits of <paramref name="value"/>; the caller has reserved space.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public void WriteBits(uint value, int count)
     {
         bits = (bits << count) | (value & (uint)((1UL << count) - 1));
@@ -83,7 +83,7 @@ internal sealed class JpegBitWriter : IDisposable
         buffer = [];
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private void FlushWholeBytes()
     {
         while (bitCount >= 8)

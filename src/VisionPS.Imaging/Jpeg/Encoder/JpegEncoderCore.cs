@@ -42,7 +42,7 @@ internal sealed class JpegEncoderCore : IDisposable
         output = new JpegBitWriter((int)Math.Min(int.MaxValue / 2, 4096 + ((long)pixels.Width * pixels.Height / 4)));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public byte[] Encode()
     {
         if (pixels.Width > ushort.MaxValue || pixels.Height > ushort.MaxValue)
@@ -77,7 +77,7 @@ internal sealed class JpegEncoderCore : IDisposable
 
     public void Dispose() => output.Dispose();
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private void EncodeMcu(YCbCrStripe stripe, int mcuRow, int mcuColumn)
     {
         for (int by = 0; by < 2; by++)
@@ -114,7 +114,7 @@ internal sealed class JpegEncoderCore : IDisposable
         output.WriteBits(ac.Codes[0x00], ac.Lengths[0x00]);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private void EncodeBlock(ref int lastDc, JpegHuffmanTable dc, JpegHuffmanTable ac)
     {
         int[] coefficients = block;
@@ -157,7 +157,7 @@ internal sealed class JpegEncoderCore : IDisposable
     }
 
     /// <summary>Bit k set when zig-zag coefficient k (1..63) is non-zero, so runs of zeros are skipped in one step.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static ulong NonZeroZigZagMask(int[] coefficients)
     {
         ulong natural = 0;
@@ -190,10 +190,10 @@ internal sealed class JpegEncoderCore : IDisposable
     }
 
     /// <summary>Number of bits of |value| (the SSSS category).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static int Magnitude(int value) => value == 0 ? 0 : 32 - BitOperations.LeadingZeroCount((uint)Math.Abs(value));
 
     /// <summary>The low <paramref name="size"/> bits of the value, or of value-1 for negative values (T.81 F.1.2.1).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static uint AdditionalBits(int value, int size) => (uint)(value < 0 ? value - 1 : value) & ((1u << size) - 1);
 }

@@ -47,7 +47,7 @@ internal sealed class JpegQuantizer
     }
 
     /// <summary>Quantises <paramref name="block"/> (natural order, in place).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public void Quantize(Span<int> block)
     {
         block = block[..64];
@@ -68,7 +68,7 @@ internal sealed class JpegQuantizer
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private void QuantizeAvx2(Span<int> block)
     {
         // |coefficient| stays below 8192 and the reciprocal below 65536, so the product fits 32 bits.

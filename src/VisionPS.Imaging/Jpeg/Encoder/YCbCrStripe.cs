@@ -52,7 +52,7 @@ internal sealed class YCbCrStripe
     /// Below the image libjpeg repeats the last converted row pair, then the last downsampled row (jcprepare.c), so a
     /// chroma row made only of padding copies the row above instead of averaging repeated pixels.
     /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public void Load(PixelBuffer pixels, int top)
     {
         int imageRows = Math.Min(16, pixels.Height - top);
@@ -86,7 +86,7 @@ internal sealed class YCbCrStripe
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static void ConvertRow(ReadOnlySpan<byte> source, int bytesPerPixel, int width, Span<byte> y, Span<byte> cb, Span<byte> cr)
     {
         source = source[..(width * bytesPerPixel)];
@@ -105,7 +105,7 @@ internal sealed class YCbCrStripe
         cr[width..].Fill(cr[width - 1]);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private void Downsample(ReadOnlySpan<byte> twoRows, Span<byte> output)
     {
         ReadOnlySpan<byte> upper = twoRows[..LumaStride];

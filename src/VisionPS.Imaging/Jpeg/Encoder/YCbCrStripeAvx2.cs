@@ -28,7 +28,7 @@ internal static class YCbCrStripeAvx2
     private static readonly Vector128<byte>[] Rgba32Masks = BuildMasks(4);
 
     /// <summary>Converts the first multiple of 16 pixels of a row; returns how many it converted.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public static int ConvertRow(ReadOnlySpan<byte> source, int bytesPerPixel, int width, Span<byte> y, Span<byte> cb, Span<byte> cr)
     {
         int vectorWidth = width & ~15;
@@ -75,7 +75,7 @@ internal static class YCbCrStripeAvx2
     }
 
     /// <summary>Averages 2×2 boxes of the first multiple of 16 output samples; returns how many it wrote.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public static int Downsample(ReadOnlySpan<byte> upper, ReadOnlySpan<byte> lower, Span<byte> output)
     {
         int vectorWidth = output.Length & ~15;

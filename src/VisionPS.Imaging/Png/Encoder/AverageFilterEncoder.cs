@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace VisionPS.Imaging.Png.Encoder;
@@ -23,8 +24,8 @@ internal static class AverageFilterEncoder
             Vector128<byte> up = Vector128.Create(previous[j..]);
 
             // floor((a + b) / 2) without widening: the common bits plus half the differing ones.
-            Vector128<byte> mean = (left & up) + Vector128.ShiftRightLogical(left ^ up, 1);
-            (Vector128.Create(row[j..]) - mean).CopyTo(output[j..]);
+            Vector128<byte> mean = (left & up) + ((left ^ up) >>> 1);
+            (Vector128.Create(row[j..]) - mean).StoreUnsafe(ref MemoryMarshal.GetReference(output.Slice(j, Vector128<byte>.Count)));
         }
 
         for (; j < row.Length; j++)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace VisionPS.Imaging.Png.Encoder;
@@ -28,7 +30,7 @@ internal static class PaethFilterEncoder
                 Vector128.Create(row[(j - bytesPerPixel)..]),
                 Vector128.Create(previous[j..]),
                 Vector128.Create(previous[(j - bytesPerPixel)..]));
-            (Vector128.Create(row[j..]) - predictor).CopyTo(output[j..]);
+            (Vector128.Create(row[j..]) - predictor).StoreUnsafe(ref MemoryMarshal.GetReference(output.Slice(j, Vector128<byte>.Count)));
         }
 
         for (; j < row.Length; j++)
@@ -45,6 +47,7 @@ internal static class PaethFilterEncoder
         return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<byte> Predict(Vector128<byte> a, Vector128<byte> b, Vector128<byte> c)
     {
         (Vector128<ushort> aLow, Vector128<ushort> aHigh) = Vector128.Widen(a);
@@ -55,6 +58,7 @@ internal static class PaethFilterEncoder
         return Vector128.Narrow(low.AsUInt16(), high.AsUInt16());
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<short> Predict(Vector128<short> a, Vector128<short> b, Vector128<short> c)
     {
         Vector128<short> bMinusC = b - c;

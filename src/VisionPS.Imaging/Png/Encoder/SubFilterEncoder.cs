@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace VisionPS.Imaging.Png.Encoder;
@@ -14,7 +15,7 @@ internal static class SubFilterEncoder
         int i = bytesPerPixel;
         for (; i + Vector128<byte>.Count <= row.Length; i += Vector128<byte>.Count)
         {
-            (Vector128.Create(row[i..]) - Vector128.Create(row[(i - bytesPerPixel)..])).CopyTo(output[i..]);
+            (Vector128.Create(row[i..]) - Vector128.Create(row[(i - bytesPerPixel)..])).StoreUnsafe(ref MemoryMarshal.GetReference(output.Slice(i, Vector128<byte>.Count)));
         }
 
         for (; i < row.Length; i++)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace VisionPS.Imaging.Png.Encoder;
@@ -14,7 +15,7 @@ internal static class UpFilterEncoder
         int i = 0;
         for (; i + Vector128<byte>.Count <= row.Length; i += Vector128<byte>.Count)
         {
-            (Vector128.Create(row[i..]) - Vector128.Create(previous[i..])).CopyTo(output[i..]);
+            (Vector128.Create(row[i..]) - Vector128.Create(previous[i..])).StoreUnsafe(ref MemoryMarshal.GetReference(output.Slice(i, Vector128<byte>.Count)));
         }
 
         for (; i < row.Length; i++)

@@ -38,7 +38,7 @@ internal static class AverageFilter
         int i = 0;
         for (; i + 4 <= row.Length; i += bytesPerPixel)
         {
-            Vector128<short> mean = Vector128.ShiftRightLogical(left + PixelLanes.LoadWide(ref above, i), 1);
+            Vector128<short> mean = (left + PixelLanes.LoadWide(ref above, i)) >>> 1;
             left = (PixelLanes.LoadWide(ref raw, i) + mean) & PixelLanes.ByteMask;
             PixelLanes.StoreWide(ref raw, i, left, bytesPerPixel);
         }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace VisionPS.Imaging.Png.Filters;
@@ -11,7 +12,7 @@ internal static class UpFilter
         int i = 0;
         for (; i + Vector128<byte>.Count <= row.Length; i += Vector128<byte>.Count)
         {
-            (Vector128.Create(row[i..]) + Vector128.Create(previous[i..])).CopyTo(row[i..]);
+            (Vector128.Create(row[i..]) + Vector128.Create(previous[i..])).StoreUnsafe(ref MemoryMarshal.GetReference(row.Slice(i, Vector128<byte>.Count)));
         }
 
         for (; i < row.Length; i++)
