@@ -151,7 +151,7 @@ internal static class CatalogReader
     private static string? ToVideoInput(string? value, string path, string origin) =>
         value is null || value == ModelInfo.VideoFrameList
             ? value
-            : throw Invalid(origin, $"{path}: '{value}' is not a known way to send video", $"Write \"video\": true for a model that understands video (the profile's VideoParts quirk picks the part), or leave videoInput out.");
+            : throw Invalid(origin, $"{path}: '{value}' is not a known way to send video", $"Write \"video\": true (or the older \"videoInput\": \"{ModelInfo.VideoFrameList}\") for a model that understands video; the profile's VideoParts quirk picks the part.");
 
     private static string Required(string? value, string path, string origin) =>
         string.IsNullOrWhiteSpace(value)
