@@ -181,8 +181,9 @@ public static class ImagePartFactory
     private static IReadOnlyList<ImagePart> ReadData(string source, string? path, ImageSourceKind kind, ReadOnlyMemory<byte> data, string? detail, ImagePreparationOptions? preparation)
     {
         preparation ??= ImagePreparationOptions.Default;
-        ReadOnlySpan<byte> header = data.Span[..Math.Min(data.Length, ImageSources.HeaderLength)];
-        return ImageSources.Find(header, preparation.Sources) is { } reader
+
+        // The whole input is in memory: sources sniff all of it (an APNG's acTL may sit past the first 4 KB).
+        return ImageSources.Find(data.Span, preparation.Sources) is { } reader
             ? FromSource(reader, new SourceInput(source, path, data), kind, detail, preparation)
             : FromData(source, kind, data, detail, preparation);
     }

@@ -41,6 +41,7 @@ public sealed class VideoFrameSource : IImageSource
     /// <summary>Matroska/WebM (EBML), AVI (RIFF AVI), or an ISO-BMFF/QuickTime file whose brands are not HEIF/AVIF images.</summary>
     public static bool IsVideo(ReadOnlySpan<byte> header)
     {
+        header = header[..Math.Min(header.Length, ImageSources.HeaderLength)];
         if (header.StartsWith((ReadOnlySpan<byte>)[0x1A, 0x45, 0xDF, 0xA3]))
         {
             return true;
