@@ -43,6 +43,22 @@ public sealed record ExpectedImage
     /// <summary>This image as frame <paramref name="index"/> of a video part of <paramref name="count"/> frames.</summary>
     public ExpectedImage AsVideoFrame(int index, int count) => this with { VideoFrame = index, VideoFrames = count };
 
+    /// <summary>Frames the clip of a <c>video_url</c> part holds (ffprobe); null for images and URL videos.</summary>
+    public long? ClipFrames { get; private init; }
+
+    /// <summary>The clip's average frame rate (ffprobe); null for images and URL videos.</summary>
+    public double? ClipFrameRate { get; private init; }
+
+    /// <summary>True for a <c>video_url</c> part (a whole clip, inline or an http(s) URL).</summary>
+    public bool IsVideoUrl { get; private init; }
+
+    /// <summary>A whole clip sent inline in a <c>video_url</c> part.</summary>
+    public static ExpectedImage FromVideoBytes(string mimeType, int width, int height, ReadOnlySpan<byte> bytes, long frames, double rate)
+        => FromBytes(mimeType, width, height, bytes) with { IsVideoUrl = true, ClipFrames = frames, ClipFrameRate = rate };
+
+    /// <summary>An http(s) URL in a <c>video_url</c> part (not fetched).</summary>
+    public static ExpectedImage FromVideoUrl(string url) => FromUrl(url) with { IsVideoUrl = true };
+
     /// <summary>True for an http(s) URL image (not fetched, size unknown).</summary>
     public bool IsUrl => Url is not null;
 
@@ -65,6 +81,13 @@ public sealed record ExpectedImage
     public string ToLine(int number)
     {
         string detail = Detail ?? "(omitted)";
+        if (IsVideoUrl)
+        {
+            return IsUrl
+                ? string.Create(CultureInfo.InvariantCulture, $"image {number}: video_url url {Url}")
+                : string.Create(CultureInfo.InvariantCulture, $"image {number}: video_url {MimeType} {Width}x{Height} bytes={ByteCount} sha256={Sha256} frames={ClipFrames}");
+        }
+
         return IsUrl
             ? string.Create(CultureInfo.InvariantCulture, $"image {number}: url {Url} detail={detail}")
             : string.Create(CultureInfo.InvariantCulture, $"image {number}: {MimeType} {Width}x{Height} detail={detail} bytes={ByteCount} sha256={Sha256}")

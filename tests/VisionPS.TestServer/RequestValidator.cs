@@ -295,7 +295,7 @@ internal static partial class RequestValidator
         string type = typeElement.GetString()!;
         string[] allowed = role switch
         {
-            "user" => ["text", "image_url", "video"],
+            "user" => ["text", "image_url", "video", "video_url"],
             "assistant" => ["text", "refusal"],
             _ => ["text"],
         };
@@ -322,6 +322,10 @@ internal static partial class RequestValidator
             case "video":
                 CheckKeys(part, path, "type", "video");
                 images.AddRange(ValidateVideo(part, path, model));
+                break;
+            case "video_url":
+                CheckKeys(part, path, "type", "video_url");
+                images.Add(ValidateVideoUrl(part, path, model, options));
                 break;
             default:
                 CheckKeys(part, path, "type", "image_url", "prompt_cache_breakpoint");
@@ -400,6 +404,32 @@ internal static partial class RequestValidator
         }
 
         return frames;
+    }
+
+    /// <summary>
+    /// vLLM's whole-video part: <c>{"type":"video_url","video_url":{"url":…}}</c>, only for models counted by Qwen's rule
+    /// and not in llama.cpp mode (llama-server takes no video); the url is checked by <see cref="VideoUrlParser"/>.
+    /// </summary>
+    private static ExpectedImage ValidateVideoUrl(JsonElement part, string path, ServedModel model, TestServerOptions options)
+    {
+        if (options.Mode == ServerMode.LlamaCpp || model.Rule is not QwenRule)
+        {
+            throw Fail(ApiError.Invalid($"Invalid content type. video_url is only supported by certain models. The model `{model.Id}` does not accept video.", path + ".type"));
+        }
+
+        string videoPath = path + ".video_url";
+        if (!part.TryGetProperty("video_url", out JsonElement videoUrl))
+        {
+            throw Fail(ApiError.Missing(videoPath));
+        }
+
+        if (videoUrl.ValueKind != JsonValueKind.Object)
+        {
+            throw Fail(ApiError.WrongType(videoPath, "an object", videoUrl));
+        }
+
+        CheckKeys(videoUrl, videoPath, "url");
+        return VideoUrlParser.Parse(RequiredString(videoUrl, "url", videoPath), videoPath + ".url");
     }
 
     private static ExpectedImage ValidateImage(JsonElement part, string path, ServedModel model)

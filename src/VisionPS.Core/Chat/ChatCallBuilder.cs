@@ -47,14 +47,14 @@ public static class ChatCallBuilder
         string sent = settings.Output?.Instruction is { } instruction
             ? (string.IsNullOrWhiteSpace(prompt) ? instruction : prompt + "\n\n" + instruction)
             : prompt;
-        // Whether a video goes as one part of its frames is a fact of the model (catalog videoInput) and the server (the
-        // VideoParts quirk: vLLM and local servers take image_url frames only), read here, so
-        // -RequestBodyOnly, -WhatIf and the estimate see the same body as the wire.
+        // How a video goes is a fact of the model (catalog video: it understands video) and of the server (the VideoParts
+        // quirk: DashScope a list of frame images, vLLM video_url, local servers none), read here, so -RequestBodyOnly,
+        // -WhatIf, the Batch API and the estimate see the same body as the wire.
         Models.ModelInfo? model = (settings.Catalog ?? Models.ModelCatalog.BuiltIn).Find(settings.RequestModel);
-        bool videoFrames = model?.VideoInput == Models.ModelInfo.VideoFrameList && quirks.VideoParts != false;
-        messages.Add(new ChatMessage(ChatRole.User, labels is null ? UserContent(sent, images, settings.TextFirst, detail, videoFrames) : LabelledContent(sent, images, labels, detail)));
+        Providers.VideoShape video = model?.Video == true ? quirks.VideoParts ?? Providers.VideoShape.None : Providers.VideoShape.None;
+        messages.Add(new ChatMessage(ChatRole.User, labels is null ? UserContent(sent, images, settings.TextFirst, detail, video) : LabelledContent(sent, images, labels, detail)));
         conversation.Add(Conversation.Describe(messages[^1], images));
-        CheckImageCount(messages, quirks.MaxImagesPerRequest);
+        CheckMediaCount(messages, quirks.MaxImagesPerRequest, quirks.MaxVideosPerRequest);
 
         // -TokenLimitField when given, else the provider's quirk, else what the endpoint is known to want.
         TokenLimitField field = settings.TokenLimitField != TokenLimitField.Auto ? settings.TokenLimitField : quirks.TokenLimitField ?? TokenLimitField.Auto;
@@ -91,15 +91,26 @@ public static class ChatCallBuilder
         };
     }
 
-    private static void CheckImageCount(List<ChatMessage> messages, int? most)
+    // The server's limits count what it decodes as an image (image_url parts) apart from videos (a frame list or a
+    // video_url is one video: vLLM's --limit-mm-per-prompt '{"image":N,"video":M}'), the history's included.
+    private static void CheckMediaCount(List<ChatMessage> messages, int? mostImages, int? mostVideos)
     {
         int images = messages.Sum(m => m.Content.Parts?.Count(p => p.ImageUrl is not null) ?? 0);
-        if (most is { } limit && images > limit)
+        if (mostImages is { } limit && images > limit)
         {
             throw new VisionArgumentException(
                 ErrorIds.TooManyImages,
                 $"This request carries {images} images; the provider takes at most {limit} per request.",
                 "Send fewer images at once (pipe them without -SingleRequest), or raise the profile's limit if the provider allows more.");
+        }
+
+        int videos = messages.Sum(m => m.Content.Parts?.Count(p => p.Video is not null || p.VideoUrl is not null) ?? 0);
+        if (mostVideos is { } most && videos > most)
+        {
+            throw new VisionArgumentException(
+                ErrorIds.TooManyVideos,
+                $"This request carries {videos} videos; the provider takes at most {most} per request.",
+                "Send one video per request (pipe them without -SingleRequest), or raise the profile's MaxVideosPerRequest quirk if the server allows more (vLLM: --limit-mm-per-prompt).");
         }
     }
 
@@ -134,13 +145,28 @@ public static class ChatCallBuilder
     }
 
     // A page or frame of a document or video goes with a text part naming it (and its text layer), right before it.
-    // With videoFrames, the frames of one video (or animation) in a row go as one video part after one caption.
-    private static void AddImages(List<ContentPart> parts, IReadOnlyList<ImagePart> images, bool detail, bool videoFrames)
+    // A video the server takes natively goes as one part after one caption: the frames of one video in a row as a list
+    // of frame images (FrameList), or the whole clip as video_url (the frames that stand for it are not sent).
+    private static void AddImages(List<ContentPart> parts, IReadOnlyList<ImagePart> images, bool detail, Providers.VideoShape video)
     {
         for (int i = 0; i < images.Count; i++)
         {
             ImagePart image = images[i];
-            int frames = videoFrames ? FramesInRow(images, i) : 0;
+            if (video == Providers.VideoShape.VideoUrl && image.Video is { } clip)
+            {
+                int run = 1;
+                while (i + run < images.Count && images[i + run].Video == clip)
+                {
+                    run++;
+                }
+
+                parts.Add(ContentPart.FromText(VideoUrlCaption(clip)));
+                parts.Add(ContentPart.FromVideoUrl(clip.ToUrl()));
+                i += run - 1;
+                continue;
+            }
+
+            int frames = video == Providers.VideoShape.FrameList ? FramesInRow(images, i) : 0;
             if (frames >= MinVideoFrames)
             {
                 parts.Add(ContentPart.FromText(VideoCaption(images[i], images[i + frames - 1], frames)));
@@ -157,6 +183,10 @@ public static class ChatCallBuilder
             parts.Add(ImageContent(image, detail));
         }
     }
+
+    private static string VideoUrlCaption(Images.VideoClip clip) => clip.Url is not null
+        ? $"{clip.Url}, video:"
+        : $"{System.IO.Path.GetFileName(clip.Name)}, video{(clip.Duration is { } d ? ", " + Imaging.Sources.SourceImage.FormatTime(d) + " long" : string.Empty)}:";
 
     /// <summary>
     /// The fewest frames sent as one video part: DashScope's Qwen-VL page asks for at least 4 images in a video list
@@ -186,7 +216,7 @@ public static class ChatCallBuilder
     private static string VideoCaption(ImagePart first, ImagePart last, int frames) =>
         $"{System.IO.Path.GetFileName(first.Origin)}, video of {frames} frames, {first.Label} to {last.Label}:";
 
-    private static MessageContent UserContent(string prompt, IReadOnlyList<ImagePart> images, bool textFirst, bool detail, bool videoFrames)
+    private static MessageContent UserContent(string prompt, IReadOnlyList<ImagePart> images, bool textFirst, bool detail, Providers.VideoShape video)
     {
         if (images.Count == 0)
         {
@@ -200,7 +230,7 @@ public static class ChatCallBuilder
             parts.Add(text);
         }
 
-        AddImages(parts, images, detail, videoFrames);
+        AddImages(parts, images, detail, video);
         if (!textFirst && text is not null)
         {
             parts.Add(text);

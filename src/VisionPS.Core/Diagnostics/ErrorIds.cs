@@ -27,6 +27,8 @@ public static class ErrorIds
     public const string PageSelectionInvalid = "PageSelectionInvalid";
     public const string VideoDecoderMissing = "VideoDecoderMissing";
     public const string VideoDecodeFailed = "VideoDecodeFailed";
+    public const string VideoTooLarge = "VideoTooLarge";
+    public const string TooManyVideos = "TooManyVideos";
     public const string InvalidDataUrl = "InvalidDataUrl";
     public const string InvalidDetail = "InvalidDetail";
     public const string InvalidBaseUrl = "InvalidBaseUrl";

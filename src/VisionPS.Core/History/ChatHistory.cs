@@ -165,7 +165,7 @@ public sealed class ChatHistory
         string[] urls = (result?.Messages ?? [])
             .Where(m => m.Role == ChatRole.User)
             .SelectMany(m => m.Content.Parts ?? [])
-            .SelectMany(p => p.Video ?? (p.ImageUrl is { } image ? [image.Url] : []))
+            .SelectMany(p => p.Video ?? (p.ImageUrl is { } image ? [image.Url] : p.VideoUrl is { } video ? [video.Url] : []))
             .ToArray();
         JournalImage[] images = urls.Length == 0
             ? [new JournalImage(source, string.Empty)]

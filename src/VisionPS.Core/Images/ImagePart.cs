@@ -84,6 +84,12 @@ public sealed class ImagePart
     /// <summary>A frame's timestamp in its video or animation; null otherwise.</summary>
     public TimeSpan? FrameTime { get; private init; }
 
+    /// <summary>
+    /// The whole video this frame came from (or, for an http(s) URL naming a video file, the URL): sent as one
+    /// <c>video_url</c> part where the server and model take video natively; null for other images.
+    /// </summary>
+    public Core.Images.VideoClip? Video { get; private init; }
+
     /// <summary>auto, low, high or newer; null means not sent (the provider's default).</summary>
     public string? Detail { get; }
 
@@ -94,7 +100,7 @@ public sealed class ImagePart
     public ImagePart WithDetail(string? detail) => Copy(detail, Warnings, Origin, OriginKind, Label, Text, FrameTime);
 
     // Everything but the named values stays: bytes, sizes, the original's facts and how it was prepared.
-    private ImagePart Copy(string? detail, IReadOnlyList<string> warnings, string? origin, string? originKind, string? label, string? text, TimeSpan? frameTime) =>
+    private ImagePart Copy(string? detail, IReadOnlyList<string> warnings, string? origin, string? originKind, string? label, string? text, TimeSpan? frameTime, Core.Images.VideoClip? video = null) =>
         new(Source, Kind, _data, MimeType, Width, Height, detail, _url)
         {
             OriginalWidth = OriginalWidth,
@@ -109,6 +115,7 @@ public sealed class ImagePart
             Label = label,
             Text = text,
             FrameTime = frameTime,
+            Video = video ?? Video,
         };
 
     /// <summary>
@@ -127,8 +134,11 @@ public sealed class ImagePart
         Copy(Detail, [.. warnings ?? [], .. Warnings], origin, TileKind, Label, text, FrameTime);
 
     /// <summary>This image as one of several that <paramref name="origin"/> became.</summary>
-    internal ImagePart AsPartOf(string origin, Imaging.Sources.SourceImage image, IReadOnlyList<string> warnings) =>
-        Copy(Detail, [.. warnings, .. Warnings], origin, image.Kind.ToString().ToLowerInvariant(), image.Label, image.Text, image.Time);
+    internal ImagePart AsPartOf(string origin, Imaging.Sources.SourceImage image, IReadOnlyList<string> warnings, Core.Images.VideoClip? video = null) =>
+        Copy(Detail, [.. warnings, .. Warnings], origin, image.Kind.ToString().ToLowerInvariant(), image.Label, image.Text, image.Time, video);
+
+    /// <summary>This part remembering the whole video it stands for.</summary>
+    internal ImagePart WithVideo(Core.Images.VideoClip video) => Copy(Detail, Warnings, Origin, OriginKind, Label, Text, FrameTime, video);
 
     /// <summary>A part holding <paramref name="prepared"/>, remembering the original it came from.</summary>
     internal static ImagePart FromPrepared(string source, ImageSourceKind kind, ImageInfo original, long originalLength, PreparedImage prepared, string? detail) =>

@@ -121,7 +121,8 @@ public static class ImagePartFactory
             throw new VisionArgumentException(ErrorIds.ImageUrlNotSupported, $"'{ImageReference.Shorten(url)}' is not a valid http(s) URL.", "Give a full https:// address.");
         }
 
-        return new ImagePart(uri.OriginalString, ImageSourceKind.Url, ReadOnlyMemory<byte>.Empty, null, null, null, ImageDetail.Normalize(detail), uri.OriginalString);
+        var part = new ImagePart(uri.OriginalString, ImageSourceKind.Url, ReadOnlyMemory<byte>.Empty, null, null, null, ImageDetail.Normalize(detail), uri.OriginalString);
+        return VideoClip.FromUrl(uri) is { } video ? part.WithVideo(video) : part;
     }
 
     public static ImagePart FromDataUrl(string dataUrl, string? detail = null, ImagePreparationOptions? preparation = null) =>
@@ -180,8 +181,9 @@ public static class ImagePartFactory
     private static IReadOnlyList<ImagePart> ReadData(string source, string? path, ImageSourceKind kind, ReadOnlyMemory<byte> data, string? detail, ImagePreparationOptions? preparation)
     {
         preparation ??= ImagePreparationOptions.Default;
-        ReadOnlySpan<byte> header = data.Span[..Math.Min(data.Length, ImageSources.HeaderLength)];
-        return ImageSources.Find(header, preparation.Sources) is { } reader
+
+        // The whole input is in memory: sources sniff all of it (an APNG's acTL may sit past the first 4 KB).
+        return ImageSources.Find(data.Span, preparation.Sources) is { } reader
             ? FromSource(reader, new SourceInput(source, path, data), kind, detail, preparation)
             : FromData(source, kind, data, detail, preparation);
     }
@@ -192,6 +194,8 @@ public static class ImagePartFactory
     {
         IReadOnlyList<SourceImage> images = reader.Read(input, preparation.Sources);
         ImagePreparationOptions each = preparation with { Page = 1 };
+        // Every frame of a video remembers the one clip, so a server that takes the video itself gets the file.
+        VideoClip? video = images.FirstOrDefault()?.Video is { } clip ? VideoClip.FromSource(input.Name, input.Path, input.Data, clip) : null;
         var parts = new List<ImagePart>(images.Count);
         foreach (SourceImage image in images)
         {
@@ -201,7 +205,7 @@ public static class ImagePartFactory
                 ? []
                 : [$"'{input.Name}' {image.Label} has text ({image.Text.Length:N0} characters from its text layer); it is sent as a text part before the page image."];
             parts.AddRange(prepared.Count == 1
-                ? [prepared[0].AsPartOf(input.Name, image, warnings)]
+                ? [prepared[0].AsPartOf(input.Name, image, warnings, video)]
                 : prepared.Select((tile, i) => i == 0 ? tile.AsTileOf(input.Name, image.Text, warnings) : tile));
         }
 

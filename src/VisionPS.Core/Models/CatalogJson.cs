@@ -36,6 +36,9 @@ internal sealed class CatalogEntry
 
     public bool? JsonSchema { get; set; }
 
+    public bool? Video { get; set; }
+
+    /// <summary>The older spelling of <see cref="Video"/>: "frames" means true.</summary>
     public string? VideoInput { get; set; }
 
     public string? Source { get; set; }

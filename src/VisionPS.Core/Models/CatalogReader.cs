@@ -90,7 +90,7 @@ internal static class CatalogReader
             BatchEnqueuedTokens = batch?.EnqueuedTokens,
             MaxImagesPerRequest = entry.MaxImagesPerRequest,
             JsonSchema = entry.JsonSchema,
-            VideoInput = ToVideoInput(entry.VideoInput, $"{path}.videoInput", origin),
+            Video = entry.Video ?? (ToVideoInput(entry.VideoInput, $"{path}.videoInput", origin) is null ? null : true),
         };
     }
 
@@ -151,7 +151,7 @@ internal static class CatalogReader
     private static string? ToVideoInput(string? value, string path, string origin) =>
         value is null || value == ModelInfo.VideoFrameList
             ? value
-            : throw Invalid(origin, $"{path}: '{value}' is not a known way to send video", $"Write \"{ModelInfo.VideoFrameList}\" (one video part listing the frame images) or leave videoInput out.");
+            : throw Invalid(origin, $"{path}: '{value}' is not a known way to send video", $"Write \"video\": true (or the older \"videoInput\": \"{ModelInfo.VideoFrameList}\") for a model that understands video; the profile's VideoParts quirk picks the part.");
 
     private static string Required(string? value, string path, string origin) =>
         string.IsNullOrWhiteSpace(value)
@@ -231,7 +231,7 @@ internal static class CatalogReader
             "price" => "a price takes input, output, currency, unit",
             "rateLimits" => "rate limits take rpm, tpm, concurrency",
             "batch" => "batch takes price, enqueuedTokens",
-            "models" => "entries take id, aliases, provider, vision, contextLength, imageTokens, price, rateLimits, batch, maxImagesPerRequest, jsonSchema, videoInput, source",
+            "models" => "entries take id, aliases, provider, vision, contextLength, imageTokens, price, rateLimits, batch, maxImagesPerRequest, jsonSchema, video, videoInput, source",
             _ => "the file takes version and models",
         };
     }
@@ -241,7 +241,7 @@ internal static class CatalogReader
         "id" or "provider" or "currency" or "unit" or "rule" or "source" => "a string",
         "videoInput" => "\"frames\" or null (video goes as separate images)",
         "aliases" => "an array of strings",
-        "vision" or "jsonSchema" => "true, false or null (unknown)",
+        "vision" or "jsonSchema" or "video" => "true, false or null (unknown)",
         "contextLength" or "rpm" or "tpm" or "concurrency" or "enqueuedTokens" or "maxImagesPerRequest" => "a whole number or null (unknown)",
         "batch" => "an object with price and enqueuedTokens, or null (no Batch API known)",
         "input" or "output" => "a number (price per million tokens)",

@@ -36,12 +36,12 @@ public sealed record ModelInfo(
     public bool? JsonSchema { get; init; }
 
     /// <summary>
-    /// How the model and its server take a video natively: <see cref="VideoFrameList"/> (one <c>video</c> part holding
-    /// the frame images, DashScope's compatible mode); null when a video goes as separately labelled images.
+    /// Whether the model understands video natively (catalog <c>video</c>; the older <c>videoInput: "frames"</c> reads as
+    /// true). Which part carries it is the server's fact (the VideoParts quirk); null or false: frames go as images.
     /// </summary>
-    public string? VideoInput { get; init; }
+    public bool? Video { get; init; }
 
-    /// <summary>The <see cref="VideoInput"/> of a model that takes a video as one part listing its frame images.</summary>
+    /// <summary>The older catalog field's one value (<c>videoInput: "frames"</c>), read as <see cref="Video"/> true.</summary>
     public const string VideoFrameList = "frames";
 
     /// <summary>

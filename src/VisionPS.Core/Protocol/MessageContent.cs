@@ -44,7 +44,7 @@ public sealed class MessageContent
             return Text;
         }
 
-        int images = Parts!.Sum(p => p.ImageUrl is not null ? 1 : p.Video?.Count ?? 0);
+        int images = Parts!.Sum(p => p.ImageUrl is not null || p.VideoUrl is not null ? 1 : p.Video?.Count ?? 0);
         return images == 0 ? JoinedText : $"[{images} image(s)] {JoinedText}";
     }
 }

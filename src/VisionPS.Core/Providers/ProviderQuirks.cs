@@ -31,10 +31,15 @@ public sealed record ProviderQuirks
     public int? MaxImagesPerRequest { get; init; }
 
     /// <summary>
-    /// Whether the server takes a video part where the model catalog says the model does (videoInput, e.g. DashScope's
-    /// list of frame images); false for servers that take image_url only (vLLM wants video_url, local servers none).
+    /// The video part the server takes for a model the catalog says understands video (<c>video: true</c>):
+    /// DashScope a list of frame images, vLLM <c>video_url</c>, local servers none (frames go as images). A saved
+    /// profile's true/false reads as FrameList/None (<see cref="VideoShapeJsonConverter"/>).
     /// </summary>
-    public bool? VideoParts { get; init; }
+    [System.Text.Json.Serialization.JsonConverter(typeof(VideoShapeJsonConverter))]
+    public VideoShape? VideoParts { get; init; }
+
+    /// <summary>The most video parts one request may carry (vLLM: --limit-mm-per-prompt's "video"); null = no known limit.</summary>
+    public int? MaxVideosPerRequest { get; init; }
 
     /// <summary>OpenAI's behaviour: what is assumed of a server nobody described.</summary>
     public static ProviderQuirks Strict { get; } = new()
@@ -45,7 +50,7 @@ public sealed record ProviderQuirks
         TokenLimitField = Chat.TokenLimitField.Auto,
         StreamUsage = true,
         JsonSchema = true,
-        VideoParts = true,
+        VideoParts = VideoShape.FrameList,
     };
 
     /// <summary>These quirks with every field <paramref name="overrides"/> sets replacing ours.</summary>
@@ -59,6 +64,7 @@ public sealed record ProviderQuirks
         JsonSchema = overrides.JsonSchema ?? JsonSchema,
         MaxImagesPerRequest = overrides.MaxImagesPerRequest ?? MaxImagesPerRequest,
         VideoParts = overrides.VideoParts ?? VideoParts,
+        MaxVideosPerRequest = overrides.MaxVideosPerRequest ?? MaxVideosPerRequest,
     };
 
     /// <summary>Every field set: <see cref="Strict"/> under these.</summary>
@@ -77,7 +83,9 @@ public sealed record ProviderQuirks
         if (q.StreamUsage == false) parts.Add("no stream_options");
         if (q.JsonSchema == false) parts.Add("no json_schema");
         if (q.MaxImagesPerRequest is { } n) parts.Add($"{n} images/request");
-        if (q.VideoParts == false) parts.Add("no video parts");
+        if (q.VideoParts == VideoShape.None) parts.Add("no video parts");
+        if (q.VideoParts == VideoShape.VideoUrl) parts.Add("video_url");
+        if (q.MaxVideosPerRequest is { } v) parts.Add($"{v} videos/request");
         return parts.Count == 0 ? "none" : string.Join(", ", parts);
     }
 }

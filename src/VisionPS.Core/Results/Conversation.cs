@@ -64,11 +64,11 @@ public sealed class Conversation
 
     /// <summary>The messages as sent on the wire.</summary>
     public IReadOnlyList<ChatMessage> ToWire() => Messages.Select(m =>
-        m.Parts.Count == 1 && m.Parts[0].Image is null
+        m.Parts.Count == 1 && m.Parts[0].Image is null && m.Parts[0].Video is null
             ? new ChatMessage(m.Role, MessageContent.FromText(m.Parts[0].Text ?? string.Empty))
             : new ChatMessage(m.Role, MessageContent.FromParts(m.Parts.Select(p => p.Image is { } image
                 ? ContentPart.FromImage(image.Url, image.Detail)
-                : ContentPart.FromText(p.Text ?? string.Empty)).ToArray()))).ToArray();
+                : p.Video is { } video ? ContentPart.FromVideoUrl(video.Url) : ContentPart.FromText(p.Text ?? string.Empty)).ToArray()))).ToArray();
 
     /// <summary>
     /// A conversation of wire messages whose images are not described (sizes are read from the data URLs once).
@@ -118,27 +118,48 @@ public sealed class Conversation
         }
 
         int index = 0;
-        return new ConversationMessage
+        var described = new List<ConversationPart>(parts.Count);
+        foreach (ContentPart p in parts)
         {
-            Role = message.Role,
+            if (p.VideoUrl is { } video)
+            {
+                // A whole video stands for the frames that were read from it; they were not sent.
+                Core.Images.VideoClip? clip = index < known.Count ? known[index].Video : null;
+                while (clip is not null && index < known.Count && known[index].Video == clip)
+                {
+                    index++;
+                }
+
+                described.Add(new ConversationPart
+                {
+                    Type = ConversationPart.VideoType,
+                    Video = new SentImage { Url = video.Url, Source = clip?.Name ?? "(video)", Width = clip?.Width, Height = clip?.Height },
+                });
+                continue;
+            }
+
             // A video part's frames are remembered as images: a continued conversation sends them as image_url parts.
-            Parts = parts.SelectMany(p => p.Video is { } frames ? frames.Select(f => (ImageUrl?)new ImageUrl(f, null)) : [p.ImageUrl], (p, url) =>
+            IEnumerable<ImageUrl?> urls = p.Video is { } frames ? frames.Select(f => (ImageUrl?)new ImageUrl(f, null)) : [p.ImageUrl];
+            foreach (ImageUrl? url in urls)
             {
                 if (url is null)
                 {
-                    return new ConversationPart { Type = ConversationPart.TextType, Text = p.Text };
+                    described.Add(new ConversationPart { Type = ConversationPart.TextType, Text = p.Text });
+                    continue;
                 }
 
                 ImagePart? part = index < known.Count ? known[index] : null;
                 index++;
                 (int? w, int? h, string source) = part is not null ? (part.Width, part.Height, part.Source) : SizeOf(url.Url);
-                return new ConversationPart
+                described.Add(new ConversationPart
                 {
                     Type = ConversationPart.ImageType,
                     Image = new SentImage { Url = url.Url, Source = source, Width = w, Height = h, Detail = url.Detail },
-                };
-            }).ToArray(),
-        };
+                });
+            }
+        }
+
+        return new ConversationMessage { Role = message.Role, Parts = described.ToArray() };
     }
 
     private static (int?, int?, string) SizeOf(string url)

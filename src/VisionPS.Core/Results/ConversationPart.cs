@@ -5,13 +5,17 @@ public sealed class ConversationPart
 {
     public const string TextType = "text";
     public const string ImageType = "image";
+    public const string VideoType = "video";
 
-    /// <summary>"text" or "image".</summary>
+    /// <summary>"text", "image" or "video" (a whole video sent as video_url).</summary>
     public required string Type { get; init; }
 
     public string? Text { get; init; }
 
     public SentImage? Image { get; init; }
 
-    public override string ToString() => Image?.ToString() ?? Text ?? string.Empty;
+    /// <summary>A video sent whole (video_url): its URL or data URL, its source and frame size; null for other parts.</summary>
+    public SentImage? Video { get; init; }
+
+    public override string ToString() => Image?.ToString() ?? Video?.ToString() ?? Text ?? string.Empty;
 }

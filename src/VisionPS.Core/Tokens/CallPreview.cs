@@ -16,7 +16,8 @@ public static class CallPreview
     public static void CheckImageLimit(ChatCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        int images = call.Estimate.Images.Count;
+        // What the provider decodes as images: image_url parts (a video part is a video, limited apart).
+        int images = call.Request.Messages.Sum(m => m.Content.Parts?.Count(p => p.ImageUrl is not null) ?? 0);
         if (call.ModelInfo?.MaxImagesPerRequest is { } limit && images > limit)
         {
             throw new Diagnostics.VisionArgumentException(

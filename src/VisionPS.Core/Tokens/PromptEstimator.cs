@@ -48,6 +48,17 @@ public static class PromptEstimator
                     images.AddRange(EstimateVideo(frames, current ? currentImages.Skip(index).Take(frames.Count).ToArray() : [], estimator));
                     index += frames.Count;
                 }
+                else if (part.VideoUrl is { } video)
+                {
+                    // One estimate for the whole clip; the frames read from it stand for it and were not sent.
+                    Images.VideoClip? clip = current && index < currentImages.Count ? currentImages[index].Video : null;
+                    while (clip is not null && index < currentImages.Count && currentImages[index].Video == clip)
+                    {
+                        index++;
+                    }
+
+                    images.Add(EstimateVideoUrl(video, clip, estimator));
+                }
             }
         }
 
@@ -95,9 +106,34 @@ public static class PromptEstimator
     }
 
     /// <summary>
+    /// A whole video (video_url) under a Qwen rule: the server samples it as qwen-vl-utils does (<see cref="QwenVideoRule"/>:
+    /// 2 frames a second, an even count, the video pixel budget), so the estimate comes from the clip's frame count, rate
+    /// and size (ffprobe). Unknown (null) under any other rule, for a URL (never fetched here) or without those facts.
+    /// </summary>
+    private static ImageEstimate EstimateVideoUrl(VideoUrl video, Images.VideoClip? clip, IImageTokenEstimator estimator)
+    {
+        int? tokens = null;
+        if (estimator is QwenSmartResizeEstimator qwen && clip is { Width: { } w, Height: { } h }
+            && QwenVideoRule.SampledFrames(clip.FrameCount, clip.FrameRate, clip.Duration) is { } frames)
+        {
+            try
+            {
+                tokens = QwenVideoRule.Tokens(frames, w, h, qwen.Factor, qwen.WrapperTokens);
+            }
+            catch (ArgumentException)
+            {
+                // Refused by the rule (beyond 200:1): the estimate stays unknown, as for an image.
+            }
+        }
+
+        return new ImageEstimate(clip?.Name ?? video.Url, clip?.Width, clip?.Height, null, tokens, QwenVideoRule.RuleName, false);
+    }
+
+    /// <summary>
     /// A video part of frame images, by Qwen2-VL/Qwen2.5-VL's rule (vision-api-facts §2.3, §7; HF preprocessor_config
     /// temporal_patch_size 2, qwen-vl-utils FRAME_FACTOR 2): the frames are padded to an even count and merged in pairs,
-    /// so a video costs ceil(n/2) × (h'/28)·(w'/28) visual tokens, each frame sized by the image smart_resize, plus one
+    /// so a video costs ceil(n/2) × (h'/28)·(w'/28) visual tokens, each frame sized by smart_resize within the video
+    /// pixel budget (<see cref="QwenVideoRule.FrameSizing"/>, not the image limits), plus one
     /// &lt;|vision_start|&gt;/&lt;|vision_end|&gt; pair. Each pair's tokens go on its first frame, the wrapper on the very first,
     /// so the frames' estimates add up to the video's. Unknown (null) under any other rule or without the frames' sizes.
     /// </summary>
@@ -111,7 +147,7 @@ public static class PromptEstimator
             {
                 try
                 {
-                    int visual = qwen.Estimate(w, h, null).Patches ?? 0;
+                    int visual = QwenVideoRule.FrameSizing(frames.Count, qwen.Factor).Estimate(w, h, null).Patches ?? 0;
                     tokens = (f % 2 == 0 ? visual : 0) + (f == 0 ? qwen.WrapperTokens : 0);
                 }
                 catch (ArgumentException)

@@ -17,7 +17,8 @@ namespace VisionPS.Imaging.Sources;
 /// <param name="Label">How the image is named to the model and the user: "page 3 of 12", "frame at 00:00:04.000".</param>
 /// <param name="Text">Text that belongs with the image (a PDF page's text layer), sent before it; null when none.</param>
 /// <param name="Time">A video or animation frame's timestamp; null otherwise.</param>
-public sealed record SourceImage(ReadOnlyMemory<byte> Data, SourceImageKind Kind, int Number, int Count, string Label, string? Text = null, TimeSpan? Time = null)
+/// <param name="Video">The whole clip a video frame came from (the same object for every frame of it); null otherwise.</param>
+public sealed record SourceImage(ReadOnlyMemory<byte> Data, SourceImageKind Kind, int Number, int Count, string Label, string? Text = null, TimeSpan? Time = null, SourceVideo? Video = null)
 {
     /// <summary>How a frame's timestamp is written in labels: hh:mm:ss.fff.</summary>
     public static string FormatTime(TimeSpan time) => time.ToString(@"hh\:mm\:ss\.fff", System.Globalization.CultureInfo.InvariantCulture);

@@ -11,7 +11,7 @@ internal static class QuirkTable
 {
     private static readonly string[] Names =
         [nameof(ProviderQuirks.AcceptsImageUrls), nameof(ProviderQuirks.RefusedImageTypes), nameof(ProviderQuirks.DetailMatters), nameof(ProviderQuirks.TokenLimitField),
-         nameof(ProviderQuirks.StreamUsage), nameof(ProviderQuirks.JsonSchema), nameof(ProviderQuirks.MaxImagesPerRequest), nameof(ProviderQuirks.VideoParts)];
+         nameof(ProviderQuirks.StreamUsage), nameof(ProviderQuirks.JsonSchema), nameof(ProviderQuirks.MaxImagesPerRequest), nameof(ProviderQuirks.VideoParts), nameof(ProviderQuirks.MaxVideosPerRequest)];
 
     public static ProviderQuirks Read(Hashtable table)
     {
@@ -31,7 +31,8 @@ internal static class QuirkTable
                     "streamusage" => quirks with { StreamUsage = LanguagePrimitives.ConvertTo<bool>(value) },
                     "jsonschema" => quirks with { JsonSchema = LanguagePrimitives.ConvertTo<bool>(value) },
                     "maximagesperrequest" => quirks with { MaxImagesPerRequest = LanguagePrimitives.ConvertTo<int>(value) },
-                    "videoparts" => quirks with { VideoParts = LanguagePrimitives.ConvertTo<bool>(value) },
+                    "videoparts" => quirks with { VideoParts = ToVideoShape(value) },
+                    "maxvideosperrequest" => quirks with { MaxVideosPerRequest = LanguagePrimitives.ConvertTo<int>(value) },
                     _ => throw new VisionArgumentException(
                         ErrorIds.InvalidProviderProfile,
                         $"'{name}' is not a quirk VisionPS knows.",
@@ -46,4 +47,12 @@ internal static class QuirkTable
 
         return quirks;
     }
+
+    // VideoParts was a bool before it named a shape: $true kept DashScope's frame list, $false sent frames as images.
+    private static VideoShape ToVideoShape(object? value) => value switch
+    {
+        bool b => b ? VideoShape.FrameList : VideoShape.None,
+        string s when Enum.TryParse(s, ignoreCase: true, out VideoShape shape) && Enum.IsDefined(shape) => shape,
+        _ => throw new PSInvalidCastException($"it takes {string.Join(", ", Enum.GetNames<VideoShape>())}, $true or $false"),
+    };
 }

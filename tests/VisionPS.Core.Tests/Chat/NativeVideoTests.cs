@@ -7,8 +7,8 @@ using VisionPS.Core.Tests.EndToEnd;
 namespace VisionPS.Core.Tests.Chat;
 
 /// <summary>
-/// Issue 18 point 3: where the catalog says the model takes video as one part of frame images (videoInput "frames",
-/// the DashScope Qwen2.5-VL entries), a clip's frames go as one <c>video</c> part, in order; the estimate is what the
+/// Issue 18 point 3: where the catalog says the model understands video (video: true, the Qwen2.5-VL entries) and the
+/// server takes a list of frame images (VideoParts FrameList: DashScope, and an undescribed server), a clip's frames go as one <c>video</c> part, in order; the estimate is what the
 /// strict test server counts. Any other model still gets labelled <c>image_url</c> frames.
 /// </summary>
 public sealed class NativeVideoTests : IClassFixture<ServerFixture>, IDisposable
@@ -76,8 +76,9 @@ public sealed class NativeVideoTests : IClassFixture<ServerFixture>, IDisposable
         string[] sent = parts[1].GetProperty("video").EnumerateArray().Select(f => f.GetString()!).ToArray();
         Assert.Equal(frames.Select(f => f.ToUrl()), sent);
         Assert.Equal(Colours, sent.Select(Colour));
-        // Qwen's temporal patch 2: two frame grids for four frames, plus one wrapper pair.
-        int grid = new VisionPS.Core.Tokens.QwenSmartResizeEstimator().Estimate(frames[0].Width!.Value, frames[0].Height!.Value, null).Patches!.Value;
+        // Qwen's temporal patch 2: two frame grids for four frames, plus one wrapper pair; each frame sized within the
+        // video pixel budget (qwen-vl-utils VIDEO_MIN_PIXELS 128·28·28 .. VIDEO_MAX_PIXELS 768·28·28), not the image limits.
+        int grid = new VisionPS.Core.Tokens.QwenSmartResizeEstimator(28, 128 * 28 * 28, 768 * 28 * 28).Estimate(frames[0].Width!.Value, frames[0].Height!.Value, null).Patches!.Value;
         Assert.Equal((2 * grid) + 2, call.Estimate.Images.Sum(i => i.Tokens));
 
         ChatResult answered = await _f.RunAsync(call);
@@ -87,10 +88,10 @@ public sealed class NativeVideoTests : IClassFixture<ServerFixture>, IDisposable
     }
 
     [Fact]
-    public void The_same_qwen_model_behind_a_vLLM_server_gets_image_url_frames_by_its_VideoParts_quirk()
+    public void The_same_qwen_model_behind_a_server_whose_VideoParts_quirk_is_None_gets_image_url_frames()
     {
         const string model = "Qwen/Qwen2.5-VL-7B-Instruct";
-        ChatSettings vllm = Settings(model) with { Quirks = VisionPS.Core.Providers.ProviderPresets.For(VisionPS.Core.Providers.ProviderKind.Vllm).Quirks };
+        ChatSettings vllm = Settings(model) with { Quirks = VisionPS.Core.Providers.ProviderPresets.For(VisionPS.Core.Providers.ProviderKind.Vllm).Quirks with { VideoParts = VisionPS.Core.Providers.VideoShape.None } };
 
         JsonElement[] parts = UserParts(ChatCallBuilder.Build(vllm, "What happens?", Frames(model)));
 

@@ -245,7 +245,20 @@ public sealed class CatalogTests : IDisposable
         { "{ \"models\": [ { \"id\": \"a\", \"provider\": \"b\", \"rateLimits\": { \"rpm\": -1 } } ] }", ["$.models[0].rateLimits.rpm", "negative"] },
         { "{ \"models\": [ { \"id\": \"a\", \"provider\": \"b\", \"videoInput\": \"video_url\" } ] }", ["$.models[0].videoInput", "'video_url' is not a known way to send video", "\"frames\""] },
         { "{ \"models\": [ { \"id\": \"a\", \"provider\": \"b\", \"videoInput\": true } ] }", ["$.models[0].videoInput", "\"frames\" or null"] },
+        { "{ \"models\": [ { \"id\": \"a\", \"provider\": \"b\", \"video\": \"yes\" } ] }", ["$.models[0].video", "true, false or null"] },
     };
+
+    // The model's fact is whether it understands video; the older videoInput "frames" said the same.
+    [Theory]
+    [InlineData("\"video\": true", true)]
+    [InlineData("\"videoInput\": \"frames\"", true)]
+    [InlineData("\"video\": false", false)]
+    public void Video_reads_from_the_flag_or_the_older_field(string field, bool expected)
+    {
+        string file = Write($"{{ \"models\": [ {{ \"id\": \"v\", \"provider\": \"p\", {field} }} ] }}");
+
+        Assert.Equal(expected, ModelCatalog.Load(file).Find("v")!.Video);
+    }
 
     [Theory]
     [MemberData(nameof(MalformedFiles))]

@@ -43,6 +43,36 @@ public sealed class ProviderStoreTests : IDisposable
         }
     }
 
+    // VideoParts was a bool before it named the video shape a server takes: a saved true kept DashScope's frame list.
+    [Theory]
+    [InlineData("true", VideoShape.FrameList)]
+    [InlineData("false", VideoShape.None)]
+    [InlineData("\"VideoUrl\"", VideoShape.VideoUrl)]
+    [InlineData("\"frameList\"", VideoShape.FrameList)]
+    public void A_saved_VideoParts_quirk_reads_as_a_bool_or_a_shape_name_and_is_written_as_a_name(string saved, VideoShape expected)
+    {
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(Path.Combine(_dir, ProviderStore.FileName), $$"""{ "profiles": [ { "name": "v", "kind": "Vllm", "quirks": { "videoParts": {{saved}} } } ] }""");
+        var store = new ProviderStore(_dir);
+
+        ProviderProfile profile = store.Find("v")!;
+        store.Save(store.Load());
+
+        Assert.Equal(expected, profile.Quirks!.VideoParts);
+        Assert.Contains($"\"videoParts\": \"{expected}\"", File.ReadAllText(store.FilePath), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_VideoParts_value_that_is_neither_is_a_clear_error()
+    {
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(Path.Combine(_dir, ProviderStore.FileName), """{ "profiles": [ { "name": "v", "quirks": { "videoParts": "mp4" } } ] }""");
+
+        var ex = Assert.Throws<VisionArgumentException>(() => new ProviderStore(_dir).Load());
+
+        Assert.Equal(ErrorIds.ProviderStoreInvalid, ex.ErrorId);
+    }
+
     [Fact]
     public void MissingFile_MeansNoProfiles_AndAnUnknownNameIsAnError()
     {

@@ -37,12 +37,13 @@ public sealed class VideoPartTests : ServerTestBase
     [InlineData(5, 3)] // an odd last frame is padded into a pair
     public async Task A_video_costs_one_frame_grid_per_pair_of_frames_plus_the_wrapper(int frames, int pairs)
     {
-        // 16x16 smart-resizes to 56x56 (min_pixels 3136): a grid of 4 tokens. "hi" is one text token.
+        // A frame of a video is sized within the video budget (qwen-vl-utils VIDEO_MIN_PIXELS 128·28·28 = 100,352):
+        // 16x16 grows by sqrt(100352/256) = 19.8 to 336x336, a grid of 12x12 = 144 tokens. "hi" is one text token.
         using HttpResponseMessage response = await PostChatAsync(Body(Qwen, Frames(frames)));
 
         Assert.Equal(200, (int)response.StatusCode);
         using JsonDocument body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(3 + 3 + 1 + (pairs * 4) + 2, body.RootElement.GetProperty("usage").GetProperty("prompt_tokens").GetInt32());
+        Assert.Equal(3 + 3 + 1 + (pairs * 144) + 2, body.RootElement.GetProperty("usage").GetProperty("prompt_tokens").GetInt32());
         Assert.Contains($"video frame {frames} of {frames}", body.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), StringComparison.Ordinal);
     }
 }

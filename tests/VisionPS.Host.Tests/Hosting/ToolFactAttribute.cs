@@ -6,11 +6,16 @@ public sealed class ToolFactAttribute : FactAttribute
 {
     public ToolFactAttribute(params string[] tools)
     {
+        Skip = SkipReason(tools);
+    }
+
+    /// <summary>Null when every tool is on PATH, else what to install.</summary>
+    internal static string? SkipReason(string[] tools)
+    {
         string[] missing = tools.Where(t => !(Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(d => File.Exists(Path.Combine(d, t)))).ToArray();
-        if (missing.Length > 0)
-        {
-            Skip = $"Needs {string.Join(", ", missing)} on PATH (apt-get install {string.Join(' ', missing.Select(t => t == "gs" ? "ghostscript" : t == "convert" ? "imagemagick" : t).Distinct())}).";
-        }
+        return missing.Length > 0
+            ? $"Needs {string.Join(", ", missing)} on PATH (apt-get install {string.Join(' ', missing.Select(t => t == "gs" ? "ghostscript" : t == "convert" ? "imagemagick" : t == "ffprobe" ? "ffmpeg" : t).Distinct())})."
+            : null;
     }
 }

@@ -52,6 +52,81 @@ public sealed partial class ImageMatrixTests(ModuleFixture fixture) : IAsyncLife
             Base64Length(sent) <= 100_000 ? null : $"an image of {Base64Length(sent):N0} base64 bytes went out under -MaxBytes 100000");
     }
 
+    // Issue 18 point 3: a clip to a model that understands video, under a profile whose server takes video_url (vLLM),
+    // leaves every connecting cmdlet that takes -Image as one video_url holding the file byte for byte, no frame images
+    // beside it, and -RequestBodyOnly shows the same bodies.
+    [ToolFact("ffmpeg", "ffprobe")]
+    public void ClipUnderAVideoUrlProfile_GoesAsOneVideoUrlOfTheFile()
+    {
+        string clip = Path.Combine(fixture.Work, "matrix-clip.mp4");
+        if (!File.Exists(clip))
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
+            foreach (string arg in new[] { "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=s=96x64:r=10:d=2", "-c:v", "libx264", "-pix_fmt", "yuv420p", clip })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            using var process = System.Diagnostics.Process.Start(start)!;
+            string error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, error);
+        }
+
+        _world.Shell.Run($"Set-VisionProvider vllm -Kind Vllm -BaseUrl '{_world.Url(_world.Home)}' -KeyVariable {MatrixWorld.KeyVariable} -Model Qwen/Qwen2.5-VL-7B-Instruct");
+        string expected = "data:video/mp4;base64," + Convert.ToBase64String(File.ReadAllBytes(clip));
+        ModuleSurface surface = ModuleSurface.Read(_world.Shell);
+        CmdletInfo[] cmdlets = surface.TakingImages.Where(c => surface.Connecting.Contains(c) && c.Parameters.ContainsKey("Image")).ToArray();
+        var failures = new List<string>();
+        foreach (CmdletInfo cmdlet in cmdlets)
+        {
+            string invocation = ModuleSurface.Invocation(cmdlet, "-Provider vllm", $"'{clip}'");
+            if (ModuleSurface.NeedsJob(invocation))
+            {
+                _world.FreshJobFolder();
+            }
+
+            Dictionary<LoopbackRelay, int> mark = _world.Mark();
+            HostedRun run = _world.Shell.Run(invocation);
+            IReadOnlyList<RelayedRequest> wire = MatrixWorld.Since(mark, _world.Home);
+            if (MatrixWorld.ErrorIds(run).ToArray() is { Length: > 0 } errors)
+            {
+                failures.Add($"{cmdlet.Name}: errors {string.Join(", ", errors)}  [{invocation}]");
+                continue;
+            }
+
+            string[] videos = wire.SelectMany(r => VideoUrls(r.BodyText)).ToArray();
+            if (!videos.SequenceEqual([expected]))
+            {
+                failures.Add($"{cmdlet.Name}: {videos.Length} video_url data URL(s) went out, {videos.Count(v => v == expected)} of them the file  [{invocation}]");
+            }
+
+            if (wire.Any(r => DataUrls(r.BodyText).Any()))
+            {
+                failures.Add($"{cmdlet.Name}: frame images went out beside the video  [{invocation}]");
+            }
+
+            if (cmdlet.Parameters.ContainsKey("RequestBodyOnly"))
+            {
+                string[] bodies = _world.Shell.Run(invocation + " -RequestBodyOnly").Output.Select(o => o.BaseObject).OfType<string>().ToArray();
+                string[] sent = wire.Where(r => r.Method == "POST" && r.Target.Contains("/chat/completions", StringComparison.Ordinal)).Select(r => r.BodyText).ToArray();
+                if (!bodies.SequenceEqual(sent))
+                {
+                    failures.Add($"{cmdlet.Name}: the {sent.Length} body(ies) on the wire differ from the {bodies.Length} -RequestBodyOnly shows");
+                }
+            }
+        }
+
+        Assert.NotEmpty(cmdlets);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private static IEnumerable<string> VideoUrls(string text) =>
+        VideoDataUrl().Matches(text.Replace("\\u002B", "+", StringComparison.Ordinal).Replace("\\/", "/", StringComparison.Ordinal)).Select(m => m.Value);
+
+    [GeneratedRegex("data:video/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=]+")]
+    private static partial Regex VideoDataUrl();
+
     /// <param name="check">Null when one image URL that went out keeps the case, else what is wrong with it.</param>
     private void RunCase(string caseName, string image, long maxBytes, string connection, bool connectingOnly, Func<string, HostedRun, string?> check)
     {

@@ -138,7 +138,7 @@ internal static class InputFileParser
         }
     }
 
-    /// <summary>For the upload record: each line's custom_id and the SHA-256 of every image_url.url, in order; never throws.</summary>
+    /// <summary>For the upload record: each line's custom_id and the SHA-256 of every image_url.url and video_url.url, in order; never throws.</summary>
     public static (List<string> CustomIds, List<string> Digests) Describe(byte[] content)
     {
         var ids = new List<string>();
@@ -161,7 +161,8 @@ internal static class InputFileParser
                         {
                             foreach (JsonElement part in parts.EnumerateArray())
                             {
-                                if (part.TryGetProperty("image_url", out JsonElement image) && image.TryGetProperty("url", out JsonElement url) && url.ValueKind == JsonValueKind.String)
+                                if ((part.TryGetProperty("image_url", out JsonElement image) || part.TryGetProperty("video_url", out image))
+                                    && image.ValueKind == JsonValueKind.Object && image.TryGetProperty("url", out JsonElement url) && url.ValueKind == JsonValueKind.String)
                                 {
                                     digests.Add(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(url.GetString()!))));
                                 }

@@ -11,5 +11,5 @@ internal sealed record StoredFile(string Id, string Filename, string Purpose, lo
 /// <param name="Filename">The name the client gave.</param>
 /// <param name="Bytes">Its size.</param>
 /// <param name="CustomIds">The custom_id of each line, in order (empty for non-batch files).</param>
-/// <param name="ImageDigests">Lower-case hex SHA-256 of every image_url.url in every line, in order.</param>
+/// <param name="ImageDigests">Lower-case hex SHA-256 of every image_url.url (and video_url.url) in every line, in order.</param>
 public sealed record UploadRecord(string FileId, string Filename, long Bytes, IReadOnlyList<string> CustomIds, IReadOnlyList<string> ImageDigests);

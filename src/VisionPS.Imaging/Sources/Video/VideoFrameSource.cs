@@ -41,6 +41,7 @@ public sealed class VideoFrameSource : IImageSource
     /// <summary>Matroska/WebM (EBML), AVI (RIFF AVI), or an ISO-BMFF/QuickTime file whose brands are not HEIF/AVIF images.</summary>
     public static bool IsVideo(ReadOnlySpan<byte> header)
     {
+        header = header[..Math.Min(header.Length, ImageSources.HeaderLength)];
         if (header.StartsWith((ReadOnlySpan<byte>)[0x1A, 0x45, 0xDF, 0xA3]))
         {
             return true;
@@ -88,7 +89,7 @@ public sealed class VideoFrameSource : IImageSource
                 path = temporary;
             }
 
-            (TimeSpan duration, int width, int height) = Probe(ffprobe, path, input.Name);
+            (TimeSpan duration, int width, int height, double? rate, long? count) = Probe(ffprobe, path, input.Name);
             if ((long)width * height > options.MaxPixels)
             {
                 throw new SourceRefusedException(
@@ -98,11 +99,12 @@ public sealed class VideoFrameSource : IImageSource
             }
 
             IReadOnlyList<TimeSpan> times = FrameTimes(duration, options);
+            var clip = new SourceVideo(MimeTypeOf(input), duration, width, height, rate, count ?? (rate is { } r && duration > TimeSpan.Zero ? (long)Math.Round(duration.TotalSeconds * r) : null));
             var frames = new List<SourceImage>(times.Count);
             for (int i = 0; i < times.Count; i++)
             {
                 byte[] png = Frame(ffmpeg, path, times[i], input.Name);
-                frames.Add(new SourceImage(png, SourceImageKind.Frame, i + 1, times.Count, $"frame at {SourceImage.FormatTime(times[i])}", Time: times[i]));
+                frames.Add(new SourceImage(png, SourceImageKind.Frame, i + 1, times.Count, $"frame at {SourceImage.FormatTime(times[i])}", Time: times[i], Video: clip));
             }
 
             return frames;
@@ -152,9 +154,41 @@ public sealed class VideoFrameSource : IImageSource
         return times;
     }
 
-    private static (TimeSpan Duration, int Width, int Height) Probe(ExternalTool ffprobe, string path, string name)
+    /// <summary>
+    /// The MIME type a server is told in a <c>video_url</c> data URL, from the first bytes: Matroska's DocType says
+    /// webm or matroska, an ISO-BMFF major brand "qt  " is QuickTime, RIFF AVI is AVI, any other ISO-BMFF is MP4.
+    /// </summary>
+    public static string MimeType(ReadOnlySpan<byte> header)
     {
-        (int exit, byte[] output, string error) = Run(ffprobe, ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height:format=duration", "-of", "default=noprint_wrappers=1", "--", path], 1024 * 1024, ProbeTimeout, name);
+        if (header.StartsWith((ReadOnlySpan<byte>)[0x1A, 0x45, 0xDF, 0xA3]))
+        {
+            return header.IndexOf("webm"u8) >= 0 ? "video/webm" : "video/x-matroska";
+        }
+
+        if (header.Length >= 12 && header.StartsWith("RIFF"u8))
+        {
+            return "video/x-msvideo";
+        }
+
+        return header.Length >= 12 && header[8..12].SequenceEqual("qt  "u8) ? "video/quicktime" : "video/mp4";
+    }
+
+    private static string MimeTypeOf(SourceInput input)
+    {
+        if (input.Path is null)
+        {
+            return MimeType(input.Data.Span[..Math.Min(input.Data.Length, 64)]);
+        }
+
+        Span<byte> header = stackalloc byte[64];
+        using Microsoft.Win32.SafeHandles.SafeFileHandle file = File.OpenHandle(input.Path);
+        int read = RandomAccess.Read(file, header, 0);
+        return MimeType(header[..read]);
+    }
+
+    private static (TimeSpan Duration, int Width, int Height, double? FrameRate, long? FrameCount) Probe(ExternalTool ffprobe, string path, string name)
+    {
+        (int exit, byte[] output, string error) = Run(ffprobe, ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height,avg_frame_rate,nb_frames:format=duration", "-of", "default=noprint_wrappers=1", "--", path], 1024 * 1024, ProbeTimeout, name);
         var values = Encoding.UTF8.GetString(output)
             .Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('=', 2))
@@ -168,7 +202,21 @@ public sealed class VideoFrameSource : IImageSource
         }
 
         double seconds = values.TryGetValue("duration", out string? d) && double.TryParse(d, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) && parsed > 0 ? parsed : 0;
-        return (TimeSpan.FromSeconds(seconds), width, height);
+        double? rate = values.TryGetValue("avg_frame_rate", out string? r) ? Rate(r) : null;
+        long? frames = values.TryGetValue("nb_frames", out string? n) && long.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out long parsedFrames) && parsedFrames > 0 ? parsedFrames : null;
+        return (TimeSpan.FromSeconds(seconds), width, height, rate, frames);
+    }
+
+    // ffprobe writes a rate as a fraction ("30000/1001"), "0/0" when it has none.
+    private static double? Rate(string fraction)
+    {
+        string[] parts = fraction.Split('/');
+        return parts.Length == 2
+            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double num)
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double den)
+            && num > 0 && den > 0
+            ? num / den
+            : null;
     }
 
     private static byte[] Frame(ExternalTool ffmpeg, string path, TimeSpan time, string name)
