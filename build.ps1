@@ -10,8 +10,8 @@
 
     Tasks:
       Build    dotnet build VisionPS.sln -c Release (or -Configuration Debug): lays out the importable module in out/VisionPS.
-      Test     Build, then every xunit project (TRX results in TestResults/) with line coverage (coverlet), then the
-               Pester suite in tests/pester against the built module. Pester 5.9.1 comes from NuGet into .tools/
+      Test     Build (IL), then every xunit project (TRX results in TestResults/) with line coverage (coverlet), then
+               the Release build as shipped (ReadyToRun on linux-x64) and the Pester suite in tests/pester against it. Pester 5.9.1 comes from NuGet into .tools/
                (ignored by git). Prints the line coverage of src/VisionPS and src/VisionPS.Core, and ends with one
                line "N passed, N failed, N skipped" over both, and a non-zero exit code when anything failed or did
                not run.
@@ -157,6 +157,16 @@ function Invoke-Tests {
     if ($dotnetStatus -and -not $xunit.Failed) {
         Write-Host "error: dotnet test exited with $dotnetStatus without a failed test (build or runner problem)"
         $failed++
+    }
+
+    # Pester tests what Release ships: on linux-x64 the ReadyToRun build, which the IL-only xunit run above cannot be.
+    # The IL module stays aside for ReadyToRun.Tests.ps1, which compares the two byte for byte.
+    if (-not $NoBuild -and $Configuration -eq 'Release') {
+        Write-Host '== Release build for Pester (ReadyToRun on linux-x64)'
+        $ilModule = Join-Path $ResultsRoot 'il-module'
+        Copy-Item -Recurse $ModuleRoot $ilModule
+        $env:VISIONPS_IL_MODULE = Join-Path $ilModule 'VisionPS.psd1'
+        Invoke-Dotnet build src/VisionPS/VisionPS.csproj -c $Configuration
     }
 
     Write-Host "== Pester $PesterVersion (tests/pester)"

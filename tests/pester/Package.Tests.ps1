@@ -48,6 +48,10 @@ Describe 'build.ps1 -Task Package' {
             'VisionPS.format.ps1xml', 'VisionPS.types.ps1xml', 'en-US/VisionPS.dll-Help.xml', 'en-US/about_VisionPS.help.txt', 'LICENSE') {
             $entries | Should -Contain $file
         }
+        # A Release build on linux-x64 ships the precompiled imaging assembly beside the portable one.
+        if (Test-Path (Join-Path $RepoRoot 'out/VisionPS/Dependencies/linux-x64/VisionPS.Imaging.dll')) {
+            $entries | Should -Contain 'Dependencies/linux-x64/VisionPS.Imaging.dll'
+        }
         $entries | Where-Object { $_ -match '(^|/)(bin|obj)/|\.pdb$' } | Should -BeNullOrEmpty
     }
 
