@@ -39,7 +39,7 @@ public static class ChatResultView
         : null;
 
     /// <summary>The table view's Text: on one line.</summary>
-    public static string? TextInTableView(PSObject instance) => Result(instance) is { } result
+    public static string? TextLineInView(PSObject instance) => Result(instance) is { } result
         ? result.StreamedToHost ? ViewText.Format("(streamed above, {0:N0} characters)", result.Text.Length) : ViewText.OneLine(result.Text)
         : null;
 
