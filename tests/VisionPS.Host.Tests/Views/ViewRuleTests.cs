@@ -41,6 +41,8 @@ public sealed class ViewRuleTests(ModuleFixture fixture) : IDisposable
 
     private static readonly string FormatFile = Path.Combine(Path.GetDirectoryName(RepoPaths.ModuleManifest)!, "VisionPS.format.ps1xml");
 
+    private static readonly string TypesFile = Path.Combine(Path.GetDirectoryName(RepoPaths.ModuleManifest)!, "VisionPS.types.ps1xml");
+
     private readonly ModuleShell _shell = fixture.Shell();
 
     public static TheoryData<string, int> Views()
@@ -71,6 +73,7 @@ public sealed class ViewRuleTests(ModuleFixture fixture) : IDisposable
         variables["Type"] = type;
         variables["View"] = name;
         variables["Headings"] = headings;
+        variables["Shown"] = view.Descendants("PropertyName").Select(p => p.Value).Distinct().ToArray();
         variables["Width"] = width;
         HostedRun run = _shell.Run(Samples + $$"""
 
@@ -78,6 +81,7 @@ public sealed class ViewRuleTests(ModuleFixture fixture) : IDisposable
                 $objects = @($samples[$Type])
                 if (-not $objects) { throw "no sample object for $($Type): add one to ViewRuleTests.Samples" }
                 foreach ($h in $Headings) { if ($null -eq $objects[0].PSObject.Properties[$h]) { "missing property: $h" } }
+                foreach ($p in $Shown) { if ($null -eq $objects[0].PSObject.Properties[$p]) { "the view shows $p, which the object does not have (declare it in VisionPS.types.ps1xml)" } }
                 '---'
                 $objects | {{(table ? "Format-Table" : "Format-List")}} -View $View | Out-String -Width $Width
             } finally { Remove-Item Env:VISIONPS_CONFIG_DIR, Env:VISIONPS_VIEW_TEST_KEY -ErrorAction Ignore }
@@ -157,6 +161,81 @@ public sealed class ViewRuleTests(ModuleFixture fixture) : IDisposable
         Assert.Contains("messages: 3", s[1], StringComparison.Ordinal);
         Assert.Contains("prompt: And the colours?", s[1], StringComparison.Ordinal);
         Assert.Equal("4", s[2]);
+    }
+
+    /// <summary>
+    /// Script in a view or type member costs every fresh pwsh a parse, a compile and its first DLR binders on the first
+    /// output (~100 ms, issue 20 point 3); C# members over VisionPS.Views give the same text without that.
+    /// </summary>
+    [Fact]
+    public void FormatAndTypesFiles_HoldNoPowerShellScript()
+    {
+        const string why = "costs a one-shot pwsh a script compile on its first output (issue 20 point 3): add a method to a VisionPS.Views class and a CodeProperty in VisionPS.types.ps1xml (IsHidden=\"true\" for text only the view shows), and name it in the view's <PropertyName>";
+        string[] scriptBlocks = XDocument.Load(FormatFile).Descendants("ScriptBlock")
+            .Select(b => $"{(string?)b.Ancestors("View").First().Element("Name")}: <ScriptBlock> {b.Value}").ToArray();
+        string[] scriptMembers = XDocument.Load(TypesFile).Descendants().Where(e => e.Name.LocalName is "ScriptProperty" or "ScriptMethod")
+            .Select(m => $"{(string?)m.Ancestors("Type").First().Element("Name")}.{(string?)m.Element("Name")}: <{m.Name.LocalName}>").ToArray();
+
+        Assert.True(scriptBlocks.Length == 0, $"VisionPS.format.ps1xml: a script block {why}:\n{string.Join('\n', scriptBlocks)}");
+        Assert.True(scriptMembers.Length == 0, $"VisionPS.types.ps1xml: a script member {why}:\n{string.Join('\n', scriptMembers)}");
+    }
+
+    public static TheoryData<string> TypesWithHiddenMembers()
+    {
+        var data = new TheoryData<string>();
+        foreach (XElement type in XDocument.Load(TypesFile).Descendants("Type").Where(t => t.Descendants("CodeProperty").Any(ViewOnly)))
+        {
+            data.Add((string)type.Element("Name")!);
+        }
+
+        return data;
+    }
+
+    // A member the view alone shows: hidden, and by the naming rule ...InView (so one that lost IsHidden is still checked).
+    private static bool ViewOnly(XElement member) =>
+        (string?)member.Attribute("IsHidden") == "true" || ((string)member.Element("Name")!).EndsWith("InView", StringComparison.Ordinal);
+
+    [Theory]
+    [MemberData(nameof(TypesWithHiddenMembers))]
+    public void HiddenViewMembers_StayOutOfSelectJsonAndCsv_WhileEveryHeadingIsSelectable(string type)
+    {
+        string[] hidden = XDocument.Load(TypesFile).Descendants("Type").Single(t => (string)t.Element("Name")! == type)
+            .Descendants("CodeProperty").Where(ViewOnly).Select(p => (string)p.Element("Name")!).ToArray();
+        string[] headings = XDocument.Load(FormatFile).Descendants("View").Where(v => v.Descendants("TypeName").Any(t => t.Value == type))
+            .SelectMany(v => v.Descendants("TableColumnHeader").Select(h => (string?)h.Element("Label"))
+                .Concat(v.Descendants("ListItem").Select(i => (string?)i.Element("Label") ?? (string?)i.Element("PropertyName"))))
+            .OfType<string>().Distinct().ToArray();
+        Assert.NotEmpty(hidden);
+        Assert.NotEmpty(headings);
+
+        var variables = fixture.Variables;
+        variables["LongName"] = LongName;
+        variables["Type"] = type;
+        variables["Hidden"] = hidden;
+        variables["Headings"] = headings;
+        HostedRun run = _shell.Run(Samples + """
+
+            try {
+                $o = @($samples[$Type])[0]
+                if (-not $o) { throw "no sample object for $($Type): add one to ViewRuleTests.Samples" }
+                $selected = @(($o | Select-Object *).PSObject.Properties.Name)
+                $json = @(($o | ConvertTo-Json -Depth 1 -WarningAction Ignore | ConvertFrom-Json -AsHashtable).Keys)
+                $csvPath = Join-Path $PWD ('hidden-' + [guid]::NewGuid().ToString('N') + '.csv')
+                $o | Export-Csv $csvPath
+                $csv = @((Import-Csv $csvPath | Select-Object -First 1).PSObject.Properties.Name)
+                Remove-Item $csvPath
+                foreach ($h in $Hidden) {
+                    if ($selected -contains $h) { "Select-Object * has $h" }
+                    if ($json -contains $h) { "ConvertTo-Json has $h" }
+                    if ($csv -contains $h) { "Export-Csv has $h" }
+                    if ($null -eq $o.PSObject.Properties[$h]) { "the view cannot reach $h" }
+                }
+                foreach ($h in $Headings) { if ($selected -notcontains $h) { "heading $h is not a property Select-Object * gives" } }
+            } finally { Remove-Item Env:VISIONPS_CONFIG_DIR, Env:VISIONPS_VIEW_TEST_KEY -ErrorAction Ignore }
+            """, variables);
+
+        ContractAssert.Clean(run);
+        Assert.Empty(run.Output.Select(o => o.ToString()));
     }
 
     public void Dispose() => _shell.Dispose();
