@@ -15,10 +15,17 @@ public sealed class ToolFactAttribute : FactAttribute
         }
     }
 
+    /// <summary>Why a test needing <paramref name="tools"/> cannot run here; null when all are on PATH.</summary>
+    internal static string? Missing(string[] tools)
+    {
+        string[] missing = tools.Where(t => !OnPath(t)).ToArray();
+        return missing.Length == 0 ? null : $"Needs {string.Join(", ", missing)} on PATH (apt-get install {string.Join(' ', missing.Select(PackageOf).Distinct())}).";
+    }
+
     private static string PackageOf(string tool) => tool switch
     {
         "gs" => "ghostscript",
-        "pdfimages" or "pdftoppm" => "poppler-utils",
+        "pdfimages" or "pdftoppm" or "pdftotext" => "poppler-utils",
         "ffprobe" => "ffmpeg",
         "convert" => "imagemagick",
         _ => tool,

@@ -1,5 +1,6 @@
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 using UglyToad.PdfPig.Exceptions;
 using UglyToad.PdfPig.Tokens;
@@ -314,20 +315,29 @@ public sealed class PdfPageSource : IImageSource
     /// <summary>
     /// How big the image is with square pixels, when the page draws it at resolutions that differ by more than 2% (a fax
     /// at 204x98 dpi: 1728x1078 samples on a letter page): the coarser axis is stretched to the finer one's resolution.
-    /// Null when the pixels are square, the image is placed turned or skewed, or the ratio is beyond 4 (not a fax).
+    /// Null when the pixels are square, the image is skewed, or the ratio is beyond 4 (not a fax).
     /// </summary>
     internal static (int Width, int Height)? SquarePixels(IPdfImage image)
     {
+        // PdfPig gives the placement with the page's /Rotate folded in: at a quarter turn the image's rows run down the page.
         UglyToad.PdfPig.Core.PdfRectangle bounds = image.BoundingBox;
-        double turned = Math.Abs(bounds.Rotation) % 180;
-        if (bounds.Width <= 0 || bounds.Height <= 0 || Math.Min(turned, 180 - turned) > 0.5)
+        double turn = Math.Abs(bounds.Rotation) % 180;
+        bool quarter = Math.Abs(turn - 90) <= 0.5;
+        if (!quarter && Math.Min(turn, 180 - turn) > 0.5)
         {
             return null;
         }
 
-        double across = image.WidthInSamples / bounds.Width;
-        double down = image.HeightInSamples / bounds.Height;
-        double ratio = across / down;
+        PdfPoint[] corners = [bounds.BottomLeft, bounds.BottomRight, bounds.TopLeft, bounds.TopRight];
+        double wide = corners.Max(c => c.X) - corners.Min(c => c.X);
+        double tall = corners.Max(c => c.Y) - corners.Min(c => c.Y);
+        (double shownWidth, double shownHeight) = quarter ? (tall, wide) : (wide, tall);
+        if (shownWidth <= 0 || shownHeight <= 0)
+        {
+            return null;
+        }
+
+        double ratio = (image.WidthInSamples / shownWidth) / (image.HeightInSamples / shownHeight);
         if (Math.Abs(ratio - 1) <= 0.02 || ratio > 4 || ratio < 0.25)
         {
             return null;
