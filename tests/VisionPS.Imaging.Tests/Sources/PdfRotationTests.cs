@@ -65,6 +65,24 @@ public sealed class PdfRotationTests : IDisposable
         Assert.True(ImageCompare.Psnr(poppler, ours) > 25, $"PSNR {ImageCompare.Psnr(poppler, ours):0.0} against pdftoppm");
     }
 
+    [ToolTheory("convert", "img2pdf", "gs", "pdftoppm", "pdfinfo")]
+    [InlineData("90")]
+    [InlineData("270")]
+    public void A_page_whose_content_turns_the_image_comes_out_as_pdftoppm_shows_it(string rotation)
+    {
+        // Ghostscript rewrites /Rotate into the content: the page is unrotated and the image is drawn turned.
+        _dir.Run("img2pdf", "--rotation", rotation, Pattern("p.jpg", "-quality", "95"), "-o", _dir["rotate.pdf"]);
+        _dir.Run("gs", "-q", "-sDEVICE=pdfwrite", "-o", _dir["drawn.pdf"], _dir["rotate.pdf"]);
+        Assert.Contains("Page rot:        0", System.Text.Encoding.ASCII.GetString(_dir.Run("pdfinfo", _dir["drawn.pdf"])));
+
+        using PixelBuffer ours = Upright(ReadOne(_dir["drawn.pdf"]));
+        RawImage poppler = Rendered(_dir["drawn.pdf"], "72");
+
+        Assert.Equal((80, 120), (ours.Width, ours.Height));
+        Assert.Equal((poppler.Width, poppler.Height), (ours.Width, ours.Height));
+        Assert.True(ImageCompare.Psnr(poppler, ours) > 25, $"PSNR {ImageCompare.Psnr(poppler, ours):0.0} against pdftoppm");
+    }
+
     [ToolFact("convert", "img2pdf", "pdfimages")]
     public void An_unrotated_dct_page_still_passes_byte_for_byte()
     {

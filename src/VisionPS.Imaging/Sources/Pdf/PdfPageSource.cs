@@ -1,6 +1,5 @@
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
-using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 using UglyToad.PdfPig.Exceptions;
 using UglyToad.PdfPig.Tokens;
@@ -190,21 +189,35 @@ public sealed class PdfPageSource : IImageSource
                     name);
             }
 
-            found.Add(Encoded(image, name, label, options, Orientation(page.Rotation.Value)));
+            found.Add(Encoded(image, name, label, options, Orientation(image)));
         }
 
         return found;
     }
 
-    // /Rotate (on the page or inherited from the page tree, which PdfPig resolves) as the EXIF orientation that turns the
-    // stored image the same way: 90 clockwise is 6, 180 is 3, 270 is 8.
-    private static int Orientation(int rotate) => (((rotate % 360) + 360) % 360) switch
+    /// <summary>
+    /// The EXIF orientation that turns the stored image the way the page shows it: 6 for a quarter turn clockwise, 3 for a
+    /// half, 8 for three quarters. PdfPig's placement of the image has the page's /Rotate (its own, or inherited from the
+    /// page tree) folded in, so one angle covers /Rotate and an image drawn turned (Ghostscript rewrites /Rotate so). A
+    /// skewed placement is left as stored.
+    /// </summary>
+    private static int Orientation(IPdfImage image)
     {
-        90 => 6,
-        180 => 3,
-        270 => 8,
-        _ => 1,
-    };
+        double clockwise = -image.BoundingBox.Rotation;
+        double quarters = Math.Round(clockwise / 90);
+        if (Math.Abs(clockwise - (quarters * 90)) > 0.5)
+        {
+            return 1;
+        }
+
+        return ((((int)quarters % 4) + 4) % 4) switch
+        {
+            1 => 6,
+            2 => 3,
+            3 => 8,
+            _ => 1,
+        };
+    }
 
     private static ReadOnlyMemory<byte> Encoded(IPdfImage image, string name, string label, SourceOptions options, int orientation)
     {
@@ -319,19 +332,15 @@ public sealed class PdfPageSource : IImageSource
     /// </summary>
     internal static (int Width, int Height)? SquarePixels(IPdfImage image)
     {
-        // PdfPig gives the placement with the page's /Rotate folded in: at a quarter turn the image's rows run down the page.
+        // The placement's width and height run along the image's own rows and columns, however it is turned.
         UglyToad.PdfPig.Core.PdfRectangle bounds = image.BoundingBox;
-        double turn = Math.Abs(bounds.Rotation) % 180;
-        bool quarter = Math.Abs(turn - 90) <= 0.5;
-        if (!quarter && Math.Min(turn, 180 - turn) > 0.5)
+        double turn = Math.Abs(bounds.Rotation) % 90;
+        if (Math.Min(turn, 90 - turn) > 0.5)
         {
             return null;
         }
 
-        PdfPoint[] corners = [bounds.BottomLeft, bounds.BottomRight, bounds.TopLeft, bounds.TopRight];
-        double wide = corners.Max(c => c.X) - corners.Min(c => c.X);
-        double tall = corners.Max(c => c.Y) - corners.Min(c => c.Y);
-        (double shownWidth, double shownHeight) = quarter ? (tall, wide) : (wide, tall);
+        (double shownWidth, double shownHeight) = (bounds.Width, bounds.Height);
         if (shownWidth <= 0 || shownHeight <= 0)
         {
             return null;
