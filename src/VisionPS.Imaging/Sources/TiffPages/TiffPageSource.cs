@@ -38,11 +38,19 @@ public sealed class TiffPageSource : IImageSource
             throw new SourceRefusedException(SourceRefusal.PageNotFound, $"'{name}': {ex.Message.Split(" (Parameter")[0]}. Pass -Page with pages from 1 to {pageCount}.", name);
         }
 
-        if (pages.Count > Pdf.PdfPageSource.MaxPagesSent || (long)pages.Count * data.Length > MaxCopiedBytes)
+        if (pages.Count > Pdf.PdfPageSource.MaxPagesSent)
         {
             throw new SourceRefusedException(
                 SourceRefusal.DocumentTooManyPages,
-                $"'{name}' has {pages.Count} pages to send ({data.Length / (1024 * 1024)} MiB each as read), more than VisionPS puts in one request. Pick fewer pages with -Page, or send them one at a time (-Page 1, -Page 2, ...).",
+                $"'{name}' has {pages.Count} pages to send, more than the {Pdf.PdfPageSource.MaxPagesSent} VisionPS puts in one request. Pick pages with -Page, e.g. -Page 1-{Pdf.PdfPageSource.MaxPagesSent}.",
+                name);
+        }
+
+        if ((long)pages.Count * data.Length > MaxCopiedBytes)
+        {
+            throw new SourceRefusedException(
+                SourceRefusal.DocumentTooManyPages,
+                $"'{name}' is {data.Length / (1024.0 * 1024):0.#} MiB; sending {pages.Count} of its pages at once would copy it {pages.Count} times, more than the {MaxCopiedBytes / (1024 * 1024)} MiB VisionPS allows. Pick fewer pages with -Page, or send them one at a time (-Page 1, -Page 2, ...).",
                 name);
         }
 
