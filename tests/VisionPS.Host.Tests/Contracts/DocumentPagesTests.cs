@@ -89,6 +89,7 @@ public sealed class DocumentPagesTests(ModuleFixture fixture) : IDisposable
 
         HostedRun parts = Run($"ConvertTo-ImagePart '{pdf}' | Select-Object Label, HasImage, Type, MimeType, Text");
         HostedRun piped = Run($"ConvertTo-ImagePart '{pdf}' | Invoke-VisionChat 'Read the pages.' @Chat -SingleRequest");
+        HostedRun view = Run($"ConvertTo-ImagePart '{pdf}' -Page 3 | Out-String -Width 80");
 
         Assert.Equal(["page 1 of 3", "page 3 of 3"], parts.Output.Select(o => o.Properties["Label"].Value));
         Assert.Equal([true, false], parts.Output.Select(o => o.Properties["HasImage"].Value));
@@ -97,6 +98,7 @@ public sealed class DocumentPagesTests(ModuleFixture fixture) : IDisposable
         Assert.Equal("TERMS APPLY", parts.Output[1].Properties["Text"].Value);
         Assert.Empty(piped.Errors);
         Assert.Equal(ExpectedWire, LastUserContent());
+        Assert.Matches(@"\(page 3 of 3\) text\s+no image: its text", (string)view.Output.Single().BaseObject);
     }
 
     [ToolFact("gs", "pdftotext")]
