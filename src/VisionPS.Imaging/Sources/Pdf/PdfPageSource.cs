@@ -1,5 +1,6 @@
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 using UglyToad.PdfPig.Exceptions;
 using UglyToad.PdfPig.Tokens;
@@ -196,27 +197,42 @@ public sealed class PdfPageSource : IImageSource
     }
 
     /// <summary>
-    /// The EXIF orientation that turns the stored image the way the page shows it: 6 for a quarter turn clockwise, 3 for a
-    /// half, 8 for three quarters. PdfPig's placement of the image has the page's /Rotate (its own, or inherited from the
-    /// page tree) folded in, so one angle covers /Rotate and an image drawn turned (Ghostscript rewrites /Rotate so). A
-    /// skewed placement is left as stored.
+    /// The EXIF orientation that turns the stored image the way the page shows it (6 for a quarter turn clockwise, 3 for a
+    /// half, 8 for three quarters; 2, 4, 5 and 7 when the page draws it mirrored). PdfPig places the image with the page's
+    /// /Rotate (its own, or inherited from the page tree) folded in, so one placement covers /Rotate and an image drawn
+    /// turned (Ghostscript rewrites /Rotate so). A skewed placement is left as stored.
     /// </summary>
     private static int Orientation(IPdfImage image)
     {
-        double clockwise = -image.BoundingBox.Rotation;
-        double quarters = Math.Round(clockwise / 90);
-        if (Math.Abs(clockwise - (quarters * 90)) > 0.5)
+        // Where the stored image's rightward and downward directions point on the page, in raster terms (y down):
+        // BottomLeft, BottomRight and TopLeft are the image's own corners, its first row at the top.
+        PdfRectangle bounds = image.BoundingBox;
+        (int X, int Y)? right = Axis(bounds.BottomRight.X - bounds.BottomLeft.X, bounds.BottomLeft.Y - bounds.BottomRight.Y);
+        (int X, int Y)? down = Axis(bounds.BottomLeft.X - bounds.TopLeft.X, bounds.TopLeft.Y - bounds.BottomLeft.Y);
+        return (right, down) switch
         {
-            return 1;
-        }
-
-        return ((((int)quarters % 4) + 4) % 4) switch
-        {
-            1 => 6,
-            2 => 3,
-            3 => 8,
+            ((1, 0), (0, 1)) => 1,
+            ((-1, 0), (0, 1)) => 2,
+            ((-1, 0), (0, -1)) => 3,
+            ((1, 0), (0, -1)) => 4,
+            ((0, 1), (1, 0)) => 5,
+            ((0, 1), (-1, 0)) => 6,
+            ((0, -1), (-1, 0)) => 7,
+            ((0, -1), (1, 0)) => 8,
             _ => 1,
         };
+    }
+
+    // The axis a direction runs along, within half a degree; null when it is skewed or empty.
+    private static (int X, int Y)? Axis(double x, double y)
+    {
+        const double HalfDegree = 0.0087;
+        if (Math.Abs(y) <= Math.Abs(x) * HalfDegree && x != 0)
+        {
+            return (Math.Sign(x), 0);
+        }
+
+        return Math.Abs(x) <= Math.Abs(y) * HalfDegree && y != 0 ? (0, Math.Sign(y)) : null;
     }
 
     private static ReadOnlyMemory<byte> Encoded(IPdfImage image, string name, string label, SourceOptions options, int orientation)
@@ -333,7 +349,7 @@ public sealed class PdfPageSource : IImageSource
     internal static (int Width, int Height)? SquarePixels(IPdfImage image)
     {
         // The placement's width and height run along the image's own rows and columns, however it is turned.
-        UglyToad.PdfPig.Core.PdfRectangle bounds = image.BoundingBox;
+        PdfRectangle bounds = image.BoundingBox;
         double turn = Math.Abs(bounds.Rotation) % 90;
         if (Math.Min(turn, 90 - turn) > 0.5)
         {
