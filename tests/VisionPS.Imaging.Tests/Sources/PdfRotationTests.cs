@@ -92,19 +92,23 @@ public sealed class PdfRotationTests : IDisposable
         Assert.Equal(File.ReadAllBytes(_dir["ref-000.jpg"]), ReadOne(_dir["plain.pdf"]).Data.ToArray());
     }
 
-    [ToolFact("convert", "img2pdf", "pdftoppm", "pdfinfo")]
-    public void An_exif_rotated_photo_made_into_a_pdf_is_turned_once_not_twice()
+    [ToolTheory("convert", "img2pdf", "pdftoppm", "pdfinfo", "identify")]
+    [InlineData("auto", "90", 80, 120)]
+    [InlineData("none", "0", 120, 80)]
+    public void An_exif_rotated_photo_made_into_a_pdf_is_turned_by_the_page_only(string img2pdfRotation, string pageRotation, int width, int height)
     {
-        // img2pdf turns the page by the photo's EXIF orientation (/Rotate 90) and keeps the tag in the JPEG; poppler ignores the tag.
+        // img2pdf (auto) turns the page by the photo's EXIF orientation (/Rotate 90) and keeps the tag in the JPEG;
+        // with none it leaves the page unturned. poppler ignores the tag either way, and so does VisionPS.
         byte[] jpeg = File.ReadAllBytes(Pattern("p.jpg"));
         File.WriteAllBytes(_dir["tagged.jpg"], [.. jpeg[..2], .. ExifApp1(orientation: 6), .. jpeg[2..]]);
         Assert.Equal("RightTop", System.Text.Encoding.ASCII.GetString(_dir.Run("identify", "-format", "%[orientation]", _dir["tagged.jpg"])));
-        _dir.Run("img2pdf", _dir["tagged.jpg"], "-o", _dir["photo.pdf"]);
-        Assert.Contains("Page rot:        90", System.Text.Encoding.ASCII.GetString(_dir.Run("pdfinfo", _dir["photo.pdf"])));
+        _dir.Run("img2pdf", "--rotation", img2pdfRotation, _dir["tagged.jpg"], "-o", _dir["photo.pdf"]);
+        Assert.Contains($"Page rot:        {pageRotation}\n", System.Text.Encoding.ASCII.GetString(_dir.Run("pdfinfo", _dir["photo.pdf"])));
 
         using PixelBuffer ours = Upright(ReadOne(_dir["photo.pdf"]));
         RawImage poppler = Rendered(_dir["photo.pdf"], "72");
 
+        Assert.Equal((width, height), (ours.Width, ours.Height));
         Assert.Equal((poppler.Width, poppler.Height), (ours.Width, ours.Height));
         Assert.True(ImageCompare.Psnr(poppler, ours) > 25);
     }
