@@ -8,11 +8,7 @@ public sealed class ToolFactAttribute : FactAttribute
 {
     public ToolFactAttribute(params string[] tools)
     {
-        string[] missing = tools.Where(t => !OnPath(t)).ToArray();
-        if (missing.Length > 0)
-        {
-            Skip = $"Needs {string.Join(", ", missing)} on PATH (apt-get install {string.Join(' ', missing.Select(PackageOf).Distinct())}).";
-        }
+        Skip = Missing(tools);
     }
 
     /// <summary>Why a test needing <paramref name="tools"/> cannot run here; null when all are on PATH.</summary>
@@ -25,9 +21,9 @@ public sealed class ToolFactAttribute : FactAttribute
     private static string PackageOf(string tool) => tool switch
     {
         "gs" => "ghostscript",
-        "pdfimages" or "pdftoppm" or "pdftotext" => "poppler-utils",
+        "pdfimages" or "pdftoppm" or "pdftotext" or "pdfinfo" => "poppler-utils",
         "ffprobe" => "ffmpeg",
-        "convert" => "imagemagick",
+        "convert" or "identify" => "imagemagick",
         _ => tool,
     };
 
