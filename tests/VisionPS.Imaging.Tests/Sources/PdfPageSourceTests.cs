@@ -230,6 +230,18 @@ public sealed class PdfPageSourceTests : IDisposable
         Assert.Contains("pdftoppm", refused.Message);
     }
 
+    [Fact]
+    public void An_image_declaring_zero_bits_per_component_is_refused_before_PdfPig_decodes_it()
+    {
+        // afl-fuzz found it: PdfPig took seconds and 2 GB to make a PNG of this 40x20 image.
+        byte[] pdf = File.ReadAllBytes(Path.Combine(SharedPaths.RepositoryRoot, "fuzz", "regressions", "pdf", "hangs-a9a3f9ab5ef3"));
+
+        var refused = Assert.Throws<SourceRefusedException>(() => PdfPageSource.Instance.Read(new SourceInput("fuzzed.pdf", null, pdf), SourceOptions.Default));
+
+        Assert.Equal(SourceRefusal.DocumentDamaged, refused.Reason);
+        Assert.Contains("declares 0 bits per component", refused.Message);
+    }
+
     [Theory]
     [InlineData("%PDF-1.4\n%garbage")]
     [InlineData("%PDF-")]
