@@ -233,13 +233,41 @@ public sealed class PdfPageSourceTests : IDisposable
     [Fact]
     public void An_image_declaring_zero_bits_per_component_is_refused_before_PdfPig_decodes_it()
     {
-        // afl-fuzz found it: PdfPig took seconds and 2 GB to make a PNG of this 40x20 image.
-        byte[] pdf = File.ReadAllBytes(Path.Combine(SharedPaths.RepositoryRoot, "fuzz", "regressions", "pdf", "hangs-a9a3f9ab5ef3"));
+        // afl-fuzz found such an image (fuzz/regressions/pdf/hangs-a9a3f9ab5ef3): PdfPig took seconds and 2 GB to make a PNG of it.
+        byte[] pdf = HandMadePdf.WithImage(width: 40, height: 20, filter: null, data: new byte[100], bitsPerComponent: 0);
 
-        var refused = Assert.Throws<SourceRefusedException>(() => PdfPageSource.Instance.Read(new SourceInput("fuzzed.pdf", null, pdf), SourceOptions.Default));
+        var refused = Assert.Throws<SourceRefusedException>(() => PdfPageSource.Instance.Read(new SourceInput("zero.pdf", null, pdf), SourceOptions.Default));
 
         Assert.Equal(SourceRefusal.DocumentDamaged, refused.Reason);
         Assert.Contains("declares 0 bits per component", refused.Message);
+    }
+
+    [Theory]
+    [InlineData("0000000009 00000 n", "00 00000 n")]
+    [InlineData("0000000009 00000 n", "0000000009 0000 n")]
+    [InlineData("0000000009 00000 n", "0000000009 00000 x")]
+    public void A_malformed_cross_reference_table_is_refused_before_PdfPig_opens_the_file(string entry, string mangled)
+    {
+        // PdfPig overflowed its stack (ending the process) on two fuzzed files with such tables (fuzz/regressions/pdf/crashes-*).
+        string pdf = System.Text.Encoding.Latin1.GetString(HandMadePdf.WithPages(1));
+        Assert.Contains(entry, pdf);
+
+        var refused = Assert.Throws<SourceRefusedException>(() => PdfPageSource.Instance.Read(
+            new SourceInput("xref.pdf", null, System.Text.Encoding.Latin1.GetBytes(pdf.Replace(entry, mangled, StringComparison.Ordinal))), SourceOptions.Default));
+
+        Assert.Equal(SourceRefusal.DocumentDamaged, refused.Reason);
+        Assert.Contains("cross-reference table", refused.Message);
+    }
+
+    [Fact]
+    public void A_table_whose_line_ends_lost_a_byte_still_opens()
+    {
+        // "\r\n" turned into "\n" (an FTP text transfer) leaves 19-byte entries: PdfPig and poppler still read the file.
+        byte[] pdf = System.Text.Encoding.Latin1.GetBytes(System.Text.Encoding.Latin1.GetString(HandMadePdf.WithPages(1)).Replace(" n \n", " n\n", StringComparison.Ordinal));
+
+        var refused = Assert.Throws<SourceRefusedException>(() => PdfPageSource.Instance.Read(new SourceInput("lf.pdf", null, pdf), SourceOptions.Default));
+
+        Assert.Equal(SourceRefusal.DocumentEmpty, refused.Reason);
     }
 
     [Theory]

@@ -41,6 +41,11 @@ public sealed class PdfPageSource : IImageSource
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
         string name = input.Name;
+        if (PdfCrossReferenceCheck.FindMalformedTable(input.Data.Span) is { } table)
+        {
+            throw Damaged(name, $"its cross-reference table at byte {table:N0} is malformed", null);
+        }
+
         PdfDocument document;
         try
         {
