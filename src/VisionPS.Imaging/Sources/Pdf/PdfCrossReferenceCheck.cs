@@ -3,7 +3,7 @@ namespace VisionPS.Imaging.Sources.Pdf;
 /// <summary>
 /// Refuses a PDF whose cross-reference table is malformed before PdfPig opens it. PdfPig 0.1.16 then looks for objects
 /// on its own and, resolving a stream's indirect /Length, can recurse until the stack overflows, which ends the process
-/// (a PowerShell session with it): afl-fuzz found two such files (fuzz/unfixed/pdf). One linear pass over the file.
+/// (a PowerShell session with it): afl-fuzz found two such files (fuzz/regressions/pdf/crashes-*). One linear pass over the file.
 /// </summary>
 /// <remarks>
 /// Each entry must be 10 digits, a space, 5 digits, a space and n or f (ISO 32000-1 7.5.4); the end of line may be one
