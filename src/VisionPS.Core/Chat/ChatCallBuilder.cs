@@ -53,7 +53,9 @@ public static class ChatCallBuilder
         Models.ModelInfo? model = (settings.Catalog ?? Models.ModelCatalog.BuiltIn).Find(settings.RequestModel);
         Providers.VideoShape video = model?.Video == true ? quirks.VideoParts ?? Providers.VideoShape.None : Providers.VideoShape.None;
         messages.Add(new ChatMessage(ChatRole.User, labels is null ? UserContent(sent, images, settings.TextFirst, detail, video) : LabelledContent(sent, images, labels, detail)));
-        conversation.Add(Conversation.Describe(messages[^1], images));
+        // Pages of text only go as text parts: the image parts on the wire are the parts that have an image.
+        IReadOnlyList<ImagePart> pictures = images.All(i => i.HasImage) ? images : images.Where(i => i.HasImage).ToArray();
+        conversation.Add(Conversation.Describe(messages[^1], pictures));
         CheckMediaCount(messages, quirks.MaxImagesPerRequest, quirks.MaxVideosPerRequest);
 
         // -TokenLimitField when given, else the provider's quirk, else what the endpoint is known to want.
@@ -87,7 +89,7 @@ public static class ChatCallBuilder
             ConversationMessages = conversation,
             BaseUrl = settings.BaseUrl,
             ModelInfo = model,
-            Estimate = Tokens.PromptEstimator.Estimate(request, model, images, earlierImages),
+            Estimate = Tokens.PromptEstimator.Estimate(request, model, pictures, earlierImages),
         };
     }
 
@@ -133,7 +135,10 @@ public static class ChatCallBuilder
         for (int i = 0; i < images.Count; i++)
         {
             parts.Add(ContentPart.FromText(images[i].Caption is { } caption ? labels[i] + "\n" + caption : labels[i]));
-            parts.Add(ImageContent(images[i], detail));
+            if (images[i].HasImage)
+            {
+                parts.Add(ImageContent(images[i], detail));
+            }
         }
 
         if (!string.IsNullOrWhiteSpace(prompt))
@@ -180,7 +185,10 @@ public static class ChatCallBuilder
                 parts.Add(ContentPart.FromText(caption));
             }
 
-            parts.Add(ImageContent(image, detail));
+            if (image.HasImage)
+            {
+                parts.Add(ImageContent(image, detail));
+            }
         }
     }
 

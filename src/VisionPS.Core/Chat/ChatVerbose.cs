@@ -9,7 +9,7 @@ public static class ChatVerbose
     {
         long bytes = call.Images.Sum(i => i.ByteLength ?? 0);
         return string.Create(CultureInfo.InvariantCulture,
-            $"POST {endpoint}: model {call.Request.Model}, {call.Request.Messages.Count} message(s), {call.Images.Count} image(s) ({bytes:N0} bytes), {(call.Request.Stream == true ? "streaming" : "not streaming")}.");
+            $"POST {endpoint}: model {call.Request.Model}, {call.Request.Messages.Count} message(s), {call.Images.Count(i => i.HasImage)} image(s) ({bytes:N0} bytes), {(call.Request.Stream == true ? "streaming" : "not streaming")}.");
     }
 
     public static string Received(ChatResult result) => string.Create(CultureInfo.InvariantCulture,

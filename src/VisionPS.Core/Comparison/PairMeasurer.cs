@@ -15,6 +15,12 @@ public static class PairMeasurer
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(difference);
+        if (!reference.HasImage || !difference.HasImage)
+        {
+            note = $"'{(reference.HasImage ? difference : reference).Source}' is a page of text only, so no local measures were computed.";
+            return null;
+        }
+
         if (reference.IsLink || difference.IsLink)
         {
             note = "URLs are not downloaded, so no local measures were computed.";

@@ -60,7 +60,7 @@ public static class ErrorClassifier
             Imaging.Sources.SourceRefusal.DocumentEncrypted => (ErrorIds.DocumentEncrypted, ErrorCategoryNames.PermissionDenied, "Save an unencrypted copy of the PDF and pass that."),
             Imaging.Sources.SourceRefusal.DocumentTooManyPages => (ErrorIds.DocumentTooManyPages, ErrorCategoryNames.LimitsExceeded, "Pick fewer pages with -Page (e.g. -Page 1-10), or split the document."),
             Imaging.Sources.SourceRefusal.DocumentImageTooLarge => (ErrorIds.DocumentImageTooLarge, ErrorCategoryNames.LimitsExceeded, "Render or scale the pages smaller first (pdftoppm -r 100, ffmpeg -vf scale)."),
-            Imaging.Sources.SourceRefusal.DocumentEmpty => (ErrorIds.DocumentEmpty, ErrorCategoryNames.InvalidData, "Render the pages to images first (pdftoppm -r 150 -png), or send the document's text as the prompt."),
+            Imaging.Sources.SourceRefusal.DocumentEmpty => (ErrorIds.DocumentEmpty, ErrorCategoryNames.InvalidData, "The pages picked have neither an image nor text (vector drawings are not rendered): render them to images first (pdftoppm -r 150 -png) and send those."),
             Imaging.Sources.SourceRefusal.DocumentImageNotSupported => (ErrorIds.DocumentImageNotSupported, ErrorCategoryNames.InvalidData, "Render the pages to PNG first (pdftoppm -r 150 -png) and send those."),
             Imaging.Sources.SourceRefusal.PageNotFound => (ErrorIds.ImagePageNotFound, ErrorCategoryNames.ObjectNotFound, "Pass -Page with pages the document has."),
             Imaging.Sources.SourceRefusal.VideoDecoderMissing => (ErrorIds.VideoDecoderMissing, ErrorCategoryNames.NotInstalled, Imaging.Sources.Video.VideoFrameSource.InstallAdvice),

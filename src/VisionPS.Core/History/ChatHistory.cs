@@ -302,7 +302,7 @@ public sealed class ChatHistory
 
     private static JournalImage Image(ImagePart image) => new(
         image.Source,
-        Convert.ToHexString(image.Kind == ImageSourceKind.Url ? SHA256.HashData(Encoding.UTF8.GetBytes(image.Source)) : SHA256.HashData(image.Data.Span)).ToLowerInvariant());
+        Convert.ToHexString(image.Kind == ImageSourceKind.Url ? SHA256.HashData(Encoding.UTF8.GetBytes(image.Source)) : !image.HasImage ? SHA256.HashData(Encoding.UTF8.GetBytes(image.Text ?? string.Empty)) : SHA256.HashData(image.Data.Span)).ToLowerInvariant());
 
     internal static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
 

@@ -39,11 +39,17 @@ public sealed class ImagePart
     /// <summary>Height in pixels of the image as sent, upright; null for URLs.</summary>
     public int? Height { get; }
 
-    /// <summary>Bytes of image data sent inline; null for URLs.</summary>
-    public long? ByteLength => IsLink ? null : _data.Length;
+    /// <summary>Bytes of image data sent inline; null for URLs and pages of text only.</summary>
+    public long? ByteLength => IsLink || !HasImage ? null : _data.Length;
 
-    /// <summary>Length of the base64 text sent in the data URL (what byte budgets count); null for URLs.</summary>
-    public long? EncodedLength => IsLink ? null : ImagePreparationOptions.EncodedLength(_data.Length);
+    /// <summary>Length of the base64 text sent in the data URL (what byte budgets count); null for URLs and pages of text only.</summary>
+    public long? EncodedLength => IsLink || !HasImage ? null : ImagePreparationOptions.EncodedLength(_data.Length);
+
+    /// <summary>
+    /// False for a document page that has text and no image (a text PDF's page): it carries only <see cref="Label"/> and
+    /// <see cref="Text"/>, sent as a text part with no image after it; its MIME type, sizes and bytes are empty.
+    /// </summary>
+    public bool HasImage { get; private init; } = true;
 
     /// <summary>True when the server gets the URL itself; false for inline data, a downloaded URL included.</summary>
     internal bool IsLink => _url is not null;
@@ -97,7 +103,7 @@ public sealed class ImagePart
     public ReadOnlyMemory<byte> Data => _data;
 
     /// <summary>A copy with another detail level.</summary>
-    public ImagePart WithDetail(string? detail) => Copy(detail, Warnings, Origin, OriginKind, Label, Text, FrameTime);
+    public ImagePart WithDetail(string? detail) => !HasImage ? this : Copy(detail, Warnings, Origin, OriginKind, Label, Text, FrameTime);
 
     // Everything but the named values stays: bytes, sizes, the original's facts and how it was prepared.
     private ImagePart Copy(string? detail, IReadOnlyList<string> warnings, string? origin, string? originKind, string? label, string? text, TimeSpan? frameTime, Core.Images.VideoClip? video = null) =>
@@ -116,6 +122,7 @@ public sealed class ImagePart
             Text = text,
             FrameTime = frameTime,
             Video = video ?? Video,
+            HasImage = HasImage,
         };
 
     /// <summary>
@@ -140,6 +147,18 @@ public sealed class ImagePart
     /// <summary>This part remembering the whole video it stands for.</summary>
     internal ImagePart WithVideo(Core.Images.VideoClip video) => Copy(Detail, Warnings, Origin, OriginKind, Label, Text, FrameTime, video);
 
+    /// <summary>A page of <paramref name="origin"/> that has only text (<see cref="HasImage"/> false).</summary>
+    internal static ImagePart TextOnly(string source, ImageSourceKind kind, string origin, Imaging.Sources.SourceImage page, IReadOnlyList<string> warnings) =>
+        new(source, kind, ReadOnlyMemory<byte>.Empty, null, null, null, null)
+        {
+            HasImage = false,
+            Warnings = warnings,
+            Origin = origin,
+            OriginKind = page.Kind.ToString().ToLowerInvariant(),
+            Label = page.Label,
+            Text = page.Text,
+        };
+
     /// <summary>A part holding <paramref name="prepared"/>, remembering the original it came from.</summary>
     internal static ImagePart FromPrepared(string source, ImageSourceKind kind, ImageInfo original, long originalLength, PreparedImage prepared, string? detail) =>
         new(source, kind, prepared.Data, prepared.Format.GetMimeType(), prepared.Width, prepared.Height, detail)
@@ -155,9 +174,13 @@ public sealed class ImagePart
         };
 
     /// <summary>What goes into <c>image_url.url</c>: the http(s) URL, or a base64 data URL.</summary>
-    public string ToUrl() => _url ?? $"data:{MimeType};base64,{Convert.ToBase64String(_data.Span)}";
+    /// <exception cref="InvalidOperationException">The part is a page of text only (<see cref="HasImage"/> false).</exception>
+    public string ToUrl() => HasImage
+        ? _url ?? $"data:{MimeType};base64,{Convert.ToBase64String(_data.Span)}"
+        : throw new InvalidOperationException($"'{Source}' is a page of text only; it has no image URL (send its Caption as text).");
 
-    public ContentPart ToContentPart() => ContentPart.FromImage(ToUrl(), Detail);
+    /// <summary>The image part, or for a page of text only its caption as a text part.</summary>
+    public ContentPart ToContentPart() => HasImage ? ContentPart.FromImage(ToUrl(), Detail) : ContentPart.FromText(Caption!);
 
     public override string ToString() => Source;
 }

@@ -146,6 +146,11 @@ public static class ImagePartFactory
         ArgumentNullException.ThrowIfNull(part);
         ArgumentNullException.ThrowIfNull(preparation);
         ServerImageRules server = preparation.Server;
+        if (!part.HasImage)
+        {
+            return part;
+        }
+
         if (part.IsLink)
         {
             return server.UrlFetcher is { } fetcher ? FromDownload(part.Source, fetcher, part.Detail, preparation) : DetailFor(part, server);
@@ -158,9 +163,9 @@ public static class ImagePartFactory
 
     /// <summary>True when <see cref="ForServer"/> would change <paramref name="part"/>.</summary>
     public static bool NeedsAdapting(ImagePart part, ServerImageRules server) =>
-        (part.IsLink && server.UrlFetcher is not null)
+        part.HasImage && ((part.IsLink && server.UrlFetcher is not null)
         || (part.MimeType is { } mime && server.RefusedFormats.Any(f => f.GetMimeType() == mime))
-        || (!server.DetailMatters && part.Detail is not null);
+        || (!server.DetailMatters && part.Detail is not null));
 
     private static ImagePart DetailFor(ImagePart part, ServerImageRules server) =>
         server.DetailMatters || part.Detail is null ? part : part.WithDetail(null);
@@ -200,10 +205,19 @@ public static class ImagePartFactory
         foreach (SourceImage image in images)
         {
             string source = $"{input.Name} ({image.Label})";
+            if (!image.HasImage)
+            {
+                parts.Add(ImagePart.TextOnly(source, kind, input.Name, image, [
+                    .. image.Warnings,
+                    $"'{input.Name}' {image.Label} has no image, only text ({image.Text!.Length:N0} characters from its text layer); its text is sent as a text part.",
+                ]));
+                continue;
+            }
+
             IReadOnlyList<ImagePart> prepared = FromData(source, kind, image.Data, detail, each);
             IReadOnlyList<string> warnings = image.Text is null
-                ? []
-                : [$"'{input.Name}' {image.Label} has text ({image.Text.Length:N0} characters from its text layer); it is sent as a text part before the page image."];
+                ? [.. image.Warnings]
+                : [.. image.Warnings, $"'{input.Name}' {image.Label} has text ({image.Text.Length:N0} characters from its text layer); it is sent as a text part before the page image."];
             parts.AddRange(prepared.Count == 1
                 ? [prepared[0].AsPartOf(input.Name, image, warnings, video)]
                 : prepared.Select((tile, i) => i == 0 ? tile.AsTileOf(input.Name, image.Text, warnings) : tile));

@@ -41,6 +41,12 @@ public static class CallPreview
             text.Append(CultureInfo.InvariantCulture, $"\n  {image.Source}: {size}, detail {image.Detail ?? "(default)"}, {tokens} ({image.Rule}{(image.IsFallback ? ", fallback rule" : string.Empty)})");
         }
 
+        foreach (ImagePart page in call.Images.Where(i => !i.HasImage))
+        {
+            // Counted in the text tokens below, like every text part.
+            text.Append(CultureInfo.InvariantCulture, $"\n  {page.Source}: text only, ~{PromptEstimator.TextTokens(page.Caption):N0} tokens of text");
+        }
+
         string prompt = estimate.PromptTokens is { } p ? $"~{p:N0} prompt tokens" : "prompt tokens unknown";
         string cost = estimate.PromptCost is { } c ? $", prompt ~{c}" : ", cost unknown (no catalog price)";
         text.Append(CultureInfo.InvariantCulture, $"\n  Estimate: {prompt} ({estimate.TextTokens:N0} of text){cost}.");

@@ -181,6 +181,9 @@ public static class PromptEstimator
 
     private static int BytesToTokens(int bytes) => (bytes + 3) / 4;
 
+    /// <summary>One text part's tokens by the same rule as the request's text (without the message overheads).</summary>
+    public static int TextTokens(string? text) => text is null ? 0 : BytesToTokens(Encoding.UTF8.GetByteCount(text));
+
     // The text parts' bytes added up (nothing between them): with a label before every tile, a separator per part
     // would count a token too many for every fourth tile.
     private static int TextBytes(MessageContent content) =>

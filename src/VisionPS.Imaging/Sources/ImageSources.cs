@@ -1,5 +1,6 @@
 using VisionPS.Imaging.Sources.Animation;
 using VisionPS.Imaging.Sources.Pdf;
+using VisionPS.Imaging.Sources.TiffPages;
 using VisionPS.Imaging.Sources.Video;
 
 namespace VisionPS.Imaging.Sources;
@@ -14,7 +15,7 @@ public static class ImageSources
     /// </summary>
     public const int HeaderLength = 4096;
 
-    public static IReadOnlyList<IImageSource> BuiltIn { get; } = [PdfPageSource.Instance, VideoFrameSource.Instance, GifFrameSource.Instance, ApngFrameSource.Instance, WebPFrameSource.Instance];
+    public static IReadOnlyList<IImageSource> BuiltIn { get; } = [PdfPageSource.Instance, TiffPageSource.Instance, VideoFrameSource.Instance, GifFrameSource.Instance, ApngFrameSource.Instance, WebPFrameSource.Instance];
 
     /// <summary>The source that reads <paramref name="header"/>'s input (its first bytes, or all of it); null for an ordinary image.</summary>
     public static IImageSource? Find(ReadOnlySpan<byte> header, SourceOptions options)

@@ -5,7 +5,8 @@ public sealed record SourceOptions
 {
     public static SourceOptions Default { get; } = new();
 
-    /// <summary>Pages to send, 1-based and in order (-Page 1,3-5); null = every page.</summary>
+    /// <summary>Pages to send, 1-based and in order (-Page 1,3-5); null = every page of a PDF. A list or range also makes a
+    /// multi-page TIFF a source of pages; a single page of a TIFF is picked by the preparer.</summary>
     public PageSelection? Pages { get; init; }
 
     /// <summary>Frames per second to take from a video or animation; null = <see cref="MaxFrames"/> spread evenly.</summary>

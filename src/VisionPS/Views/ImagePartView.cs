@@ -14,7 +14,7 @@ public static class ImagePartView
         : null;
 
     public static string? Type(PSObject instance) => Part(instance) is { } part
-        ? part.MimeType is { } mime ? (mime.StartsWith("image/", StringComparison.Ordinal) ? mime["image/".Length..] : mime) : "url"
+        ? !part.HasImage ? "text" : part.MimeType is { } mime ? (mime.StartsWith("image/", StringComparison.Ordinal) ? mime["image/".Length..] : mime) : "url"
         : null;
 
     public static string? Size(PSObject instance) => Part(instance) is { } part ? ViewText.Dimensions(part.Width, part.Height) : null;
@@ -28,10 +28,10 @@ public static class ImagePartView
 
     public static string? BytesInView(PSObject instance) => Part(instance)?.ByteLength?.ToString("N0", System.Globalization.CultureInfo.CurrentCulture);
 
-    public static string? DetailInView(PSObject instance) => Part(instance) is { } part ? part.Detail ?? "auto" : null;
+    public static string? DetailInView(PSObject instance) => Part(instance) is { } part ? part.Detail ?? (part.HasImage ? "auto" : null) : null;
 
     public static string? ChangesInView(PSObject instance) => Part(instance) is { } part
-        ? part.Kind == ImageSourceKind.Url ? "sent as a URL" : part.Changes.ToString()
+        ? !part.HasImage ? "no image: its text is sent" : part.Kind == ImageSourceKind.Url ? "sent as a URL" : part.Changes.ToString()
         : null;
 
     private static ImagePart? Part(PSObject instance) => instance?.BaseObject as ImagePart;

@@ -21,7 +21,7 @@ internal static class HandMadePdf
         return Build([.. objects]);
     }
 
-    public static byte[] WithImage(int width, int height, string filter, byte[] data)
+    public static byte[] WithImage(int width, int height, string? filter, byte[] data, int bitsPerComponent = 8)
     {
         string content = "q 100 0 0 100 0 0 cm /Im0 Do Q";
         return Build(
@@ -29,7 +29,20 @@ internal static class HandMadePdf
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>",
             Stream($"<< /Length {content.Length} >>", Encoding.ASCII.GetBytes(content)),
-            Stream($"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /{filter} /Length {data.Length} >>", data));
+            Stream($"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace /DeviceGray /BitsPerComponent {bitsPerComponent}{(filter is null ? string.Empty : $" /Filter /{filter}")} /Length {data.Length} >>", data));
+    }
+
+    /// <summary>One page drawing a JPEG at one point per pixel (or with <paramref name="matrix"/> on a <paramref name="page"/>
+    /// of that size), /Rotate set on the page tree (inherited) or on the page.</summary>
+    public static byte[] WithJpegPage(byte[] jpeg, int width, int height, int? treeRotate, int? pageRotate, string? matrix = null, (int Width, int Height)? page = null)
+    {
+        string content = $"q {matrix ?? $"{width} 0 0 {height} 0 0"} cm /Im0 Do Q";
+        return Build(
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            $"<< /Type /Pages /Kids [3 0 R] /Count 1{(treeRotate is { } t ? $" /Rotate {t}" : string.Empty)} >>",
+            $"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {page?.Width ?? width} {page?.Height ?? height}]{(pageRotate is { } p ? $" /Rotate {p}" : string.Empty)} /Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>",
+            Stream($"<< /Length {content.Length} >>", Encoding.ASCII.GetBytes(content)),
+            Stream($"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length {jpeg.Length} >>", jpeg));
     }
 
     private static byte[] Stream(string dictionary, byte[] data) =>

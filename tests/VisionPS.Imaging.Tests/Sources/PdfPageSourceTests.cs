@@ -120,15 +120,59 @@ public sealed class PdfPageSourceTests : IDisposable
         Assert.Contains(_dir["locked.pdf"], refused.Message);
     }
 
-    [ToolFact("gs")]
-    public void A_text_pdf_without_page_images_is_refused_with_advice()
-    {
-        _dir.Run("gs", "-q", "-sDEVICE=pdfwrite", "-o", _dir["text.pdf"], "-c", "/Helvetica findfont 12 scalefont setfont 10 10 moveto (only text) show showpage");
+    // Words of a text page as poppler reads them (pdftotext), to check the text sent is the text layer.
+    private string[] PopplerWords(string pdf, int page) =>
+        Encoding.UTF8.GetString(_dir.Run("pdftotext", "-f", $"{page}", "-l", $"{page}", pdf, "-")).Split((char[])[' ', '\n', '\f', '\r'], StringSplitOptions.RemoveEmptyEntries);
 
-        var refused = Assert.Throws<SourceRefusedException>(() => Read(_dir["text.pdf"]));
+    [ToolFact("gs", "pdftotext")]
+    public void A_text_pdf_sends_each_page_as_its_text_without_an_image()
+    {
+        _dir.Run("gs", "-q", "-sDEVICE=pdfwrite", "-o", _dir["text.pdf"], "-c",
+            "/Helvetica findfont 14 scalefont setfont 20 700 moveto (CONTRACT 17 PAGE ONE) show showpage 20 700 moveto (SIGNED BY BOTH PARTIES) show showpage");
+
+        IReadOnlyList<SourceImage> pages = Read(_dir["text.pdf"]);
+
+        Assert.Equal(["page 1 of 2", "page 2 of 2"], pages.Select(p => p.Label));
+        Assert.All(pages, p => Assert.False(p.HasImage));
+        Assert.Equal(PopplerWords(_dir["text.pdf"], 1), pages[0].Text!.Split(' ', '\n'));
+        Assert.Equal(PopplerWords(_dir["text.pdf"], 2), pages[1].Text!.Split(' ', '\n'));
+    }
+
+    [ToolFact("convert", "gs", "pdfimages", "pdftotext")]
+    public void A_page_with_neither_image_nor_text_is_skipped_with_a_warning_on_the_next_page()
+    {
+        _dir.Run("convert", "-size", "80x60", "gradient:green-yellow", _dir["photo.jpg"]);
+        string viewJpeg = Directory.GetFiles("/usr/share/ghostscript", "viewjpeg.ps", SearchOption.AllDirectories).First();
+        _dir.Run("gs", "-q", "-dNOSAFER", "-sDEVICE=pdfwrite", "-o", _dir["mixed.pdf"], viewJpeg, "-c",
+            $"({_dir["photo.jpg"]}) viewJPEG showpage 0 0 moveto 50 50 lineto stroke showpage /Helvetica findfont 14 scalefont setfont 20 700 moveto (TERMS APPLY) show showpage");
+        string[] imageRows = Encoding.UTF8.GetString(_dir.Run("pdfimages", "-list", _dir["mixed.pdf"])).Split('\n', StringSplitOptions.RemoveEmptyEntries)[2..];
+        Assert.Equal(["1"], imageRows.Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]));
+        Assert.Empty(PopplerWords(_dir["mixed.pdf"], 2));
+
+        IReadOnlyList<SourceImage> pages = Read(_dir["mixed.pdf"]);
+
+        Assert.Equal([1, 3], pages.Select(p => p.Number));
+        Assert.True(pages[0].HasImage);
+        Assert.Empty(pages[0].Warnings);
+        Assert.False(pages[1].HasImage);
+        Assert.Equal("TERMS APPLY", pages[1].Text);
+        string warning = Assert.Single(pages[1].Warnings);
+        Assert.Contains("page 2 of 3 has neither an image nor text", warning);
+        Assert.Contains("pdftoppm -f 2 -l 2", warning);
+    }
+
+    [ToolFact("gs", "pdftotext")]
+    public void A_pdf_whose_picked_pages_hold_nothing_is_refused()
+    {
+        _dir.Run("gs", "-q", "-sDEVICE=pdfwrite", "-o", _dir["blank.pdf"], "-c", "0 0 moveto 50 50 lineto stroke showpage /Helvetica findfont 14 scalefont setfont 20 700 moveto (TEXT) show showpage");
+
+        var refused = Assert.Throws<SourceRefusedException>(() => Read(_dir["blank.pdf"], new SourceOptions { Pages = PageSelection.Parse(["1"]) }));
+        SourceImage text = Assert.Single(Read(_dir["blank.pdf"]));
 
         Assert.Equal(SourceRefusal.DocumentEmpty, refused.Reason);
-        Assert.Contains("pdftotext", refused.Message);
+        Assert.Contains("pdftoppm", refused.Message);
+        Assert.Equal(2, text.Number);
+        Assert.Single(text.Warnings);
     }
 
     [Fact]
@@ -184,6 +228,46 @@ public sealed class PdfPageSourceTests : IDisposable
 
         Assert.Equal(SourceRefusal.DocumentImageNotSupported, refused.Reason);
         Assert.Contains("pdftoppm", refused.Message);
+    }
+
+    [Fact]
+    public void An_image_declaring_zero_bits_per_component_is_refused_before_PdfPig_decodes_it()
+    {
+        // afl-fuzz found such an image (fuzz/regressions/pdf/hangs-a9a3f9ab5ef3): PdfPig took seconds and 2 GB to make a PNG of it.
+        byte[] pdf = HandMadePdf.WithImage(width: 40, height: 20, filter: null, data: new byte[100], bitsPerComponent: 0);
+
+        var refused = Assert.Throws<SourceRefusedException>(() => PdfPageSource.Instance.Read(new SourceInput("zero.pdf", null, pdf), SourceOptions.Default));
+
+        Assert.Equal(SourceRefusal.DocumentDamaged, refused.Reason);
+        Assert.Contains("declares 0 bits per component", refused.Message);
+    }
+
+    [Theory]
+    [InlineData("0000000009 00000 n", "00 00000 n")]
+    [InlineData("0000000009 00000 n", "0000000009 0000 n")]
+    [InlineData("0000000009 00000 n", "0000000009 00000 x")]
+    public void A_malformed_cross_reference_table_is_refused_before_PdfPig_opens_the_file(string entry, string mangled)
+    {
+        // PdfPig overflowed its stack (ending the process) on two fuzzed files with such tables (fuzz/regressions/pdf/crashes-*).
+        string pdf = System.Text.Encoding.Latin1.GetString(HandMadePdf.WithPages(1));
+        Assert.Contains(entry, pdf);
+
+        var refused = Assert.Throws<SourceRefusedException>(() => PdfPageSource.Instance.Read(
+            new SourceInput("xref.pdf", null, System.Text.Encoding.Latin1.GetBytes(pdf.Replace(entry, mangled, StringComparison.Ordinal))), SourceOptions.Default));
+
+        Assert.Equal(SourceRefusal.DocumentDamaged, refused.Reason);
+        Assert.Contains("cross-reference table", refused.Message);
+    }
+
+    [Fact]
+    public void A_table_whose_line_ends_lost_a_byte_still_opens()
+    {
+        // "\r\n" turned into "\n" (an FTP text transfer) leaves 19-byte entries: PdfPig and poppler still read the file.
+        byte[] pdf = System.Text.Encoding.Latin1.GetBytes(System.Text.Encoding.Latin1.GetString(HandMadePdf.WithPages(1)).Replace(" n \n", " n\n", StringComparison.Ordinal));
+
+        var refused = Assert.Throws<SourceRefusedException>(() => PdfPageSource.Instance.Read(new SourceInput("lf.pdf", null, pdf), SourceOptions.Default));
+
+        Assert.Equal(SourceRefusal.DocumentEmpty, refused.Reason);
     }
 
     [Theory]

@@ -8,19 +8,22 @@ public sealed class ToolFactAttribute : FactAttribute
 {
     public ToolFactAttribute(params string[] tools)
     {
+        Skip = Missing(tools);
+    }
+
+    /// <summary>Why a test needing <paramref name="tools"/> cannot run here; null when all are on PATH.</summary>
+    internal static string? Missing(string[] tools)
+    {
         string[] missing = tools.Where(t => !OnPath(t)).ToArray();
-        if (missing.Length > 0)
-        {
-            Skip = $"Needs {string.Join(", ", missing)} on PATH (apt-get install {string.Join(' ', missing.Select(PackageOf).Distinct())}).";
-        }
+        return missing.Length == 0 ? null : $"Needs {string.Join(", ", missing)} on PATH (apt-get install {string.Join(' ', missing.Select(PackageOf).Distinct())}).";
     }
 
     private static string PackageOf(string tool) => tool switch
     {
         "gs" => "ghostscript",
-        "pdfimages" or "pdftoppm" => "poppler-utils",
+        "pdfimages" or "pdftoppm" or "pdftotext" or "pdfinfo" => "poppler-utils",
         "ffprobe" => "ffmpeg",
-        "convert" => "imagemagick",
+        "convert" or "identify" => "imagemagick",
         _ => tool,
     };
 

@@ -8,6 +8,11 @@ public static class PreparationSummary
     public static string Of(ImagePart part)
     {
         ArgumentNullException.ThrowIfNull(part);
+        if (!part.HasImage)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{part.Source}: no image, text only ({part.Text?.Length ?? 0:N0} characters), sent as a text part.");
+        }
+
         if (part.IsLink)
         {
             return $"{part.Source}: sent as a URL (not downloaded).";

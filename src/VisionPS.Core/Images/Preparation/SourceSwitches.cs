@@ -10,7 +10,8 @@ namespace VisionPS.Core.Images.Preparation;
 public static class SourceSwitches
 {
     /// <param name="options">The options so far.</param>
-    /// <param name="page">-Page as given ("2", "1,3-5", "4-"); null or empty = every page of a PDF, page 1 of a TIFF.</param>
+    /// <param name="page">-Page as given ("2", "1,3-5", "4-"); null or empty = every page of a PDF, page 1 of a TIFF; a
+    /// list or range = every page listed, of a PDF or a TIFF (<see cref="Imaging.Sources.TiffPages.TiffPageSource"/>).</param>
     /// <param name="framesPerSecond">-FramesPerSecond; 0 when not given.</param>
     /// <param name="maxFrames">-MaxFrames; 0 when not given.</param>
     /// <param name="allFrames">-AllFrames: an animated GIF goes as frames (so does any -FramesPerSecond or -MaxFrames).</param>

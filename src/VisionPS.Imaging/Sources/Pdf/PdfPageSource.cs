@@ -1,5 +1,6 @@
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 using UglyToad.PdfPig.Exceptions;
 using UglyToad.PdfPig.Tokens;
@@ -40,6 +41,11 @@ public sealed class PdfPageSource : IImageSource
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
         string name = input.Name;
+        if (PdfCrossReferenceCheck.FindMalformedTable(input.Data.Span) is { } table)
+        {
+            throw Damaged(name, $"its cross-reference table at byte {table:N0} is malformed", null);
+        }
+
         PdfDocument document;
         try
         {
@@ -100,7 +106,7 @@ public sealed class PdfPageSource : IImageSource
         }
 
         var images = new List<SourceImage>();
-        string? pendingText = null;
+        var skipped = new List<string>();
         foreach (int number in pages)
         {
             string label = $"page {number} of {pageCount}";
@@ -116,47 +122,36 @@ public sealed class PdfPageSource : IImageSource
 
             string? text = PageText(page);
             IReadOnlyList<ReadOnlyMemory<byte>> pictures = PageImages(page, name, label, options);
-            if (pictures.Count == 0)
+            if (pictures.Count == 0 && text is null)
             {
-                // A page of text only: its text travels with the next page image (or the last one), still labelled.
-                if (text is not null)
-                {
-                    pendingText = Join(pendingText, $"[{label}, text only]\n{text}");
-                }
-
+                skipped.Add($"'{name}' {label} has neither an image nor text (vector drawings are not rendered); it was skipped. Render it first to send it, e.g. pdftoppm -f {number} -l {number} -r 150 -png '{name}' page.");
                 continue;
             }
 
-            for (int i = 0; i < pictures.Count; i++)
-            {
-                string imageLabel = pictures.Count == 1 ? label : $"{label}, image {i + 1} of {pictures.Count}";
-                string? imageText = i == 0 ? Join(pendingText, text) : null;
-                pendingText = i == 0 ? null : pendingText;
-                images.Add(new SourceImage(pictures[i], SourceImageKind.Page, number, pageCount, imageLabel, imageText));
-            }
+            // A page of text only (a text PDF has no page image, and no renderer is served) sends its text as a part of its own.
+            IReadOnlyList<SourceImage> found = pictures.Count == 0
+                ? [new SourceImage(ReadOnlyMemory<byte>.Empty, SourceImageKind.Page, number, pageCount, label, text)]
+                : pictures.Select((picture, i) => new SourceImage(
+                    picture, SourceImageKind.Page, number, pageCount, pictures.Count == 1 ? label : $"{label}, image {i + 1} of {pictures.Count}", i == 0 ? text : null)).ToList();
+            images.AddRange(skipped.Count == 0 ? found : [found[0] with { Warnings = [.. skipped] }, .. found.Skip(1)]);
+            skipped.Clear();
         }
 
         if (images.Count == 0)
         {
             throw new SourceRefusedException(
                 SourceRefusal.DocumentEmpty,
-                pendingText is null
-                    ? $"'{name}' has no page image and no text on the pages picked (vector drawings are not rendered). Render the pages first, e.g. pdftoppm -r 150 -png '{name}' page."
-                    : $"'{name}' has text but no page image (a text PDF, not a scan); VisionPS sends page images. Send its text as the prompt instead, e.g. -Prompt (pdftotext '{name}' - | Out-String), or render it: pdftoppm -r 150 -png '{name}' page.",
+                $"'{name}' has no page image and no text on the pages picked (vector drawings are not rendered). Render the pages first, e.g. pdftoppm -r 150 -png '{name}' page.",
                 name);
         }
 
-        if (pendingText is not null)
+        if (skipped.Count > 0)
         {
-            SourceImage last = images[^1];
-            images[^1] = last with { Text = Join(last.Text, pendingText) };
+            images[^1] = images[^1] with { Warnings = [.. images[^1].Warnings, .. skipped] };
         }
 
         return images;
     }
-
-    private static string? Join(string? first, string? second) =>
-        first is null ? second : second is null ? first : first + "\n\n" + second;
 
     private static string? PageText(Page page)
     {
@@ -200,13 +195,52 @@ public sealed class PdfPageSource : IImageSource
                     name);
             }
 
-            found.Add(Encoded(image, name, label, options));
+            found.Add(Encoded(image, name, label, options, Orientation(image)));
         }
 
         return found;
     }
 
-    private static ReadOnlyMemory<byte> Encoded(IPdfImage image, string name, string label, SourceOptions options)
+    /// <summary>
+    /// The EXIF orientation that turns the stored image the way the page shows it (6 for a quarter turn clockwise, 3 for a
+    /// half, 8 for three quarters; 2, 4, 5 and 7 when the page draws it mirrored). PdfPig places the image with the page's
+    /// /Rotate (its own, or inherited from the page tree) folded in, so one placement covers /Rotate and an image drawn
+    /// turned (Ghostscript rewrites /Rotate so). A skewed placement is left as stored.
+    /// </summary>
+    private static int Orientation(IPdfImage image)
+    {
+        // Where the stored image's rightward and downward directions point on the page, in raster terms (y down):
+        // BottomLeft, BottomRight and TopLeft are the image's own corners, its first row at the top.
+        PdfRectangle bounds = image.BoundingBox;
+        (int X, int Y)? right = Axis(bounds.BottomRight.X - bounds.BottomLeft.X, bounds.BottomLeft.Y - bounds.BottomRight.Y);
+        (int X, int Y)? down = Axis(bounds.BottomLeft.X - bounds.TopLeft.X, bounds.TopLeft.Y - bounds.BottomLeft.Y);
+        return (right, down) switch
+        {
+            ((1, 0), (0, 1)) => 1,
+            ((-1, 0), (0, 1)) => 2,
+            ((-1, 0), (0, -1)) => 3,
+            ((1, 0), (0, -1)) => 4,
+            ((0, 1), (1, 0)) => 5,
+            ((0, 1), (-1, 0)) => 6,
+            ((0, -1), (-1, 0)) => 7,
+            ((0, -1), (1, 0)) => 8,
+            _ => 1,
+        };
+    }
+
+    // The axis a direction runs along, within half a degree; null when it is skewed or empty.
+    private static (int X, int Y)? Axis(double x, double y)
+    {
+        const double HalfDegree = 0.0087;
+        if (Math.Abs(y) <= Math.Abs(x) * HalfDegree && x != 0)
+        {
+            return (Math.Sign(x), 0);
+        }
+
+        return Math.Abs(x) <= Math.Abs(y) * HalfDegree && y != 0 ? (0, Math.Sign(y)) : null;
+    }
+
+    private static ReadOnlyMemory<byte> Encoded(IPdfImage image, string name, string label, SourceOptions options, int orientation)
     {
         long width = image.WidthInSamples;
         long height = image.HeightInSamples;
@@ -227,12 +261,16 @@ public sealed class PdfPageSource : IImageSource
         string last = filters.Count == 0 ? string.Empty : filters[^1];
         if (filters.Count == 1 && last is "DCTDecode" or "DCT")
         {
-            return image.RawMemory;
+            // Turning a JPEG a quarter losslessly needs its DCT blocks rearranged, which the engine does not do: the page
+            // keeps its coded data and gets the orientation as an EXIF tag, so the preparer turns it upright like a phone
+            // photo (one re-encode), and -NoResize sends it with the tag. Unrotated, it passes byte for byte.
+            return PageJpeg.WithOrientation(image.RawMemory, orientation);
         }
 
         if (filters.Count == 1 && last is "CCITTFaxDecode" or "CCF")
         {
-            return Ccitt(image, (int)width, (int)height);
+            // Decoded to PNG here, so a fax page is sendable as it is (-NoResize) and its pixels can be made square.
+            return Upright(Ccitt(image, (int)width, (int)height), image, name, label, orientation, options, alwaysEncode: true);
         }
 
         if (last is "JBIG2Decode" or "JPXDecode")
@@ -244,11 +282,18 @@ public sealed class PdfPageSource : IImageSource
                 name);
         }
 
+        // PdfPig 0.1.16 spent 4 s and 2 GB turning a 40x20 image that declares 0 bits per component into PNG (found by
+        // afl-fuzz, fuzz/regressions/pdf/hangs-a9a3f9ab5ef3); the PDF standard allows 1, 2, 4, 8 and 16.
+        if (image.BitsPerComponent is not (1 or 2 or 4 or 8 or 16))
+        {
+            throw Damaged(name, $"an image on its {label} declares {image.BitsPerComponent} bits per component", null);
+        }
+
         try
         {
             if (image.TryGetPng(out byte[]? png) && png is not null)
             {
-                return png;
+                return Upright(png, image, name, label, orientation, options, alwaysEncode: false);
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -260,6 +305,84 @@ public sealed class PdfPageSource : IImageSource
             SourceRefusal.DocumentImageNotSupported,
             $"'{name}' holds its {label} as an image VisionPS cannot decode (filters: {(filters.Count == 0 ? "none" : string.Join(", ", filters))}). Render the page first, e.g. pdftoppm -r 150 -png '{name}' page.",
             name);
+    }
+
+    /// <summary>
+    /// A decoded page image as the page shows it: pixels made square where the page draws the image at different
+    /// horizontal and vertical resolutions (a fax at 204x98 dpi), then turned by /Rotate; a PNG. Nothing is made smaller.
+    /// </summary>
+    private static ReadOnlyMemory<byte> Upright(ReadOnlyMemory<byte> encoded, IPdfImage image, string name, string label, int orientation, SourceOptions options, bool alwaysEncode)
+    {
+        (int Width, int Height)? square = SquarePixels(image);
+        if (!alwaysEncode && square is null && orientation == 1)
+        {
+            return encoded;
+        }
+
+        if (square is { } size && (long)size.Width * size.Height > options.MaxPixels)
+        {
+            square = null;
+        }
+
+        try
+        {
+            IImageEngine engine = BuiltInImageEngine.Instance;
+            using PixelBuffer decoded = engine.Decode(encoded.Span, DecodeOptions.Default, name);
+            PixelBuffer stretched = square is { } s ? engine.Resize(decoded, s.Width, s.Height) : decoded;
+            PixelBuffer turned = engine.ApplyOrientation(stretched, orientation);
+            try
+            {
+                return engine.EncodePng(turned);
+            }
+            finally
+            {
+                if (!ReferenceEquals(turned, decoded))
+                {
+                    turned.Dispose();
+                }
+
+                if (!ReferenceEquals(stretched, decoded) && !ReferenceEquals(stretched, turned))
+                {
+                    stretched.Dispose();
+                }
+            }
+        }
+        catch (ImageFormatException ex)
+        {
+            throw Damaged(name, $"the image on its {label} could not be decoded ({ex.Message.TrimEnd('.')})", ex);
+        }
+    }
+
+    /// <summary>
+    /// How big the image is with square pixels, when the page draws it at resolutions that differ by more than 2% (a fax
+    /// at 204x98 dpi: 1728x1078 samples on a letter page): the coarser axis is stretched to the finer one's resolution.
+    /// Null when the pixels are square, the image is skewed, or the ratio is beyond 4 (not a fax).
+    /// </summary>
+    internal static (int Width, int Height)? SquarePixels(IPdfImage image)
+    {
+        // The placement's width and height run along the image's own rows and columns, however it is turned.
+        PdfRectangle bounds = image.BoundingBox;
+        double turn = Math.Abs(bounds.Rotation) % 90;
+        if (Math.Min(turn, 90 - turn) > 0.5)
+        {
+            return null;
+        }
+
+        (double shownWidth, double shownHeight) = (bounds.Width, bounds.Height);
+        if (shownWidth <= 0 || shownHeight <= 0)
+        {
+            return null;
+        }
+
+        double ratio = (image.WidthInSamples / shownWidth) / (image.HeightInSamples / shownHeight);
+        if (Math.Abs(ratio - 1) <= 0.02 || ratio > 4 || ratio < 0.25)
+        {
+            return null;
+        }
+
+        return ratio > 1
+            ? (image.WidthInSamples, (int)Math.Round(image.HeightInSamples * ratio))
+            : ((int)Math.Round(image.WidthInSamples / ratio), image.HeightInSamples);
     }
 
     private static ReadOnlyMemory<byte> Ccitt(IPdfImage image, int width, int height)
