@@ -29,7 +29,7 @@ public sealed class Connection
         ApiKey = apiKey;
         Profile = profile;
         Quirks = profile?.EffectiveQuirks ?? ProviderQuirks.Strict;
-        Uri? proxy = request.Proxy ?? (profile?.Proxy is { } saved ? new Uri(saved) : null);
+        Uri? proxy = request.Proxy ?? SavedProxy(profile);
         ClientOptions = new VisionClientOptions
         {
             BaseUrl = baseUrl,
@@ -48,6 +48,16 @@ public sealed class Connection
             Limits = ResponseLimits.Default with { MaxResponseTime = request.TotalTimeout is { } total && total > TimeSpan.Zero ? total : null },
         };
     }
+
+    // A profile file edited by hand (or by an older version) can hold anything; the value is not echoed, since a proxy
+    // URL may carry a user name and password.
+    private static Uri? SavedProxy(ProviderProfile? profile) =>
+        profile?.Proxy is not { } saved ? null
+        : Uri.TryCreate(saved, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri
+        : throw new VisionArgumentException(
+            ErrorIds.InvalidProviderProfile,
+            $"The provider profile '{profile.Name}' has a proxy that is not an absolute http(s) URL.",
+            $"Save a proxy such as http://proxy.example:3128 with Set-VisionProvider {profile.Name} -Proxy, or give -Proxy for this command.");
 
     public Uri BaseUrl { get; }
 

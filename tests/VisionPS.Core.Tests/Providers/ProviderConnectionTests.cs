@@ -106,6 +106,28 @@ public class ProviderConnectionTests
         Assert.Equal("p", c.ProfileName);
     }
 
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("squid.internal:8080")]
+    [InlineData("ftp://user:hunter2@proxy.example")]
+    public void SavedProxy_ThatIsNotAnHttpUrl_IsAClearProfileError_ThatDoesNotEchoIt(string saved)
+    {
+        var error = Assert.Throws<VisionArgumentException>(() => Connection.Resolve(new ConnectionRequest { Profile = Profile with { Proxy = saved }, Environment = Environment }));
+
+        Assert.Equal(ErrorIds.InvalidProviderProfile, error.ErrorId);
+        Assert.Contains("'p'", error.Message);
+        Assert.DoesNotContain(saved, error.Message + error.RecommendedAction);
+        Assert.DoesNotContain("hunter2", error.Message + error.RecommendedAction);
+    }
+
+    [Fact]
+    public void SavedProxy_ThatIsBroken_DoesNotMatterWhenProxyIsGiven()
+    {
+        Connection c = Connection.Resolve(new ConnectionRequest { Profile = Profile with { Proxy = "not a url" }, Proxy = new Uri("http://given.example:2"), Environment = Environment });
+
+        Assert.Equal(new Uri("http://given.example:2"), c.ClientOptions.Network.Proxy);
+    }
+
     [Fact]
     public void ProxyParameter_WinsOverTheProfiles()
     {
