@@ -62,8 +62,10 @@ public static class CallPreview
             yield return $"The model catalog says {call.Request.Model} cannot see images; the provider will probably refuse this request.";
         }
 
-        // The tiles of one split document (-Tile) are one image to the reader: labelled, meant to be read together.
-        int images = call.Estimate.Images.Count - (call.Images.Count(i => i.Label is not null) - call.Images.Where(i => i.Label is not null).Select(i => i.Source).Distinct().Count());
+        // The tiles of one split document (-Tile), the pages of one PDF and the frames of one video are one image to the
+        // reader: labelled, meant to be read together. Counted by what they came from (Origin).
+        IEnumerable<ImagePart> parts = call.Images.Where(i => i.Label is not null);
+        int images = call.Estimate.Images.Count - (parts.Count() - parts.Select(i => i.Origin ?? i.Source).Distinct().Count());
         if (images > AdvisedImagesPerRequest)
         {
             yield return $"This request to {call.Request.Model} carries {images} images; the platforms advise at most {AdvisedImagesPerRequest} per request for reliable answers. Send fewer at once, or one request per image.";

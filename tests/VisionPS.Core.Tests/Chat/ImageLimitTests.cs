@@ -62,4 +62,22 @@ public sealed class ImageLimitTests
         Assert.Equal(refused, error is VisionArgumentException { ErrorId: ErrorIds.TooManyImages });
         Assert.Equal(warned, warning);
     }
+
+    [Fact]
+    public void Warnings_TheFramesOfOneAnimation_AreOneImageToTheReader_TwoPlusAPhotoAreNot()
+    {
+        var settings = new ChatSettings { BaseUrl = new Uri("http://127.0.0.1:1/v1"), Model = "gpt-4o" };
+        var frames = new VisionPS.Core.Images.Preparation.ImagePreparationOptions { Sources = VisionPS.Imaging.Sources.SourceOptions.Default with { AnimationFrames = true, MaxFrames = 5 } };
+        IReadOnlyList<ImagePart> animation = VisionPS.Core.Images.ImagePartFactory.ReadFile(VisionPS.Imaging.Tests.TestSupport.SharedPaths.Image("gif/animated_5frames_mixed_disposal_32x32.gif"), preparation: frames);
+        IReadOnlyList<ImagePart> other = VisionPS.Core.Images.ImagePartFactory.ReadFile(VisionPS.Imaging.Tests.TestSupport.SharedPaths.Image("gif/animated_30frames_80x80.gif"), preparation: frames);
+        ImagePart photo = VisionPS.Core.Images.ImagePartFactory.FromReference("https://example.com/cat.jpg", null, null);
+        Assert.Equal(5, animation.Count);
+
+        bool Warned(IReadOnlyList<ImagePart> parts) =>
+            CallPreview.Warnings(ChatCallBuilder.Build(settings, "what happens?", parts)).Any(w => w.Contains("at most 2 per request", StringComparison.Ordinal));
+
+        Assert.False(Warned(animation));
+        Assert.False(Warned([.. animation, photo]));
+        Assert.True(Warned([.. animation, .. other, photo]));
+    }
 }
