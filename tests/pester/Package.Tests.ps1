@@ -49,8 +49,8 @@ Describe 'build.ps1 -Task Package' {
             $entries | Should -Contain $file
         }
         # A Release build on linux-x64 ships the precompiled imaging assembly beside the portable one.
-        if (Test-Path (Join-Path $RepoRoot 'out/VisionPS/Dependencies/linux-x64/VisionPS.Imaging.dll')) {
-            $entries | Should -Contain 'Dependencies/linux-x64/VisionPS.Imaging.dll'
+        if (Test-Path (Join-Path $RepoRoot 'out/VisionPS/Dependencies/linux-x64-net10/VisionPS.Imaging.dll')) {
+            $entries | Should -Contain 'Dependencies/linux-x64-net10/VisionPS.Imaging.dll'
         }
         $entries | Where-Object { $_ -match '(^|/)(bin|obj)/|\.pdb$' } | Should -BeNullOrEmpty
     }

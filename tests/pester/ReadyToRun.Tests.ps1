@@ -1,13 +1,13 @@
 #Requires -Version 7.4
 # What Release ships on linux-x64 (issue 20 point 3): VisionPS.Imaging precompiled from its own build (no
-# AggressiveOptimization on the codec loops, x86-64-v3) in Dependencies/linux-x64/, preferred by the module's load
+# AggressiveOptimization on the codec loops, x86-64-v3) in Dependencies/linux-x64-net10/, preferred by the module's load
 # context. build.ps1 -Task Test runs xunit on the IL build (coverage instruments IL), then builds Release and runs Pester
 # on it, keeping the IL module aside in $env:VISIONPS_IL_MODULE; this file compares the two: every decodable test image
 # prepared four ways (as is, -Detail low, -MaxSize 257, -MaxSize 640 -Quality 61) must give the same bytes from both, in fresh sessions.
 
 BeforeDiscovery {
     $script:Module = Join-Path $PSScriptRoot '../../out/VisionPS/VisionPS.psd1'
-    $script:Precompiled = Test-Path (Join-Path $PSScriptRoot '../../out/VisionPS/Dependencies/linux-x64/VisionPS.Imaging.dll')
+    $script:Precompiled = Test-Path (Join-Path $PSScriptRoot '../../out/VisionPS/Dependencies/linux-x64-net10/VisionPS.Imaging.dll')
     $script:IlModule = $env:VISIONPS_IL_MODULE
     $script:Skip = -not $Precompiled -or -not $IlModule -or -not (Test-Path $IlModule)
 }
@@ -58,8 +58,8 @@ Describe 'The ReadyToRun build' -Skip:$Skip {
         $precompiled = Get-PreparedHashes $Module
         $il = Get-PreparedHashes $env:VISIONPS_IL_MODULE
 
-        $precompiled.Imaging | Should -Match '[\\/]Dependencies[\\/]linux-x64[\\/]VisionPS\.Imaging\.dll$'
-        $il.Imaging | Should -Not -Match '[\\/]linux-x64[\\/]'
+        $precompiled.Imaging | Should -Match '[\\/]Dependencies[\\/]linux-x64-net10[\\/]VisionPS\.Imaging\.dll$'
+        $il.Imaging | Should -Not -Match 'linux-x64-net'
         $precompiled.Hashes.Count | Should -BeGreaterThan 60
         $differences = @($il.Hashes.Keys | Where-Object { $precompiled.Hashes[$_] -ne $il.Hashes[$_] })
         $differences | Should -BeNullOrEmpty -Because 'the precompiled codecs must compute what the JIT-compiled ones do'

@@ -26,9 +26,10 @@ internal sealed class EngineLoadContext : AssemblyLoadContext
     protected override Assembly? Load(AssemblyName assemblyName)
     {
         // What the folder holds loads here; anything else (the framework, PowerShell itself) falls back to the default
-        // context. A build precompiled for this platform (Dependencies/<rid>/, ReadyToRun) comes before the portable one.
+        // context. A build precompiled for this platform and runtime (Dependencies/<rid>-net<major>/, ReadyToRun) comes
+        // before the portable one; another runtime would ignore its native code and run its IL.
         string file = assemblyName.Name + ".dll";
-        foreach (string path in new[] { Path.Combine(_folder, RuntimeId(), file), Path.Combine(_folder, file) })
+        foreach (string path in new[] { Path.Combine(_folder, $"{RuntimeId()}-net{Environment.Version.Major}", file), Path.Combine(_folder, file) })
         {
             if (File.Exists(path))
             {
