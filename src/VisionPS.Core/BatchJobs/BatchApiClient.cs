@@ -5,10 +5,13 @@ using VisionPS.Core.Http;
 
 namespace VisionPS.Core.BatchJobs;
 
-/// <summary>The OpenAI-style Batch API: <c>{base}/files</c> and <c>{base}/batches</c>. Errors come out as <see cref="VisionApiException"/>s, scrubbed of the key.</summary>
+/// <summary>
+/// The OpenAI-style Batch API: <c>{base}/files</c> and <c>{base}/batches</c>, on Azure classic
+/// <c>{resource}/openai/files?api-version=…</c> and <c>{resource}/openai/batches?api-version=…</c> (<see cref="ServiceUrl"/>).
+/// Errors come out as <see cref="VisionApiException"/>s, scrubbed of the key.
+/// </summary>
 public sealed class BatchApiClient : IDisposable
 {
-    public const string ChatEndpointPath = "/v1/chat/completions";
     private static readonly string[] Accept = ["application/json"];
     private readonly ApiSender _sender;
     private readonly VisionClientOptions _options;
@@ -22,6 +25,13 @@ public sealed class BatchApiClient : IDisposable
     }
 
     public Uri BaseUrl => _options.BaseUrl;
+
+    /// <summary>
+    /// The endpoint a batch's lines go to (each line's <c>url</c> and the batch's <c>endpoint</c>): Azure classic
+    /// serves <c>/chat/completions</c> (the deployment is named by each body's model), everyone else <c>/v1/chat/completions</c>.
+    /// </summary>
+    public static string ChatEndpointFor(VisionClientOptions options) =>
+        (options ?? throw new ArgumentNullException(nameof(options))).Deployment is null ? "/v1/chat/completions" : "/chat/completions";
 
     /// <summary>The key, so that what the provider says can be scrubbed of it.</summary>
     internal ApiCredential? ApiKey => _options.ApiKey;
@@ -51,7 +61,7 @@ public sealed class BatchApiClient : IDisposable
 
     public Task<BatchObject> CreateBatchAsync(string inputFileId, IReadOnlyDictionary<string, string> metadata, CancellationToken ct)
     {
-        var body = new CreateBatchBody { InputFileId = inputFileId, Endpoint = ChatEndpointPath, Metadata = new Dictionary<string, string>(metadata) };
+        var body = new CreateBatchBody { InputFileId = inputFileId, Endpoint = ChatEndpointFor(_options), Metadata = new Dictionary<string, string>(metadata) };
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(body, BatchWireJsonContext.Default.CreateBatchBody);
         return SendAsync(HttpMethod.Post, "batches", () => JsonContent(json), BatchWireJsonContext.Default.BatchObject, ct);
     }
@@ -121,12 +131,7 @@ public sealed class BatchApiClient : IDisposable
         return await _sender.SendAsync(method, uri, content, timeout).ConfigureAwait(false);
     }
 
-    private Uri Url(string relative)
-    {
-        int query = relative.IndexOf('?', StringComparison.Ordinal);
-        Uri path = Endpoints.Combine(_options.BaseUrl, query < 0 ? relative : relative[..query]);
-        return query < 0 ? path : new UriBuilder(path) { Query = relative[(query + 1)..] }.Uri;
-    }
+    internal Uri Url(string relative) => ServiceUrl.For(_options, relative);
 
     public void Dispose() => _sender.Dispose();
 }

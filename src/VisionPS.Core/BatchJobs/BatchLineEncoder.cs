@@ -4,10 +4,11 @@ using VisionPS.Core.Protocol;
 
 namespace VisionPS.Core.BatchJobs;
 
-/// <summary>One input line: <c>{"custom_id":…,"method":"POST","url":"/v1/chat/completions","body":…}</c> + LF, whose body is byte for byte what the online path sends.</summary>
+/// <summary>One input line: <c>{"custom_id":…,"method":"POST","url":…,"body":…}</c> + LF, whose body is byte for byte what the online path sends.</summary>
 public static class BatchLineEncoder
 {
-    public static byte[] Encode(string customId, ChatRequest request)
+    /// <param name="url">The batch's endpoint, <see cref="BatchApiClient.ChatEndpointFor"/>.</param>
+    public static byte[] Encode(string customId, ChatRequest request, string url)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var w = new Utf8JsonWriter(buffer))
@@ -15,7 +16,7 @@ public static class BatchLineEncoder
             w.WriteStartObject();
             w.WriteString("custom_id", customId);
             w.WriteString("method", "POST");
-            w.WriteString("url", BatchApiClient.ChatEndpointPath);
+            w.WriteString("url", url);
             w.WritePropertyName("body");
             w.WriteRawValue(ChatRequestJson.ToUtf8(request), skipInputValidation: true);
             w.WriteEndObject();

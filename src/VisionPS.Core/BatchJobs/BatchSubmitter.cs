@@ -16,6 +16,7 @@ public sealed class BatchSubmitter : IDisposable
 {
     private readonly BatchJobStore? _store;
     private readonly BatchApiClient? _api;
+    private readonly string _chatEndpoint;
     private readonly BatchLimits _limits;
     private readonly ModelInfo? _model;
     private readonly int? _maxTokens;
@@ -27,14 +28,16 @@ public sealed class BatchSubmitter : IDisposable
 
     /// <param name="store">The job; null for -WhatIf.</param>
     /// <param name="api">The provider; null for -WhatIf.</param>
+    /// <param name="chatEndpoint">Each line's url, <see cref="BatchApiClient.ChatEndpointFor"/> of the connection (known also for -WhatIf).</param>
     /// <param name="limits">How to split.</param>
     /// <param name="model">The catalog entry (batch price); null when unknown.</param>
     /// <param name="maxTokens">-MaxTokens, counted at the output price in the cost.</param>
     /// <param name="verbose">Receives a line per step.</param>
-    public BatchSubmitter(BatchJobStore? store, BatchApiClient? api, BatchLimits limits, ModelInfo? model, int? maxTokens, Action<string> verbose)
+    public BatchSubmitter(BatchJobStore? store, BatchApiClient? api, string chatEndpoint, BatchLimits limits, ModelInfo? model, int? maxTokens, Action<string> verbose)
     {
         _store = store;
         _api = api;
+        _chatEndpoint = chatEndpoint ?? throw new ArgumentNullException(nameof(chatEndpoint));
         _limits = limits;
         _model = model;
         _maxTokens = maxTokens;
@@ -98,7 +101,7 @@ public sealed class BatchSubmitter : IDisposable
         ArgumentNullException.ThrowIfNull(call);
         int index = State?.Sources.Count ?? _planned.Sum(p => p.Count);
         string customId = State?.CustomId(index) ?? $"whatif-{index}";
-        byte[] line = BatchLineEncoder.Encode(customId, call.Request);
+        byte[] line = BatchLineEncoder.Encode(customId, call.Request, _chatEndpoint);
         long? tokens = call.Estimate.PromptTokens;
         if (line.Length > _limits.MaxBytes)
         {

@@ -16,8 +16,8 @@ public sealed class VisionChatClient : IDisposable
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _sender = new ApiSender(options, handler, time);
-        ChatEndpoint = ServiceUri(options, "chat/completions");
-        ModelsEndpoint = ServiceUri(options, "models");
+        ChatEndpoint = ServiceUrl.For(options, "chat/completions");
+        ModelsEndpoint = ServiceUrl.For(options, "models");
     }
 
     public Uri ChatEndpoint { get; }
@@ -95,22 +95,6 @@ public sealed class VisionChatClient : IDisposable
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         return content;
     };
-
-    private static Uri ServiceUri(VisionClientOptions options, string relative)
-    {
-        Uri uri = options.Deployment is { } deployment
-            ? Endpoints.Combine(options.BaseUrl, relative == "models" ? "openai/models" : $"openai/deployments/{Uri.EscapeDataString(deployment)}/{relative}")
-            : Endpoints.Combine(options.BaseUrl, relative);
-        if (options.ApiVersion is not { } version)
-        {
-            return uri;
-        }
-
-        var builder = new UriBuilder(uri);
-        string query = builder.Query.TrimStart('?');
-        builder.Query = (query.Length > 0 ? query + "&" : string.Empty) + "api-version=" + Uri.EscapeDataString(version);
-        return builder.Uri;
-    }
 
     public void Dispose() => _sender.Dispose();
 }

@@ -76,7 +76,8 @@ public sealed class SubmitVisionBatchCommand : VisionRequestCmdletBase
             ReadRequestParameters();
             Connection connection = ResolveConnection(requireKey: !whatIf);
             ModelCatalog catalog = ModelCatalog.Load();
-            string model = connection.ResolveModel(Model, null, Environment.GetEnvironmentVariable);
+            // Azure classic routes each batch line by its body's model, which must name the deployment.
+            string model = connection.ClientOptions.Deployment ?? connection.ResolveModel(Model, null, Environment.GetEnvironmentVariable);
             _model = catalog.Find(model);
             _output = VisionPS.Core.Structured.StructuredOutput.Choose(OutputSchema, AsJson, NoJsonSchema, connection, _model);
             _settings = RequestSettings(connection) with
@@ -95,7 +96,7 @@ public sealed class SubmitVisionBatchCommand : VisionRequestCmdletBase
                 _api = new BatchApiClient(connection.ClientOptions);
             }
 
-            _submitter = new BatchSubmitter(_store, _api, limits, _model, MaxTokens, QueueVerbose);
+            _submitter = new BatchSubmitter(_store, _api, BatchApiClient.ChatEndpointFor(connection.ClientOptions), limits, _model, MaxTokens, QueueVerbose);
             RunSync(_submitter.ResumeAsync(StopToken));
         }
         catch (Exception ex) when (IsReportable(ex))

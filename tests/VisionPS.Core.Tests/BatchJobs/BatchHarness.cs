@@ -41,7 +41,7 @@ internal static class BatchHarness
     {
         ChatSettings settings = Settings(baseUrl);
         using BatchJobStore store = BatchJobOpener.OpenOrCreate(folder, baseUrl, settings.Model!, Prompt, "shape", out _);
-        using var submitter = new BatchSubmitter(store, api, limits, ModelCatalog.BuiltIn.Find(settings.Model!), null, v => verbose?.Add(v));
+        using var submitter = new BatchSubmitter(store, api, "/v1/chat/completions", limits, ModelCatalog.BuiltIn.Find(settings.Model!), null, v => verbose?.Add(v));
         await submitter.ResumeAsync(ct);
         foreach ((string source, Func<ImagePart> load) in inputs)
         {

@@ -108,7 +108,7 @@ public class BatchRoundTripTests : IClassFixture<BatchServerFixture>
     public async Task Inputs_split_by_bytes_and_by_enqueued_tokens()
     {
         using BatchApiClient api = _f.Api();
-        var lineBytes = BatchLineEncoder.Encode("x-0", ChatCallBuilder.Build(BatchHarness.Settings(_f.Server.BaseUrl), BatchHarness.Prompt, [BatchHarness.Inputs(1).Single().Load()]).Request).Length;
+        var lineBytes = BatchLineEncoder.Encode("x-0", ChatCallBuilder.Build(BatchHarness.Settings(_f.Server.BaseUrl), BatchHarness.Prompt, [BatchHarness.Inputs(1).Single().Load()]).Request, "/v1/chat/completions").Length;
         string byBytes = BatchHarness.TempFolder();
         await BatchHarness.SubmitAsync(byBytes, _f.Server.BaseUrl, api, BatchHarness.Inputs(9), new BatchLimits { MaxBytes = (lineBytes * 4) + (lineBytes / 2) });
         using (BatchJobStore store = BatchJobStore.Open(byBytes))
@@ -118,7 +118,7 @@ public class BatchRoundTripTests : IClassFixture<BatchServerFixture>
         }
 
         long perImage = ChatCallBuilder.Build(BatchHarness.Settings(_f.Server.BaseUrl), BatchHarness.Prompt, [BatchHarness.Inputs(1).Single().Load()]).Estimate.PromptTokens!.Value;
-        using var plan = new BatchSubmitter(null, null, new BatchLimits { MaxEnqueuedTokens = perImage * 3 }, global::VisionPS.Core.Models.ModelCatalog.BuiltIn.Find("gpt-4o"), null, _ => { });
+        using var plan = new BatchSubmitter(null, null, "/v1/chat/completions", new BatchLimits { MaxEnqueuedTokens = perImage * 3 }, global::VisionPS.Core.Models.ModelCatalog.BuiltIn.Find("gpt-4o"), null, _ => { });
         foreach ((string source, Func<ImagePart> load) in BatchHarness.Inputs(7))
         {
             await plan.AddAsync(ChatCallBuilder.Build(BatchHarness.Settings(_f.Server.BaseUrl), BatchHarness.Prompt, [load()]), source, default);

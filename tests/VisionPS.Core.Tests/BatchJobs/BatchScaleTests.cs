@@ -45,7 +45,7 @@ public class BatchScaleTests
 
         long jsonlBytes;
         using (BatchJobStore store = BatchJobOpener.OpenOrCreate(folder, server.BaseUrl, settings.Model!, BatchHarness.Prompt, "shape", out _))
-        using (var submitter = new BatchSubmitter(store, api, new BatchLimits { MaxRequests = 8_000 }, ModelCatalog.BuiltIn.Find("gpt-4o"), null, _ => { }))
+        using (var submitter = new BatchSubmitter(store, api, "/v1/chat/completions", new BatchLimits { MaxRequests = 8_000 }, ModelCatalog.BuiltIn.Find("gpt-4o"), null, _ => { }))
         {
             for (int i = 0; i < Count; i++)
             {

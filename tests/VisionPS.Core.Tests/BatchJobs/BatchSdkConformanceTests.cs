@@ -34,7 +34,7 @@ public class BatchSdkConformanceTests : IClassFixture<BatchServerFixture>
         var text = new StringBuilder();
         foreach ((string source, Func<global::VisionPS.ImagePart> load) in BatchHarness.Inputs(count))
         {
-            text.Append(Encoding.UTF8.GetString(BatchLineEncoder.Encode(source, ChatCallBuilder.Build(BatchHarness.Settings(_f.Server.BaseUrl), "Describe", [load()]).Request)));
+            text.Append(Encoding.UTF8.GetString(BatchLineEncoder.Encode(source, ChatCallBuilder.Build(BatchHarness.Settings(_f.Server.BaseUrl), "Describe", [load()]).Request, "/v1/chat/completions")));
         }
 
         return text.ToString();

@@ -21,7 +21,7 @@ public class BatchServerLifecycleTests : IClassFixture<BatchServerFixture>
         foreach ((string source, Func<ImagePart> load) in BatchHarness.Inputs(from + count).Skip(from))
         {
             ChatCall call = ChatCallBuilder.Build(BatchHarness.Settings(_f.Server.BaseUrl, model), "Describe", [load()]);
-            text.Append(Encoding.UTF8.GetString(BatchLineEncoder.Encode(source, call.Request)));
+            text.Append(Encoding.UTF8.GetString(BatchLineEncoder.Encode(source, call.Request, "/v1/chat/completions")));
         }
 
         return text.ToString();
