@@ -23,12 +23,16 @@ internal static class AzureAuth
         return null;
     }
 
+    /// <summary>Azure answers a missing api-version with 404 (the data-plane files and batches routes too).</summary>
+    public static ApiError? CheckApiVersion(HttpRequest request) =>
+        string.IsNullOrEmpty(request.Query["api-version"]) ? new ApiError(404, "Resource not found", ApiError.InvalidRequestType, null, "404") : null;
+
     /// <summary>Azure answers a missing api-version, or a deployment it does not have, with 404.</summary>
     public static ApiError? CheckDeployment(HttpRequest request, string deployment, IEnumerable<ServedModel> models)
     {
-        if (string.IsNullOrEmpty(request.Query["api-version"]))
+        if (CheckApiVersion(request) is { } missing)
         {
-            return new ApiError(404, "Resource not found", ApiError.InvalidRequestType, null, "404");
+            return missing;
         }
 
         if (!models.Any(m => m.Id == deployment))

@@ -2,7 +2,7 @@ using VisionPS.TestServer.Batches;
 
 namespace VisionPS.TestServer;
 
-// The Batch API side of the server (/v1/files, /v1/batches); see Batches/.
+// The Batch API side of the server (/v1/files, /v1/batches, and Azure classic's /openai/files, /openai/batches); see Batches/.
 public sealed partial class VisionTestServer
 {
     /// <summary>The clock batches run on; <see cref="ServerClock.Advance"/> moves them on.</summary>
@@ -27,8 +27,12 @@ public sealed partial class VisionTestServer
     private static BatchState MapBatchApi(Microsoft.AspNetCore.Builder.WebApplication app, TestServerOptions options, ServerState state)
     {
         var batches = new BatchState(options.Batch, state);
-        new FilesEndpoint(batches).Map(app);
-        new BatchesEndpoint(batches).Map(app);
+        foreach (BatchApiShape shape in new[] { BatchApiShape.OpenAI, BatchApiShape.AzureClassic })
+        {
+            new FilesEndpoint(batches, shape).Map(app);
+            new BatchesEndpoint(batches, shape).Map(app);
+        }
+
         new BatchAdminEndpoints(batches).Map(app);
         return batches;
     }

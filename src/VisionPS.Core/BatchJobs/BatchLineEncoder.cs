@@ -7,6 +7,8 @@ namespace VisionPS.Core.BatchJobs;
 /// <summary>One input line: <c>{"custom_id":…,"method":"POST","url":…,"body":…}</c> + LF, whose body is byte for byte what the online path sends.</summary>
 public static class BatchLineEncoder
 {
+    /// <param name="customId">The line's custom_id.</param>
+    /// <param name="request">The request, encoded as the online path sends it.</param>
     /// <param name="url">The batch's endpoint, <see cref="BatchApiClient.ChatEndpointFor"/>.</param>
     public static byte[] Encode(string customId, ChatRequest request, string url)
     {

@@ -8,6 +8,7 @@ namespace VisionPS.Core.Http;
 /// </summary>
 public static class ServiceUrl
 {
+    /// <param name="options">Base URL, deployment and api-version.</param>
     /// <param name="relative">A path relative to the API root, with its own query if any: <c>chat/completions</c>, <c>files?purpose=batch</c>.</param>
     public static Uri For(VisionClientOptions options, string relative)
     {

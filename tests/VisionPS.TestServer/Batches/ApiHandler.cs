@@ -2,16 +2,19 @@ using Microsoft.AspNetCore.Http;
 
 namespace VisionPS.TestServer.Batches;
 
-/// <summary>What every files/batches handler shares: the bearer check, OpenAI-shaped errors, and dropping the connection when the client goes.</summary>
+/// <summary>What every files/batches handler shares: the key check (Bearer, or Azure's api-key and api-version), OpenAI-shaped errors, and dropping the connection when the client goes.</summary>
 internal static class ApiHandler
 {
-    public static RequestDelegate Wrap(BatchState state, Func<HttpContext, CancellationToken, Task> handle) => async context =>
+    public static RequestDelegate Wrap(BatchState state, BatchApiShape shape, Func<HttpContext, CancellationToken, Task> handle) => async context =>
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, state.Server.Stopping);
         CancellationToken ct = linked.Token;
         try
         {
-            if (BearerAuth.Check(context.Request, state.Server.ApiKey) is { } authError)
+            ApiError? authError = shape.Azure
+                ? AzureAuth.CheckKey(context.Request, state.Server.ApiKey) ?? AzureAuth.CheckApiVersion(context.Request)
+                : BearerAuth.Check(context.Request, state.Server.ApiKey);
+            if (authError is not null)
             {
                 throw new ApiErrorException(authError);
             }

@@ -5,18 +5,18 @@ using Microsoft.AspNetCore.Routing;
 
 namespace VisionPS.TestServer.Batches;
 
-/// <summary><c>/v1/batches</c>: create, list (<c>limit</c>, <c>after</c>), retrieve, cancel. Only <c>/v1/chat/completions</c> batches are served.</summary>
-internal sealed class BatchesEndpoint(BatchState state)
+/// <summary><c>/v1/batches</c> (and Azure's <c>/openai/batches</c>): create, list (<c>limit</c>, <c>after</c>), retrieve, cancel. Only chat batches are served: <c>/v1/chat/completions</c>, on Azure <c>/chat/completions</c>.</summary>
+internal sealed class BatchesEndpoint(BatchState state, BatchApiShape shape)
 {
-    public const string Path = "/v1/batches";
+    private string Path => shape.Prefix + "/batches";
     private static readonly string[] CreateFields = ["input_file_id", "endpoint", "completion_window", "metadata", "output_expires_after"];
 
     public void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPost(Path, ApiHandler.Wrap(state, CreateAsync));
-        routes.MapGet(Path, ApiHandler.Wrap(state, ListAsync));
-        routes.MapGet(Path + "/{id}", ApiHandler.Wrap(state, (c, ct) => WriteAsync(c, Find(c), ct)));
-        routes.MapPost(Path + "/{id}/cancel", ApiHandler.Wrap(state, CancelAsync));
+        routes.MapPost(Path, ApiHandler.Wrap(state, shape, CreateAsync));
+        routes.MapGet(Path, ApiHandler.Wrap(state, shape, ListAsync));
+        routes.MapGet(Path + "/{id}", ApiHandler.Wrap(state, shape, (c, ct) => WriteAsync(c, Find(c), ct)));
+        routes.MapPost(Path + "/{id}/cancel", ApiHandler.Wrap(state, shape, CancelAsync));
     }
 
     private async Task CreateAsync(HttpContext context, CancellationToken ct)
@@ -66,9 +66,9 @@ internal sealed class BatchesEndpoint(BatchState state)
 
         string fileId = RequiredString(root, "input_file_id");
         string endpoint = RequiredString(root, "endpoint");
-        if (endpoint != "/v1/chat/completions")
+        if (endpoint != shape.ChatEndpoint)
         {
-            throw new ApiErrorException(ApiError.BadValue("endpoint", endpoint, "/v1/chat/completions"));
+            throw new ApiErrorException(ApiError.BadValue("endpoint", endpoint, shape.ChatEndpoint));
         }
 
         string window = RequiredString(root, "completion_window");

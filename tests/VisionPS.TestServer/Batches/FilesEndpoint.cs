@@ -5,22 +5,22 @@ using Microsoft.AspNetCore.Routing;
 namespace VisionPS.TestServer.Batches;
 
 /// <summary>
-/// <c>/v1/files</c>: upload (multipart as RFC 7578 writes it, read strictly by <see cref="StrictMultipartForm"/>: <c>purpose</c>, <c>file</c>), list (<c>?purpose=</c>, <c>limit</c>, <c>after</c>),
+/// <c>/v1/files</c> (and Azure's <c>/openai/files</c>): upload (multipart as RFC 7578 writes it, read strictly by <see cref="StrictMultipartForm"/>: <c>purpose</c>, <c>file</c>), list (<c>?purpose=</c>, <c>limit</c>, <c>after</c>),
 /// retrieve, content, delete. Batch input files must be <c>.jsonl</c> within the size limit; their lines are checked
 /// when a batch is created from them.
 /// </summary>
-internal sealed class FilesEndpoint(BatchState state)
+internal sealed class FilesEndpoint(BatchState state, BatchApiShape shape)
 {
-    public const string Path = "/v1/files";
+    private string Path => shape.Prefix + "/files";
     private static readonly string[] Purposes = ["assistants", "batch", "fine-tune", "vision", "user_data", "evals"];
 
     public void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPost(Path, ApiHandler.Wrap(state, UploadAsync));
-        routes.MapGet(Path, ApiHandler.Wrap(state, ListAsync));
-        routes.MapGet(Path + "/{id}", ApiHandler.Wrap(state, (c, ct) => ApiHandler.WriteJsonAsync(c, JsonText.Build(w => BatchJson.WriteFile(w, Find(c))), ct)));
-        routes.MapGet(Path + "/{id}/content", ApiHandler.Wrap(state, ContentAsync));
-        routes.MapDelete(Path + "/{id}", ApiHandler.Wrap(state, DeleteAsync));
+        routes.MapPost(Path, ApiHandler.Wrap(state, shape, UploadAsync));
+        routes.MapGet(Path, ApiHandler.Wrap(state, shape, ListAsync));
+        routes.MapGet(Path + "/{id}", ApiHandler.Wrap(state, shape, (c, ct) => ApiHandler.WriteJsonAsync(c, JsonText.Build(w => BatchJson.WriteFile(w, Find(c))), ct)));
+        routes.MapGet(Path + "/{id}/content", ApiHandler.Wrap(state, shape, ContentAsync));
+        routes.MapDelete(Path + "/{id}", ApiHandler.Wrap(state, shape, DeleteAsync));
     }
 
     private async Task UploadAsync(HttpContext context, CancellationToken ct)
