@@ -169,6 +169,51 @@ Describe 'Submit-VisionBatch, Get-VisionBatch, Receive-VisionBatch' {
     }
 }
 
+Describe 'An Azure OpenAI classic profile (resource root, deployment, api-version, api-key header)' {
+    BeforeAll {
+        $script:SavedConfig = $env:VISIONPS_CONFIG_DIR
+        $script:SavedApiKey = $env:VISIONPS_API_KEY
+        $env:VISIONPS_CONFIG_DIR = Join-Path $Work ('config-' + [guid]::NewGuid().ToString('N'))
+        # The key reaches the cmdlets only through the profile's variable, sent by Azure's api-key header.
+        $env:VISIONPS_API_KEY = $null
+        $env:PESTER_AZURE_BATCH_KEY = $Server.ApiKey
+        Set-VisionProvider azbatch -Kind AzureOpenAI -BaseUrl $Server.Root -Deployment gpt-4o -KeyVariable PESTER_AZURE_BATCH_KEY
+    }
+
+    AfterAll {
+        $env:VISIONPS_CONFIG_DIR = $SavedConfig
+        $env:VISIONPS_API_KEY = $SavedApiKey
+        $env:PESTER_AZURE_BATCH_KEY = $null
+    }
+
+    # The test server serves /openai/files and /openai/batches only with the api-key header and an api-version, and
+    # there takes only the endpoint and line url /chat/completions (Bearer on /v1/... would be refused).
+    It 'submits, waits for and receives a job through /openai/files and /openai/batches, never writing the key' {
+        $path = New-JobPath
+        $all = & {
+            $job = $Photos | Submit-VisionBatch 'Describe this image' -Provider azbatch -JobPath $path -Verbose
+            $job
+            Move-BatchClock
+            $job | Get-VisionBatch -Wait -PollIntervalSec 1 -Verbose
+            $job | Receive-VisionBatch -Verbose
+        } *>&1
+        $errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $errors | Should -HaveCount 0
+        $job = $all | Where-Object { $_.GetType().Name -eq 'VisionBatchJob' }
+        $job.Requests | Should -Be 3
+        ($all | Where-Object { $_.GetType().Name -eq 'VisionBatchStatus' }).Status | Should -Be 'completed'
+        $results = @($all | Where-Object { $_ -is [VisionPS.ChatResult] })
+        $results | Should -HaveCount 3
+        $results | ForEach-Object { $_.Text | Should -Not -BeNullOrEmpty }
+        ($all | Out-String -Width 500) | Should -Not -Match $Server.ApiKey
+        ($results | ConvertTo-Json -Depth 4 -WarningAction Ignore) | Should -Not -Match $Server.ApiKey
+        Get-ChildItem -Recurse -File $path | ForEach-Object { Get-Content -Raw $_.FullName } | Should -Not -Match $Server.ApiKey
+        $line = Get-ChildItem -Recurse -File $path -Filter *.jsonl | Select-Object -First 1 | Get-Content -First 1 | ConvertFrom-Json
+        $line.url | Should -BeExactly '/chat/completions'
+        $line.body.model | Should -BeExactly 'gpt-4o'
+    }
+}
+
 Describe 'A killed submit, run again' {
     It 'sends every image once and loses no result when the process dies mid-upload' {
         $path = New-JobPath
