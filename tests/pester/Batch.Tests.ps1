@@ -208,9 +208,13 @@ Describe 'An Azure OpenAI classic profile (resource root, deployment, api-versio
         ($all | Out-String -Width 500) | Should -Not -Match $Server.ApiKey
         ($results | ConvertTo-Json -Depth 4 -WarningAction Ignore) | Should -Not -Match $Server.ApiKey
         Get-ChildItem -Recurse -File $path | ForEach-Object { Get-Content -Raw $_.FullName } | Should -Not -Match $Server.ApiKey
-        $line = Get-ChildItem -Recurse -File $path -Filter *.jsonl | Select-Object -First 1 | Get-Content -First 1 | ConvertFrom-Json
-        $line.url | Should -BeExactly '/chat/completions'
-        $line.body.model | Should -BeExactly 'gpt-4o'
+        # What was uploaded, read back through Azure's route: each line names /chat/completions and the deployment.
+        $upload = @(Get-Uploads)[-1]
+        $content = Invoke-RestMethod -Uri "$($Server.Root)/openai/files/$($upload.fileId)/content?api-version=2024-10-21" -Headers @{ 'api-key' = $Server.ApiKey }
+        $lines = @(($content -split "`n") | Where-Object { $_ } | ForEach-Object { $_ | ConvertFrom-Json })
+        $lines | Should -HaveCount 3
+        $lines.url | Sort-Object -Unique | Should -BeExactly '/chat/completions'
+        $lines.body.model | Sort-Object -Unique | Should -BeExactly 'gpt-4o'
     }
 }
 
