@@ -1,8 +1,11 @@
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using VisionPS.Core.BatchJobs;
 using VisionPS.Core.Http;
 using VisionPS.Core.Providers;
 using VisionPS.Core.Tests.Fakes;
+using VisionPS.TestServer;
 
 namespace VisionPS.Core.Tests.BatchJobs;
 
@@ -101,5 +104,37 @@ public class BatchAzureClassicTests
         Assert.Equal($"{baseUrl}/batches/b1/cancel", ServiceUrl.For(options, "batches/b1/cancel").ToString());
         Assert.Equal($"{baseUrl}/chat/completions", ServiceUrl.For(options, "chat/completions").ToString());
         Assert.Equal("/v1/chat/completions", BatchApiClient.ChatEndpointFor(options));
+    }
+
+    // The test server holds each route to its own shape, so a client mixing them fails there as at the providers.
+    [Theory]
+    [InlineData("openai/batches?api-version=2024-10-21", "api-key", "/chat/completions", 400)] // no such file, but the endpoint passed
+    [InlineData("openai/batches?api-version=2024-10-21", "api-key", "/v1/chat/completions", 400)]
+    [InlineData("openai/batches", "api-key", "/chat/completions", 404)]
+    [InlineData("openai/batches?api-version=2024-10-21", "Bearer", "/chat/completions", 401)]
+    [InlineData("v1/batches", "Bearer", "/chat/completions", 400)]
+    [InlineData("v1/batches", "api-key", "/v1/chat/completions", 401)]
+    public async Task TestServer_HoldsEachBatchRouteToItsShape(string route, string header, string endpoint, int status)
+    {
+        await using VisionTestServer server = await VisionTestServer.StartAsync(new TestServerOptions { ApiKey = Key });
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.Root, route))
+        {
+            Content = new StringContent($"{{\"input_file_id\":\"file-none\",\"endpoint\":\"{endpoint}\",\"completion_window\":\"24h\"}}", Encoding.UTF8, "application/json"),
+        };
+        if (header == "Bearer")
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+        }
+        else
+        {
+            request.Headers.Add("api-key", Key);
+        }
+
+        using HttpResponseMessage response = await http.SendAsync(request);
+        string body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal(endpoint == "/chat/completions" && route.StartsWith("openai/batches?", StringComparison.Ordinal) && header == "api-key", body.Contains("file-none", StringComparison.Ordinal));
     }
 }
