@@ -78,6 +78,10 @@ public sealed class SubmitVisionBatchCommand : VisionRequestCmdletBase
             ModelCatalog catalog = ModelCatalog.Load();
             // Azure classic routes each batch line by its body's model, which must name the deployment.
             string model = connection.ClientOptions.Deployment ?? connection.ResolveModel(Model, null, Environment.GetEnvironmentVariable);
+            if (connection.ClientOptions.Deployment is { } deployment && Model is { Length: > 0 } asked && asked != deployment)
+            {
+                WriteVerbose($"Azure names the model of a batch line by its deployment: the lines name '{deployment}', not -Model '{asked}'.");
+            }
             _model = catalog.Find(model);
             _output = VisionPS.Core.Structured.StructuredOutput.Choose(OutputSchema, AsJson, NoJsonSchema, connection, _model);
             _settings = RequestSettings(connection) with
