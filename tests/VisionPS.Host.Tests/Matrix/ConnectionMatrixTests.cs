@@ -102,6 +102,20 @@ public sealed class ConnectionMatrixTests(ModuleFixture fixture) : IAsyncLifetim
         "redirect to another origin", "-Provider redir", "-Provider p", (mark, run) =>
             ReachedWithKey(mark, _world.Redirector) ?? ReachedWithoutKey(mark, _world.Other));
 
+    // A hand-edited providers.json with a proxy that is not an http(s) URL: every connecting cmdlet says which profile
+    // is wrong (InvalidProviderProfile) and sends nothing, instead of a UriFormatException; the value is not echoed.
+    [Fact]
+    public void SavedProxyThatIsNotAUrl_IsInvalidProviderProfile_AndSendsNothing()
+    {
+        _world.Shell.Run($"Set-VisionProvider badproxy -BaseUrl '{_world.Url(_world.Named)}' -KeyVariable {MatrixWorld.KeyVariable} -Model gpt-4o -Proxy 'http://placeholder.invalid:1'");
+        string store = Path.Combine(_world.Config, "providers.json");
+        File.WriteAllText(store, File.ReadAllText(store).Replace("http://placeholder.invalid:1", "squid.internal:8080", StringComparison.Ordinal));
+        RunCase("saved proxy not a URL", "-Provider badproxy", "-Provider p", (mark, run) =>
+            (MatrixWorld.ErrorIds(run).Contains("InvalidProviderProfile") ? null : $"no InvalidProviderProfile error (errors: {string.Join(", ", MatrixWorld.ErrorIds(run))})")
+            ?? (run.Errors.Any(e => e.ToString().Contains("squid.internal", StringComparison.Ordinal)) ? "the saved proxy shows in the error" : null)
+            ?? NothingAt(mark, _world.Home, _world.Named, _world.Other, _world.Redirector, _world.ProxyRelay));
+    }
+
     /// <param name="caseName">For the report.</param>
     /// <param name="arguments">The connection arguments of the case, appended to each cmdlet's invocation.</param>
     /// <param name="jobConnection">How the batch job is submitted first, for cmdlets that work on one.</param>

@@ -61,26 +61,89 @@ public sealed partial class ImageMatrixTests(ModuleFixture fixture) : IAsyncLife
         string clip = Path.Combine(fixture.Work, "matrix-clip.mp4");
         if (!File.Exists(clip))
         {
-            var start = new System.Diagnostics.ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
-            foreach (string arg in new[] { "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=s=96x64:r=10:d=2", "-c:v", "libx264", "-pix_fmt", "yuv420p", clip })
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            using var process = System.Diagnostics.Process.Start(start)!;
-            string error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, error);
+            Tool("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=s=96x64:r=10:d=2", "-c:v", "libx264", "-pix_fmt", "yuv420p", clip);
         }
 
         _world.Shell.Run($"Set-VisionProvider vllm -Kind Vllm -BaseUrl '{_world.Url(_world.Home)}' -KeyVariable {MatrixWorld.KeyVariable} -Model Qwen/Qwen2.5-VL-7B-Instruct");
         string expected = "data:video/mp4;base64," + Convert.ToBase64String(File.ReadAllBytes(clip));
         ModuleSurface surface = ModuleSurface.Read(_world.Shell);
-        CmdletInfo[] cmdlets = surface.TakingImages.Where(c => surface.Connecting.Contains(c) && c.Parameters.ContainsKey("Image")).ToArray();
+        RunEveryCmdlet("clip under a video_url profile", surface.TakingImages.Where(c => surface.Connecting.Contains(c) && c.Parameters.ContainsKey("Image")), $"'{clip}'", "-Provider vllm", (cmdlet, run, wire) =>
+        {
+            string[] videos = wire.SelectMany(r => VideoUrls(r.BodyText)).ToArray();
+            return !videos.SequenceEqual([expected]) ? $"{videos.Length} video_url data URL(s) went out, {videos.Count(v => v == expected)} of them the file"
+                : wire.Any(r => DataUrls(r.BodyText).Any()) ? "frame images went out beside the video"
+                : null;
+        });
+    }
+
+    // Issue 18 point 1: a PDF page with text and no image reaches every cmdlet that takes images as its text: on the wire
+    // a text part and no image part; from a cmdlet that only prepares, a part without image that holds the text.
+    [ToolFact("gs", "pdftotext")]
+    public void TextOnlyPdfPage_GoesAsItsTextThroughEveryCmdlet()
+    {
+        string pdf = Path.Combine(fixture.Work, "matrix-text.pdf");
+        if (!File.Exists(pdf))
+        {
+            Tool("gs", "-q", "-sDEVICE=pdfwrite", "-o", pdf, "-c", "/Helvetica findfont 14 scalefont setfont 20 700 moveto (MATRIX CLAUSE NINE) show showpage");
+        }
+
+        ModuleSurface surface = ModuleSurface.Read(_world.Shell);
+        RunEveryCmdlet("text-only PDF page", surface.TakingImages, $"'{pdf}'", "", (cmdlet, run, wire) =>
+            surface.Connecting.Contains(cmdlet)
+                ? !wire.Any(r => r.BodyText.Contains("MATRIX CLAUSE NINE", StringComparison.Ordinal)) ? "the page's text did not go out"
+                : wire.Any(r => DataUrls(r.BodyText).Any()) ? "an image went out for a page without one"
+                : null
+                : run.Output.Any(o => o.Properties["HasImage"]?.Value is false && o.Properties["Text"]?.Value as string == "MATRIX CLAUSE NINE") ? null
+                : "no part without image holding the page's text");
+    }
+
+    // Issue 18 point 1: -Page with a list on a multi-page TIFF takes exactly the listed pages, labelled, in every cmdlet that
+    // takes images (it is an image parameter, declared once). A cmdlet that compares one image with one (-ReferenceImage)
+    // refuses the two pages as InvalidInput, advising one -Page, and sends nothing.
+    [ToolFact("convert")]
+    public void TiffPageList_TakesExactlyTheListedPagesInEveryCmdlet()
+    {
+        string tiff = Path.Combine(fixture.Work, "matrix-pages.tif");
+        if (!File.Exists(tiff))
+        {
+            Tool("convert", "-size", "40x30", "xc:red", "xc:lime", "xc:blue", tiff);
+        }
+
+        ModuleSurface surface = ModuleSurface.Read(_world.Shell);
+        foreach (CmdletInfo pairwise in surface.TakingImages.Where(c => c.Parameters.ContainsKey("ReferenceImage")))
+        {
+            Dictionary<LoopbackRelay, int> mark = _world.Mark();
+            HostedRun refused = _world.Shell.Run(ModuleSurface.Invocation(pairwise, "-Page 1,3", $"'{tiff}'"));
+            Assert.Equal(["InvalidInput"], MatrixWorld.ErrorIds(refused).Distinct());
+            Assert.All(refused.Errors, e => Assert.Contains("-Page", e.ErrorDetails?.RecommendedAction ?? "", StringComparison.Ordinal));
+            Assert.Empty(MatrixWorld.Since(mark, _world.Home));
+        }
+
+        RunEveryCmdlet("TIFF -Page 1,3", surface.TakingImages.Where(c => !c.Parameters.ContainsKey("ReferenceImage")), $"'{tiff}'", "-Page 1,3", (cmdlet, run, wire) =>
+        {
+            string text = string.Join("\n", wire.Select(r => r.BodyText)) + string.Join("\n", run.Output.Select(o => o.Properties["Label"]?.Value));
+            return !text.Contains("page 1 of 3", StringComparison.Ordinal) || !text.Contains("page 3 of 3", StringComparison.Ordinal) ? "pages 1 and 3 were not both taken"
+                : text.Contains("page 2 of 3", StringComparison.Ordinal) ? "page 2, which was not listed, was taken"
+                : null;
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="cmdlets"/> on <paramref name="image"/> with <paramref name="arguments"/>; fails on any error, on
+    /// what <paramref name="check"/> finds in the run and the requests that reached the default profile's server, and where
+    /// a cmdlet has -RequestBodyOnly, on bodies that differ from what it shows.
+    /// </summary>
+    private void RunEveryCmdlet(string caseName, IEnumerable<CmdletInfo> cmdlets, string image, string arguments, Func<CmdletInfo, HostedRun, IReadOnlyList<RelayedRequest>, string?> check) =>
+        RunEveryCmdlet(caseName, cmdlets, image, _ => arguments, check);
+
+    private void RunEveryCmdlet(string caseName, IEnumerable<CmdletInfo> cmdlets, string image, Func<CmdletInfo, string> arguments, Func<CmdletInfo, HostedRun, IReadOnlyList<RelayedRequest>, string?> check)
+    {
         var failures = new List<string>();
+        int ran = 0;
         foreach (CmdletInfo cmdlet in cmdlets)
         {
-            string invocation = ModuleSurface.Invocation(cmdlet, "-Provider vllm", $"'{clip}'");
+            ran++;
+            string invocation = ModuleSurface.Invocation(cmdlet, arguments(cmdlet), image);
             if (ModuleSurface.NeedsJob(invocation))
             {
                 _world.FreshJobFolder();
@@ -91,19 +154,13 @@ public sealed partial class ImageMatrixTests(ModuleFixture fixture) : IAsyncLife
             IReadOnlyList<RelayedRequest> wire = MatrixWorld.Since(mark, _world.Home);
             if (MatrixWorld.ErrorIds(run).ToArray() is { Length: > 0 } errors)
             {
-                failures.Add($"{cmdlet.Name}: errors {string.Join(", ", errors)}  [{invocation}]");
+                failures.Add($"{cmdlet.Name} × {caseName}: errors {string.Join(", ", errors)}  [{invocation}]");
                 continue;
             }
 
-            string[] videos = wire.SelectMany(r => VideoUrls(r.BodyText)).ToArray();
-            if (!videos.SequenceEqual([expected]))
+            if (check(cmdlet, run, wire) is { } failure)
             {
-                failures.Add($"{cmdlet.Name}: {videos.Length} video_url data URL(s) went out, {videos.Count(v => v == expected)} of them the file  [{invocation}]");
-            }
-
-            if (wire.Any(r => DataUrls(r.BodyText).Any()))
-            {
-                failures.Add($"{cmdlet.Name}: frame images went out beside the video  [{invocation}]");
+                failures.Add($"{cmdlet.Name} × {caseName}: {failure}  [{invocation}]");
             }
 
             if (cmdlet.Parameters.ContainsKey("RequestBodyOnly"))
@@ -112,13 +169,27 @@ public sealed partial class ImageMatrixTests(ModuleFixture fixture) : IAsyncLife
                 string[] sent = wire.Where(r => r.Method == "POST" && r.Target.Contains("/chat/completions", StringComparison.Ordinal)).Select(r => r.BodyText).ToArray();
                 if (!bodies.SequenceEqual(sent))
                 {
-                    failures.Add($"{cmdlet.Name}: the {sent.Length} body(ies) on the wire differ from the {bodies.Length} -RequestBodyOnly shows");
+                    failures.Add($"{cmdlet.Name} × {caseName}: the {sent.Length} body(ies) on the wire differ from the {bodies.Length} -RequestBodyOnly shows");
                 }
             }
         }
 
-        Assert.NotEmpty(cmdlets);
+        Assert.True(ran > 0, $"no cmdlet ran the case {caseName}");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private static void Tool(string tool, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardError = true };
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{tool}: {error}");
     }
 
     private static IEnumerable<string> VideoUrls(string text) =>
@@ -131,53 +202,19 @@ public sealed partial class ImageMatrixTests(ModuleFixture fixture) : IAsyncLife
     private void RunCase(string caseName, string image, long maxBytes, string connection, bool connectingOnly, Func<string, HostedRun, string?> check)
     {
         ModuleSurface surface = ModuleSurface.Read(_world.Shell);
-        var failures = new List<string>();
-        CmdletInfo[] cmdlets = surface.TakingImages.Where(c => !connectingOnly || surface.Connecting.Contains(c)).ToArray();
-        foreach (CmdletInfo cmdlet in cmdlets)
-        {
-            bool connects = cmdlet.Parameters.ContainsKey("Provider");
-            string invocation = ModuleSurface.Invocation(cmdlet, $"{(connects ? connection : "")} -MaxBytes {maxBytes}", image);
-            if (ModuleSurface.NeedsJob(invocation))
+        RunEveryCmdlet(caseName, surface.TakingImages.Where(c => !connectingOnly || surface.Connecting.Contains(c)), image,
+            cmdlet => $"{(cmdlet.Parameters.ContainsKey("Provider") ? connection : "")} -MaxBytes {maxBytes}", (cmdlet, run, wire) =>
             {
-                _world.FreshJobFolder();
-            }
-
-            Dictionary<LoopbackRelay, int> mark = _world.Mark();
-            HostedRun run = _world.Shell.Run(invocation);
-            IReadOnlyList<RelayedRequest> wire = MatrixWorld.Since(mark, _world.Home);
-            string[] urls = wire.SelectMany(r => DataUrls(r.BodyText)).Concat(run.Output.SelectMany(OutputUrls)).ToArray();
-            if (wire.Any(r => r.BodyText.Contains("\"url\":\"http", StringComparison.Ordinal)) && connection.Length > 0 && image.Contains("://", StringComparison.Ordinal))
-            {
-                failures.Add($"{cmdlet.Name} × {caseName}: an image URL went to the server as a URL");
-            }
-
-            if (MatrixWorld.ErrorIds(run).ToArray() is { Length: > 0 } errors)
-            {
-                failures.Add($"{cmdlet.Name} × {caseName}: errors {string.Join(", ", errors)}  [{invocation}]");
-                continue;
-            }
-
-            if (urls.Length == 0)
-            {
-                failures.Add($"{cmdlet.Name} × {caseName}: no image found on the wire or in the output  [{invocation}]");
-                continue;
-            }
-
-            failures.AddRange(urls.Select(u => check(u, run)).OfType<string>().Distinct().Select(f => $"{cmdlet.Name} × {caseName}: {f}"));
-            if (cmdlet.Parameters.ContainsKey("RequestBodyOnly"))
-            {
-                HostedRun shown = _world.Shell.Run(invocation + " -RequestBodyOnly");
-                string[] bodies = shown.Output.Select(o => o.BaseObject).OfType<string>().ToArray();
-                string[] sent = wire.Where(r => r.Method == "POST" && r.Target.Contains("/chat/completions", StringComparison.Ordinal)).Select(r => r.BodyText).ToArray();
-                if (!bodies.SequenceEqual(sent))
+                if (wire.Any(r => r.BodyText.Contains("\"url\":\"http", StringComparison.Ordinal)) && connection.Length > 0 && image.Contains("://", StringComparison.Ordinal))
                 {
-                    failures.Add($"{cmdlet.Name} × {caseName}: the {sent.Length} body(ies) on the wire differ from the {bodies.Length} -RequestBodyOnly shows");
+                    return "an image URL went to the server as a URL";
                 }
-            }
-        }
 
-        Assert.NotEmpty(cmdlets);
-        Assert.True(failures.Count == 0, string.Join("\n", failures));
+                string[] urls = wire.SelectMany(r => DataUrls(r.BodyText)).Concat(run.Output.SelectMany(OutputUrls)).ToArray();
+                return urls.Length == 0 ? "no image found on the wire or in the output"
+                    : urls.Select(u => check(u, run)).OfType<string>().Distinct().ToArray() is { Length: > 0 } wrong ? string.Join("; ", wrong)
+                    : null;
+            });
     }
 
     private static IEnumerable<string> DataUrls(string text) =>
