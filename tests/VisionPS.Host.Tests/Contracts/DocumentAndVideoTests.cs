@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Management.Automation;
 using System.Text.Json;
 using VisionPS.Host.Tests.Hosting;
@@ -17,21 +16,6 @@ public sealed class DocumentAndVideoTests(ModuleFixture fixture) : IDisposable
 
     private HostedRun Run(string script) => _shell.Run(script, fixture.Variables);
 
-    private static void Tool(string tool, params string[] args)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using Process process = Process.Start(start)!;
-        string error = process.StandardError.ReadToEnd();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {error}");
-    }
-
     private string File(string name) => Path.Combine(fixture.Work, name);
 
     // Three pages as scanners write them: JPEG, lossless RGB (Flate) and a Group 4 fax.
@@ -40,10 +24,10 @@ public sealed class DocumentAndVideoTests(ModuleFixture fixture) : IDisposable
         string pdf = File("scan-3.pdf");
         if (!System.IO.File.Exists(pdf))
         {
-            Tool("convert", "-size", "120x90", "xc:red", File("scan-p1.jpg"));
-            Tool("convert", "-size", "100x70", "xc:blue", "-type", "TrueColor", File("scan-p2.png"));
-            Tool("convert", "-size", "200x150", "xc:white", "-fill", "black", "-draw", "rectangle 20,30 120,90", "-monochrome", "-compress", "Group4", File("scan-p3.tif"));
-            Tool("img2pdf", File("scan-p1.jpg"), File("scan-p2.png"), File("scan-p3.tif"), "-o", pdf);
+            ExternalTool.Run("convert", "-size", "120x90", "xc:red", File("scan-p1.jpg"));
+            ExternalTool.Run("convert", "-size", "100x70", "xc:blue", "-type", "TrueColor", File("scan-p2.png"));
+            ExternalTool.Run("convert", "-size", "200x150", "xc:white", "-fill", "black", "-draw", "rectangle 20,30 120,90", "-monochrome", "-compress", "Group4", File("scan-p3.tif"));
+            ExternalTool.Run("img2pdf", File("scan-p1.jpg"), File("scan-p2.png"), File("scan-p3.tif"), "-o", pdf);
         }
 
         return pdf;
@@ -62,7 +46,7 @@ public sealed class DocumentAndVideoTests(ModuleFixture fixture) : IDisposable
             }
 
             args.AddRange(["-filter_complex", "[0:v][1:v][2:v][3:v]concat=n=4:v=1[v]", "-map", "[v]", "-c:v", "libx264", "-pix_fmt", "yuv420p", clip]);
-            Tool("ffmpeg", [.. args]);
+            ExternalTool.Run("ffmpeg", [.. args]);
         }
 
         return clip;
@@ -115,7 +99,7 @@ public sealed class DocumentAndVideoTests(ModuleFixture fixture) : IDisposable
     public void An_encrypted_pdf_is_an_error_for_that_input_only()
     {
         string locked = File("locked.pdf");
-        Tool("gs", "-q", "-sDEVICE=pdfwrite", "-sOwnerPassword=o", "-sUserPassword=u", "-o", locked, "-c", "/Helvetica findfont 12 scalefont setfont 10 10 moveto (x) show showpage");
+        ExternalTool.Run("gs", "-q", "-sDEVICE=pdfwrite", "-sOwnerPassword=o", "-sUserPassword=u", "-o", locked, "-c", "/Helvetica findfont 12 scalefont setfont 10 10 moveto (x) show showpage");
 
         HostedRun run = Run($"'{locked}', 'a.jpg' | Invoke-VisionChat 'Describe' @Chat");
 
@@ -194,16 +178,7 @@ public sealed class DocumentAndVideoTests(ModuleFixture fixture) : IDisposable
     // The nearest of the clip's four colours to the image's mean, by ImageMagick.
     private static string Colour(string image)
     {
-        var start = new ProcessStartInfo("convert") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in new[] { image, "-resize", "1x1!", "-format", "%[fx:int(255*r)] %[fx:int(255*g)] %[fx:int(255*b)]", "info:" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using Process process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd();
-        process.StandardError.ReadToEnd();
-        process.WaitForExit();
+        string output = ExternalTool.Run("convert", image, "-resize", "1x1!", "-format", "%[fx:int(255*r)] %[fx:int(255*g)] %[fx:int(255*b)]", "info:");
         int[] rgb = output.Trim().Split(' ').Select(int.Parse).ToArray();
         (string Name, int R, int G, int B)[] colours = [("red", 255, 0, 0), ("lime", 0, 255, 0), ("blue", 0, 0, 255), ("yellow", 255, 255, 0)];
         return colours.MinBy(c => Math.Abs(c.R - rgb[0]) + Math.Abs(c.G - rgb[1]) + Math.Abs(c.B - rgb[2])).Name;
@@ -284,11 +259,11 @@ public sealed class DocumentAndVideoTests(ModuleFixture fixture) : IDisposable
     public void An_apng_and_an_animated_webp_arrive_as_their_frames_in_order_with_AllFrames()
     {
         string apng = File("anim.apng.png"), webp = File("anim.webp");
-        Tool("convert", "-size", "60x40", "xc:red", "PNG32:" + File("anim-0.png"));
-        Tool("convert", "-size", "60x40", "xc:lime", "PNG32:" + File("anim-1.png"));
-        Tool("convert", "-size", "60x40", "xc:blue", "PNG32:" + File("anim-2.png"));
-        Tool("ffmpeg", "-nostdin", "-v", "error", "-y", "-framerate", "4", "-i", File("anim-%d.png"), "-pix_fmt", "rgba", "-plays", "0", "-f", "apng", apng);
-        Tool("convert", "-delay", "25", File("anim-0.png"), File("anim-1.png"), File("anim-2.png"), "-loop", "0", "-define", "webp:lossless=true", webp);
+        ExternalTool.Run("convert", "-size", "60x40", "xc:red", "PNG32:" + File("anim-0.png"));
+        ExternalTool.Run("convert", "-size", "60x40", "xc:lime", "PNG32:" + File("anim-1.png"));
+        ExternalTool.Run("convert", "-size", "60x40", "xc:blue", "PNG32:" + File("anim-2.png"));
+        ExternalTool.Run("ffmpeg", "-nostdin", "-v", "error", "-y", "-framerate", "4", "-i", File("anim-%d.png"), "-pix_fmt", "rgba", "-plays", "0", "-f", "apng", apng);
+        ExternalTool.Run("convert", "-delay", "25", File("anim-0.png"), File("anim-1.png"), File("anim-2.png"), "-loop", "0", "-define", "webp:lossless=true", webp);
 
         HostedRun run = Run($"ConvertTo-ImagePart '{apng}', '{webp}' -AllFrames; ConvertTo-ImagePart '{webp}'");
 

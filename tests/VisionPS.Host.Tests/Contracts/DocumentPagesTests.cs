@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Management.Automation;
 using System.Text.Json;
 using VisionPS.Host.Tests.Hosting;
@@ -21,33 +20,17 @@ public sealed class DocumentPagesTests(ModuleFixture fixture) : IDisposable
 
     private string File(string name) => Path.Combine(fixture.Work, name);
 
-    private static string Tool(string tool, params string[] args)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using Process process = Process.Start(start)!;
-        string error = process.StandardError.ReadToEnd();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {error}");
-        return output;
-    }
-
     // Page 1 a photo, page 2 nothing (a line drawing), page 3 a text layer only.
     private string PhotoBlankText()
     {
         string pdf = File("photo-blank-text.pdf");
         if (!System.IO.File.Exists(pdf))
         {
-            Tool("convert", "-size", "64x48", "xc:red", File("pbt.jpg"));
+            ExternalTool.Run("convert", "-size", "64x48", "xc:red", File("pbt.jpg"));
             string viewJpeg = Directory.GetFiles("/usr/share/ghostscript", "viewjpeg.ps", SearchOption.AllDirectories).First();
-            Tool("gs", "-q", "-dNOSAFER", "-sDEVICE=pdfwrite", "-o", pdf, viewJpeg, "-c",
+            ExternalTool.Run("gs", "-q", "-dNOSAFER", "-sDEVICE=pdfwrite", "-o", pdf, viewJpeg, "-c",
                 $"({File("pbt.jpg")}) viewJPEG showpage 0 0 moveto 50 50 lineto stroke showpage /Helvetica findfont 14 scalefont setfont 20 700 moveto (TERMS APPLY) show showpage");
-            Assert.Equal("TERMS APPLY", Tool("pdftotext", "-f", "3", "-l", "3", pdf, "-").Trim());
+            Assert.Equal("TERMS APPLY", ExternalTool.Run("pdftotext", "-f", "3", "-l", "3", pdf, "-").Trim());
         }
 
         return pdf;
@@ -106,8 +89,8 @@ public sealed class DocumentPagesTests(ModuleFixture fixture) : IDisposable
     {
         string text = File("only-text.pdf");
         string blank = File("only-lines.pdf");
-        Tool("gs", "-q", "-sDEVICE=pdfwrite", "-o", text, "-c", "/Helvetica findfont 14 scalefont setfont 20 700 moveto (CONTRACT SEVENTEEN) show showpage");
-        Tool("gs", "-q", "-sDEVICE=pdfwrite", "-o", blank, "-c", "0 0 moveto 50 50 lineto stroke showpage");
+        ExternalTool.Run("gs", "-q", "-sDEVICE=pdfwrite", "-o", text, "-c", "/Helvetica findfont 14 scalefont setfont 20 700 moveto (CONTRACT SEVENTEEN) show showpage");
+        ExternalTool.Run("gs", "-q", "-sDEVICE=pdfwrite", "-o", blank, "-c", "0 0 moveto 50 50 lineto stroke showpage");
         int before = fixture.Server.Requests.Count;
         var host = new RecordingHost();
         using ModuleShell shell = fixture.Shell(host);
@@ -124,7 +107,7 @@ public sealed class DocumentPagesTests(ModuleFixture fixture) : IDisposable
     public void Submit_VisionBatch_takes_a_text_pdf_as_one_request()
     {
         string text = File("batch-text.pdf");
-        Tool("gs", "-q", "-sDEVICE=pdfwrite", "-o", text, "-c", "/Helvetica findfont 14 scalefont setfont 20 700 moveto (INVOICE 12) show showpage");
+        ExternalTool.Run("gs", "-q", "-sDEVICE=pdfwrite", "-o", text, "-c", "/Helvetica findfont 14 scalefont setfont 20 700 moveto (INVOICE 12) show showpage");
         var host = new RecordingHost();
         using ModuleShell shell = fixture.Shell(host);
         Dictionary<string, object?> variables = fixture.Variables;
@@ -154,8 +137,8 @@ public sealed class DocumentPagesTests(ModuleFixture fixture) : IDisposable
     public void A_fax_page_goes_with_NoResize_as_a_png_with_square_pixels()
     {
         string pdf = File("fax-200x100.pdf");
-        Tool("convert", "-size", "200x50", "xc:white", "-fill", "black", "-draw", "rectangle 10,5 90,20", "-monochrome", "-units", "PixelsPerInch", "-density", "200x100", "-compress", "Group4", File("fax.tif"));
-        Tool("img2pdf", File("fax.tif"), "-o", pdf);
+        ExternalTool.Run("convert", "-size", "200x50", "xc:white", "-fill", "black", "-draw", "rectangle 10,5 90,20", "-monochrome", "-units", "PixelsPerInch", "-density", "200x100", "-compress", "Group4", File("fax.tif"));
+        ExternalTool.Run("img2pdf", File("fax.tif"), "-o", pdf);
 
         HostedRun run = Run($"ConvertTo-ImagePart '{pdf}' -NoResize | Select-Object MimeType, Width, Height");
 
@@ -168,7 +151,7 @@ public sealed class DocumentPagesTests(ModuleFixture fixture) : IDisposable
     public void A_tiff_page_list_sends_every_listed_page_labelled_in_one_request()
     {
         string tiff = File("three-pages.tif");
-        Tool("convert", "(", "-size", "90x60", "xc:red", ")", "(", "-size", "80x40", "xc:lime", ")", "(", "-size", "70x50", "xc:blue", ")", "-depth", "8", "-compress", "LZW", tiff);
+        ExternalTool.Run("convert", "(", "-size", "90x60", "xc:red", ")", "(", "-size", "80x40", "xc:lime", ")", "(", "-size", "70x50", "xc:blue", ")", "-depth", "8", "-compress", "LZW", tiff);
 
         HostedRun run = Run($"Invoke-VisionChat 'Read' -Image '{tiff}' -Page 3,1 @Chat; ConvertTo-ImagePart '{tiff}' -Page 2-3 | Select-Object Label, Width, Height");
 
@@ -185,7 +168,7 @@ public sealed class DocumentPagesTests(ModuleFixture fixture) : IDisposable
     public void The_key_appears_in_no_stream_when_text_pages_are_sent()
     {
         string text = File("key-text.pdf");
-        Tool("gs", "-q", "-sDEVICE=pdfwrite", "-o", text, "-c", "/Helvetica findfont 14 scalefont setfont 20 700 moveto (NOTHING SECRET) show showpage");
+        ExternalTool.Run("gs", "-q", "-sDEVICE=pdfwrite", "-o", text, "-c", "/Helvetica findfont 14 scalefont setfont 20 700 moveto (NOTHING SECRET) show showpage");
 
         HostedRun run = Run($"$DebugPreference = 'Continue'; Invoke-VisionChat 'Read' -Image '{text}' @Chat -Verbose; Invoke-VisionChat 'Read' -Image '{text}' -Page 2 @Chat; ConvertTo-ImagePart '{text}' -Verbose | Format-List * | Out-String");
 

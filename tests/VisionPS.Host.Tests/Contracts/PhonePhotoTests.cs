@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using VisionPS.Host.Tests.Hosting;
 
@@ -18,23 +17,8 @@ public sealed class PhonePhotoTests(ModuleFixture fixture) : IDisposable
     private void Heic()
     {
         string jpeg = Path.Combine(fixture.Work, "phone.jpg");
-        Tool("convert", "-size", "1600x1200", "plasma:fractal", "-seed", "7", "-depth", "8", jpeg);
-        Tool("heif-enc", jpeg, "-o", Path.Combine(fixture.Work, "IMG_0001.heic"));
-    }
-
-    private static void Tool(string name, params string[] args)
-    {
-        var start = new ProcessStartInfo(name) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using Process process = Process.Start(start)!;
-        string errors = process.StandardError.ReadToEnd();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{name} failed (apt-get install imagemagick libheif-examples): {errors}");
+        ExternalTool.Run("convert", "-size", "1600x1200", "plasma:fractal", "-seed", "7", "-depth", "8", jpeg);
+        ExternalTool.Run("heif-enc", jpeg, "-o", Path.Combine(fixture.Work, "IMG_0001.heic"));
     }
 
     [Fact]

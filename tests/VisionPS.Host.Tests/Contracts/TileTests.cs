@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Management.Automation;
 using System.Text.Json;
 using VisionPS.Host.Tests.Hosting;
@@ -18,16 +17,7 @@ public sealed class TileTests(ModuleFixture fixture) : IDisposable
         string path = Path.Combine(fixture.Work, "receipt.png");
         if (!File.Exists(path))
         {
-            var start = new ProcessStartInfo("convert") { RedirectStandardError = true };
-            foreach (string a in new[] { "-size", "1000x8000", "pattern:horizontal3", "-depth", "8", "PNG24:" + path })
-            {
-                start.ArgumentList.Add(a);
-            }
-
-            using Process process = Process.Start(start)!;
-            string errors = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, "convert (ImageMagick) failed: " + errors);
+            ExternalTool.Run("convert", "-size", "1000x8000", "pattern:horizontal3", "-depth", "8", "PNG24:" + path);
         }
 
         return path;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -45,12 +44,7 @@ public sealed class VideoUrlTests : IDisposable
         }
 
         args.AddRange(["-filter_complex", "[0:v][1:v][2:v][3:v]concat=n=4:v=1[v]", "-map", "[v]", "-c:v", "libx264", "-pix_fmt", "yuv420p", _clip]);
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
-        args.ForEach(start.ArgumentList.Add);
-        using Process process = Process.Start(start)!;
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, error);
+        ExternalTool.Run("ffmpeg", [.. args]);
     }
 
     private HostedRun Run(string script, ModuleShell? shell = null)

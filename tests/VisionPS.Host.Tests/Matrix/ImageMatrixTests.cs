@@ -61,7 +61,7 @@ public sealed partial class ImageMatrixTests(ModuleFixture fixture) : IAsyncLife
         string clip = Path.Combine(fixture.Work, "matrix-clip.mp4");
         if (!File.Exists(clip))
         {
-            Tool("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=s=96x64:r=10:d=2", "-c:v", "libx264", "-pix_fmt", "yuv420p", clip);
+            ExternalTool.Run("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=s=96x64:r=10:d=2", "-c:v", "libx264", "-pix_fmt", "yuv420p", clip);
         }
 
         _world.Shell.Run($"Set-VisionProvider vllm -Kind Vllm -BaseUrl '{_world.Url(_world.Home)}' -KeyVariable {MatrixWorld.KeyVariable} -Model Qwen/Qwen2.5-VL-7B-Instruct");
@@ -84,7 +84,7 @@ public sealed partial class ImageMatrixTests(ModuleFixture fixture) : IAsyncLife
         string pdf = Path.Combine(fixture.Work, "matrix-text.pdf");
         if (!File.Exists(pdf))
         {
-            Tool("gs", "-q", "-sDEVICE=pdfwrite", "-o", pdf, "-c", "/Helvetica findfont 14 scalefont setfont 20 700 moveto (MATRIX CLAUSE NINE) show showpage");
+            ExternalTool.Run("gs", "-q", "-sDEVICE=pdfwrite", "-o", pdf, "-c", "/Helvetica findfont 14 scalefont setfont 20 700 moveto (MATRIX CLAUSE NINE) show showpage");
         }
 
         ModuleSurface surface = ModuleSurface.Read(_world.Shell);
@@ -106,7 +106,7 @@ public sealed partial class ImageMatrixTests(ModuleFixture fixture) : IAsyncLife
         string tiff = Path.Combine(fixture.Work, "matrix-pages.tif");
         if (!File.Exists(tiff))
         {
-            Tool("convert", "-size", "40x30", "xc:red", "xc:lime", "xc:blue", tiff);
+            ExternalTool.Run("convert", "-size", "40x30", "xc:red", "xc:lime", "xc:blue", tiff);
         }
 
         ModuleSurface surface = ModuleSurface.Read(_world.Shell);
@@ -176,20 +176,6 @@ public sealed partial class ImageMatrixTests(ModuleFixture fixture) : IAsyncLife
 
         Assert.True(ran > 0, $"no cmdlet ran the case {caseName}");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
-    }
-
-    private static void Tool(string tool, params string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardError = true };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool}: {error}");
     }
 
     private static IEnumerable<string> VideoUrls(string text) =>
