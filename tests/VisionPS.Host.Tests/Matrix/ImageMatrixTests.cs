@@ -128,6 +128,24 @@ public sealed partial class ImageMatrixTests(ModuleFixture fixture) : IAsyncLife
         });
     }
 
+    // The "at most 2 images per request" advice counts the frames of one animation or video (and the pages of one
+    // document) as one image, in every cmdlet that sends a request with -Image (Compare-Image takes one image a side).
+    [Fact]
+    public void FramesOfOneAnimation_AreOneImageToTheAdvice_InEveryCmdlet()
+    {
+        string gif = Path.Combine(fixture.Work, "matrix-frames.gif");
+        if (!File.Exists(gif))
+        {
+            File.Copy(RepoPaths.TestImage("gif/animated_5frames_mixed_disposal_32x32.gif"), gif);
+        }
+
+        ModuleSurface surface = ModuleSurface.Read(_world.Shell);
+        RunEveryCmdlet("5 frames of one GIF", surface.TakingImages.Where(c => surface.Connecting.Contains(c) && c.Parameters.ContainsKey("Image")), $"'{gif}'", "-AllFrames", (cmdlet, run, wire) =>
+            wire.Sum(r => DataUrls(r.BodyText).Count()) != 5 ? $"{wire.Sum(r => DataUrls(r.BodyText).Count())} frame images went out, not 5"
+            : run.Warnings.FirstOrDefault(w => w.Message.Contains("at most 2 per request", StringComparison.Ordinal)) is { } warning ? $"warned: {warning.Message}"
+            : null);
+    }
+
     /// <summary>
     /// Runs <paramref name="cmdlets"/> on <paramref name="image"/> with <paramref name="arguments"/>; fails on any error, on
     /// what <paramref name="check"/> finds in the run and the requests that reached the default profile's server, and where
